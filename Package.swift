@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "escdesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "escdesk", targets: ["escdesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure values and decisions: no I/O, no clock reads, no globals.
+        .target(name: "EscalationCore"),
+        // Config/*.yaml → validated core values, with file:line:col errors.
+        .target(
+            name: "EscalationConfig",
+            dependencies: ["EscalationCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // GRDB/SQLite: event log + hash chain, projections, PII vault.
+        .target(
+            name: "EscalationStore",
+            dependencies: [
+                "EscalationCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The system ncursesw library, wrapped so Swift 6 can use it.
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // Screens, widgets, key bindings and the app loop.
+        .target(name: "DeskUI", dependencies: ["EscalationCore", "CNcurses"]),
+        .executableTarget(
+            name: "escdesk",
+            dependencies: [
+                "EscalationCore", "EscalationConfig", "EscalationStore", "DeskUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "escdesk-bench",
+            dependencies: ["EscalationCore", "EscalationConfig", "EscalationStore"],
+            path: "Benchmarks/EscdeskBench"
+        ),
+        .testTarget(
+            name: "EscalationCoreTests",
+            dependencies: ["EscalationCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "EscalationConfigTests",
+            dependencies: ["EscalationConfig", "EscalationCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EscalationStoreTests",
+            dependencies: ["EscalationStore", "EscalationCore", "EscalationConfig"]
+        ),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "EscalationCore"]),
+        .testTarget(name: "EscdeskCLITests", dependencies: ["escdesk"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,71 @@
+/// The engine's answer for a handler and a set of remedies.
+public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The handler may decide it.
+    case withinAuthority = "within_authority"
+    /// It must go up the ladder.
+    case escalate
+    /// No role on the ladder may grant it: it goes to the top role as an exception.
+    case outsideMatrix = "outside_matrix"
+}
+
+/// One reason a case needs a higher role, naming the rule that produced it.
+public struct Reason: Sendable, Hashable, Codable {
+    /// `authority.<action>`, `identity.<action>` or a referral rule's id.
+    public let rule: String
+    /// The role this reason requires (the top role for an exception).
+    public let requires: String
+    /// A sentence a team leader would accept.
+    public let detail: String
+
+    public init(rule: String, requires: String, detail: String) {
+        self.rule = rule
+        self.requires = requires
+        self.detail = detail
+    }
+}
+
+/// A decision with everything needed to explain and audit it later.
+public struct Decision: Sendable, Hashable, Codable {
+    public let verdict: Verdict
+    public let handler: String
+    /// Where the case goes next (nil when within authority).
+    public let routeTo: String?
+    /// The lowest role that may decide everything asked (the top role for an exception).
+    public let required: String
+    public let reasons: [Reason]
+    public let matrixVersion: String
+
+    public init(verdict: Verdict, handler: String, routeTo: String?, required: String,
+                reasons: [Reason], matrixVersion: String) {
+        self.verdict = verdict
+        self.handler = handler
+        self.routeTo = routeTo
+        self.required = required
+        self.reasons = reasons
+        self.matrixVersion = matrixVersion
+    }
+}
+
+/// Why a request could not be decided at all (a caller's mistake, not a verdict).
+public enum DecisionInputError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownRole(String, known: [String])
+    case unknownAction(String, known: [String])
+    case amountMissing(action: String)
+    case amountOnPermission(action: String)
+    case currencyMismatch(action: String, expected: String, got: String)
+
+    public var description: String {
+        switch self {
+        case .unknownRole(let id, let known):
+            return "unknown role \"\(id)\"; the ladder is \(known.joined(separator: ", "))"
+        case .unknownAction(let id, let known):
+            return "unknown action \"\(id)\"; actions are \(known.joined(separator: ", "))"
+        case .amountMissing(let action):
+            return "\(action) is a monetary action and needs an amount, like \(action)=50.00"
+        case .amountOnPermission(let action):
+            return "\(action) is a permission and takes no amount; write just \(action)"
+        case .currencyMismatch(let action, let expected, let got):
+            return "\(action) is in \(got) but the matrix is in \(expected)"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// A remedy the customer asks for: an action, with an amount when it is monetary.
+public struct RemedyRequest: Sendable, Hashable, Codable {
+    public let action: String
+    public let amount: Money?
+
+    public init(action: String, amount: Money? = nil) {
+        self.action = action
+        self.amount = amount
+    }
+}
+
+/// How many contacts this customer made about the issue within a number of days, this one
+/// included. The store counts each window the rules name; the command line gives one count
+/// for every window.
+public struct ContactHistory: Sendable, Hashable {
+    public var byDays: [Int: Int]
+    public var everyWindow: Int
+
+    /// - Parameter everyWindow: the count for any window not in `byDays` (1: only this contact).
+    public init(byDays: [Int: Int] = [:], everyWindow: Int = 1) {
+        self.byDays = byDays
+        self.everyWindow = everyWindow
+    }
+
+    @inlinable
+    public func within(days: Int) -> Int { byDays.isEmpty ? everyWindow : (byDays[days] ?? everyWindow) }
+}
+
+/// What this customer was already granted of each monetary action inside each rolling window.
+public struct GrantHistory: Sendable, Hashable {
+    /// action id → window days → minor units granted in that window.
+    public var byAction: [String: [Int: Int64]]
+    /// action id → minor units counted toward every window (the command line's `--granted`).
+    public var everyWindow: [String: Int64]
+
+    public init(byAction: [String: [Int: Int64]] = [:], everyWindow: [String: Int64] = [:]) {
+        self.byAction = byAction
+        self.everyWindow = everyWindow
+    }
+
+    @inlinable
+    public func granted(action: String, days: Int) -> Int64 {
+        (byAction[action]?[days] ?? 0) &+ (everyWindow[action] ?? 0)
+    }
+
+    public var isEmpty: Bool { byAction.isEmpty && everyWindow.isEmpty }
+}
+
+/// Everything about the case, besides the remedies, that a decision depends on.
+public struct DecisionContext: Sendable, Hashable {
+    public var customerFlags: [String]
+    public var caseFlags: [String]
+    public var channel: String?
+    public var identityVerified: Bool
+    public var contacts: ContactHistory
+    public var granted: GrantHistory
+
+    public init(customerFlags: [String] = [], caseFlags: [String] = [], channel: String? = nil,
+                identityVerified: Bool = true, contacts: ContactHistory = ContactHistory(),
+                granted: GrantHistory = GrantHistory()) {
+        self.customerFlags = customerFlags
+        self.caseFlags = caseFlags
+        self.channel = channel
+        self.identityVerified = identityVerified
+        self.contacts = contacts
+        self.granted = granted
+    }
+}
