@@ -37,11 +37,7 @@ public struct AuthorityMatrix: Sendable, Hashable {
 
     /// The same matrix under another version label.
     public func relabelled(_ version: String) -> AuthorityMatrix {
-        var roleCells: [String: [String: AuthorityCell]] = [:]
-        for (a, action) in actions.enumerated() {
-            for (r, role) in ladder.roles.enumerated() { roleCells[role.id, default: [:]][action.id] = cells[a][r] }
-        }
-        return AuthorityMatrix(version: version, currency: currency, ladder: ladder, actions: actions, cells: roleCells)
+        AuthorityMatrix(version: version, currency: currency, ladder: ladder, actions: actions, cells: cellsByRole)
     }
 
     public static func == (lhs: AuthorityMatrix, rhs: AuthorityMatrix) -> Bool {

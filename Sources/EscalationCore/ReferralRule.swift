@@ -1,5 +1,5 @@
 /// A condition on a case that, when it holds, forces a minimum role whatever the amount.
-public indirect enum ReferralCondition: Sendable, Hashable {
+public indirect enum ReferralCondition: Sendable, Hashable, Codable {
     /// The customer carries any of these flags (e.g. `vulnerable`).
     case customerFlag([String])
     /// The case carries any of these flags (e.g. `legal_threat`).
@@ -37,7 +37,7 @@ public indirect enum ReferralCondition: Sendable, Hashable {
 
 /// A referral indicator: vulnerable customer, legal threat, regulator contact, repeat
 /// contacts, a large total... Its `reason` is the sentence a handler reads.
-public struct ReferralRule: Sendable, Hashable {
+public struct ReferralRule: Sendable, Hashable, Codable {
     public let id: String
     public let when: ReferralCondition
     public let minRole: String
