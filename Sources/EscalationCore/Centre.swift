@@ -82,9 +82,16 @@ public struct Centre: Sendable, Hashable, Codable {
     /// Root-cause categories a resolution is filed under.
     public let rootCauses: [String]
     public let staff: StaffDirectory
+    /// Regulatory and service clocks (`regulatory/*.yaml`).
+    public let clocks: [RegulatoryClock]
+    /// Working-day calendars (`calendars/*.yaml`).
+    public let calendars: [WorkingCalendar]
 
     public init(organisation: String, timezone: String, retention: RetentionPeriod, policy: EscalationPolicy,
-                caseKinds: [String], channels: [String], rootCauses: [String], staff: StaffDirectory) {
+                caseKinds: [String], channels: [String], rootCauses: [String], staff: StaffDirectory,
+                clocks: [RegulatoryClock] = [], calendars: [WorkingCalendar] = []) {
+        self.clocks = clocks
+        self.calendars = calendars
         self.organisation = organisation
         self.timezone = timezone
         self.retention = retention

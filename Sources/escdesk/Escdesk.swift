@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The one executable: every command a desk, a script or a trainer needs.
+@main
+struct Escdesk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "escdesk",
+        abstract: "Escalation Desk: a terminal escalation desk for contact centres.",
+        discussion: """
+        Exit codes: 0 success, 64 usage error, 65 invalid data or configuration, \
+        69 a needed resource (database, terminal) unavailable, 77 not permitted.
+        """,
+        version: "0.1.0",
+        subcommands: [DecideCommand.self, ConfigCommand.self]
+    )
+}

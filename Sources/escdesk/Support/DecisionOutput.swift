@@ -1,0 +1,56 @@
+import EscalationCore
+
+/// The decision in the JSON shape of CONFIG.md (`route_to` is written as null, not omitted).
+struct DecisionJSON: Encodable {
+    let decision: Decision
+
+    init(_ decision: Decision) { self.decision = decision }
+
+    private enum Keys: String, CodingKey {
+        case verdict, handler, routeTo = "route_to", required, reasons, matrixVersion = "matrix_version"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(decision.verdict.rawValue, forKey: .verdict)
+        try c.encode(decision.handler, forKey: .handler)
+        if let route = decision.routeTo { try c.encode(route, forKey: .routeTo) } else { try c.encodeNil(forKey: .routeTo) }
+        try c.encode(decision.required, forKey: .required)
+        try c.encode(decision.reasons, forKey: .reasons)
+        try c.encode(decision.matrixVersion, forKey: .matrixVersion)
+    }
+}
+
+/// The decision as a person reads it in a terminal.
+enum DecisionText {
+    static func render(_ decision: Decision, ladder: Ladder, requests: [RemedyRequest], matrix: AuthorityMatrix) -> String {
+        let handler = "\(ladder.title(of: decision.handler)) (\(decision.handler))"
+        var lines: [String] = []
+        let asked = requests.map { r in
+            let title = matrix.action(r.action)?.title ?? r.action
+            return r.amount.map { "\(title) \($0.formatted)" } ?? title
+        }
+        switch decision.verdict {
+        case .withinAuthority:
+            lines.append("WITHIN AUTHORITY: a \(handler) may decide this.")
+        case .escalate:
+            let route = decision.routeTo.map { "\(ladder.title(of: $0)) (\($0))" } ?? "-"
+            lines.append("ESCALATE to \(route).")
+            if decision.routeTo != decision.required {
+                lines.append("  Stepwise routing: one rung up; it needs a \(ladder.title(of: decision.required)) in the end.")
+            }
+        case .outsideMatrix:
+            lines.append("OUTSIDE THE MATRIX: no role may grant this; it goes to the \(ladder.top.title) (\(ladder.top.id)) as an exception.")
+        }
+        lines.append("  Handler:  \(handler)")
+        lines.append("  Asked:    \(asked.isEmpty ? "no remedies" : asked.joined(separator: ", "))")
+        if !decision.reasons.isEmpty {
+            lines.append("  Reasons:")
+            for reason in decision.reasons {
+                lines.append("    - \(reason.detail) [\(reason.rule); needs \(reason.requires)]")
+            }
+        }
+        lines.append("  Matrix:   \(decision.matrixVersion)")
+        return lines.joined(separator: "\n")
+    }
+}
