@@ -10,9 +10,12 @@ extension EscalationFile {
         for roleEntry in byRole {
             let roleID = roleEntry.key
             guard roleIDs.contains(roleID) else {
-                r.report(undeclared("role", roleID, declared: roleIDs, section: "roles"), at: roleEntry.keyNode)
+                if !rolesSectionBroken && !brokenRoles.contains(roleID) {
+                    r.report(undeclared("role", roleID, declared: roleIDs, section: "roles"), at: roleEntry.keyNode)
+                }
                 continue
             }
+            roleKeyNodes[roleID] = roleEntry.keyNode
             if !seenRoles.insert(roleID).inserted {
                 r.report("role \"\(roleID)\" has two authority blocks; merge them into one", at: roleEntry.keyNode)
                 continue
@@ -20,6 +23,7 @@ extension EscalationFile {
             guard let byAction = r.mapping(roleEntry.value, "the authority of \(roleID)") else { continue }
             for actionEntry in byAction {
                 guard let action = actions.first(where: { $0.id == actionEntry.key }) else {
+                    if actionsSectionBroken || brokenActions.contains(actionEntry.key) { continue }
                     r.report(undeclared("action", actionEntry.key, declared: actions.map(\.id), section: "actions"),
                              at: actionEntry.keyNode)
                     continue
@@ -48,7 +52,9 @@ extension EscalationFile {
     func readCell(_ node: Node, role: String, action: Action, _ r: YAMLReader) -> AuthorityCell? {
         let what = "the \(role) cell for \(action.id)"
         if case .mapping = node {
-            guard let f = r.fields(node, what, allowed: ["per_case", "rolling", "inverted_ok", "cell"]) else { return nil }
+            let before = r.issues.count
+            guard let f = r.fields(node, what, allowed: ["per_case", "rolling", "inverted_ok", "cell"]),
+                  r.issues.count == before else { return nil }
             let invertedOK = f["inverted_ok"].flatMap { r.bool($0, "inverted_ok") } ?? false
             if let wordNode = f["cell"] {
                 if f["per_case"] != nil || f["rolling"] != nil {

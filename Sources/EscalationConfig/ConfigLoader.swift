@@ -151,11 +151,13 @@ public enum ConfigLoader {
     }
 
     static func inversionIssues(_ file: EscalationFile, file name: String) -> [ConfigIssue] {
-        guard !file.roles.isEmpty else { return [] }
+        guard !file.roles.isEmpty, file.authorityClean else { return [] }
         let matrix = AuthorityMatrix(version: "", currency: file.currency, ladder: Ladder(file.roles),
                                      actions: file.actions, cells: file.cells)
         return matrix.inversions().map { inversion in
+            // At the higher cell; if it is missing (deny by omission), at that role's block.
             let node = file.cellNodes[inversion.higherRole]?[inversion.action]
+                ?? file.roleKeyNodes[inversion.higherRole] ?? file.authorityNode
             let (high, low, action) = (inversion.higherRole, inversion.lowerRole, inversion.action)
             let fix = "give \(high) at least \(low)'s authority, or mark the \(high) cell inverted_ok: true if this is intended"
             let message: String

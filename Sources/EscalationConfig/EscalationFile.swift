@@ -16,6 +16,16 @@ struct EscalationFile {
     /// Where each cell was written, so an inversion is reported at the cell to fix.
     var cellNodes: [String: [String: Node]] = [:]
     var referrals: [ReferralRule] = []
+    /// Ids declared with mistakes, or whole sections that failed: later references to them
+    /// are not reported again, so one typo gives one error rather than a cascade.
+    var brokenRoles = Set<String>()
+    var brokenActions = Set<String>()
+    var rolesSectionBroken = false
+    var actionsSectionBroken = false
+    /// The matrix had no errors of its own, so inversions are worth checking.
+    var authorityClean = false
+    var roleKeyNodes: [String: Node] = [:]
+    var authorityNode: Node?
     var caseKinds = Centre.defaultCaseKinds
     var channels = Centre.defaultChannels
     var rootCauses = Centre.defaultRootCauses
@@ -45,9 +55,23 @@ struct EscalationFile {
             }
         }
         if let n = f["retention"] { file.retention = readRetention(n, r) ?? file.retention }
-        if let n = f["roles"] { file.roles = readRoles(n, r) }
-        if let n = f["actions"] { file.actions = readActions(n, r) }
-        if let n = f["authority"] { file.readAuthority(n, r) }
+        if let n = f["roles"] {
+            let before = r.issues.count
+            (file.roles, file.brokenRoles) = readRoles(n, r)
+            file.rolesSectionBroken = file.roles.isEmpty && r.issues.count > before
+        }
+        if let n = f["actions"] {
+            let before = r.issues.count
+            (file.actions, file.brokenActions) = readActions(n, r)
+            file.actionsSectionBroken = file.actions.isEmpty && r.issues.count > before
+        }
+        if let n = f["authority"] {
+            let before = r.issues.count
+            file.authorityNode = n
+            file.readAuthority(n, r)
+            file.authorityClean = r.issues.count == before && file.brokenRoles.isEmpty && file.brokenActions.isEmpty
+                && !file.rolesSectionBroken && !file.actionsSectionBroken
+        }
         if let n = f["case_kinds"] { file.caseKinds = readIDList(n, "case_kinds", r) ?? file.caseKinds }
         if let n = f["channels"] { file.channels = readIDList(n, "channels", r) ?? file.channels }
         if let n = f["root_causes"] { file.rootCauses = readIDList(n, "root_causes", r) ?? file.rootCauses }
@@ -64,15 +88,16 @@ struct EscalationFile {
         return RetentionPeriod(years: years, months: months, days: days)
     }
 
-    static func readRoles(_ node: Node, _ r: YAMLReader) -> [Role] {
-        guard let items = r.sequence(node, "roles") else { return [] }
+    static func readRoles(_ node: Node, _ r: YAMLReader) -> ([Role], Set<String>) {
+        guard let items = r.sequence(node, "roles") else { return ([], []) }
         if items.isEmpty { r.report("roles must list at least one role, lowest first", at: node) }
         var roles: [Role] = []
+        var broken = Set<String>()
         var seen: [String: Int] = [:]
-        for item in items {
+        for item in items where !r.exhausted {
             guard let f = r.fields(item, "a role", allowed: ["id", "title"], required: ["id", "title"]),
-                  let idNode = f["id"], let id = r.identifier(idNode, "role id"),
-                  let title = f["title"].flatMap({ r.string($0, "role title") }) else { continue }
+                  let idNode = f["id"], let id = r.identifier(idNode, "role id") else { continue }
+            guard let title = f["title"].flatMap({ r.string($0, "role title") }) else { broken.insert(id); continue }
             if let line = seen[id] {
                 r.report("role \"\(id)\" is declared twice (first on line \(line)); role ids must be unique", at: idNode)
                 continue
@@ -80,21 +105,23 @@ struct EscalationFile {
             seen[id] = idNode.mark?.line ?? 0
             roles.append(Role(id: id, title: title))
         }
-        return roles
+        return (roles, broken)
     }
 
-    static func readActions(_ node: Node, _ r: YAMLReader) -> [Action] {
-        guard let items = r.sequence(node, "actions") else { return [] }
+    static func readActions(_ node: Node, _ r: YAMLReader) -> ([Action], Set<String>) {
+        guard let items = r.sequence(node, "actions") else { return ([], []) }
         var actions: [Action] = []
+        var broken = Set<String>()
         var seen: [String: Int] = [:]
-        for item in items {
+        for item in items where !r.exhausted {
             guard let f = r.fields(item, "an action", allowed: ["id", "title", "kind", "requires_verified_identity"],
                                    required: ["id", "title", "kind"]),
-                  let idNode = f["id"], let id = r.identifier(idNode, "action id"),
-                  let title = f["title"].flatMap({ r.string($0, "action title") }),
-                  let kindNode = f["kind"], let kindText = r.string(kindNode, "action kind") else { continue }
+                  let idNode = f["id"], let id = r.identifier(idNode, "action id") else { continue }
+            guard let title = f["title"].flatMap({ r.string($0, "action title") }),
+                  let kindNode = f["kind"], let kindText = r.string(kindNode, "action kind") else { broken.insert(id); continue }
             guard let kind = ActionKind(rawValue: kindText) else {
                 r.report("action kind \"\(kindText)\" is not known; use monetary (has amounts) or permission (yes or no)", at: kindNode)
+                broken.insert(id)
                 continue
             }
             let verified = f["requires_verified_identity"].flatMap { r.bool($0, "requires_verified_identity") } ?? false
@@ -105,7 +132,7 @@ struct EscalationFile {
             seen[id] = idNode.mark?.line ?? 0
             actions.append(Action(id: id, title: title, kind: kind, requiresVerifiedIdentity: verified))
         }
-        return actions
+        return (actions, broken)
     }
 
     static func readIDList(_ node: Node, _ what: String, _ r: YAMLReader) -> [String]? {

@@ -15,7 +15,9 @@ extension EscalationFile {
             let reason = f["reason"].flatMap { r.string($0, "reason of \(id)") }
             var minRole: String?
             if let n = f["min_role"], let role = r.string(n, "min_role of \(id)") {
-                if roles.contains(where: { $0.id == role }) { minRole = role } else {
+                if roles.contains(where: { $0.id == role }) { minRole = role }
+                else if rolesSectionBroken || brokenRoles.contains(role) { continue }
+                else {
                     r.report(undeclared("min_role", role, declared: roles.map(\.id), section: "roles"), at: n)
                 }
             }
@@ -36,6 +38,7 @@ extension EscalationFile {
 
     func readCondition(_ node: Node, rule: String, _ r: YAMLReader, depth: Int) -> ReferralCondition? {
         let what = "the condition of \(rule)"
+        if r.exhausted { return nil }
         guard depth < 32 else {
             r.report("\(what) nests all/any more than 32 levels deep; simplify it", at: node)
             return nil
@@ -74,8 +77,11 @@ extension EscalationFile {
         default:
             guard let items = r.sequence(value, key) else { return nil }
             if items.isEmpty { r.report("\(key) needs at least one condition", at: value); return nil }
-            let parts = items.compactMap { readCondition($0, rule: rule, r, depth: depth + 1) }
-            guard parts.count == items.count else { return nil }
+            var parts: [ReferralCondition] = []
+            for item in items {
+                guard let part = readCondition(item, rule: rule, r, depth: depth + 1) else { return nil }
+                parts.append(part)
+            }
             return key == "all" ? .all(parts) : .any(parts)
         }
     }

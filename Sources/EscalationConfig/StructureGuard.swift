@@ -7,7 +7,7 @@ enum StructureGuard {
         let message: String
     }
 
-    static let maxFlowDepth = 64
+    static let maxFlowDepth = 100
     static let maxIndent = 256
 
     static func check(_ text: String) -> Problem? {

@@ -8,6 +8,9 @@ final class YAMLReader {
     /// Nodes left to visit: guards against alias bombs and absurd documents.
     private var budget = 500_000
 
+    /// True once the node budget is spent: callers stop walking.
+    var exhausted: Bool { budget <= 0 }
+
     init(file: String) {
         self.file = file
     }
@@ -94,14 +97,17 @@ final class YAMLReader {
     func fields(_ node: Node, _ what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
         guard let entries = mapping(node, what) else { return nil }
         var result: [String: Node] = [:]
+        var suggested = Set<String>()
         for entry in entries {
             if allowed.contains(entry.key) {
                 result[entry.key] = entry.value
             } else {
+                if let guess = Suggestion.closest(to: entry.key, among: allowed) { suggested.insert(guess) }
                 report(unknownKey(entry.key, in: what, allowed: allowed), at: entry.keyNode)
             }
         }
-        for key in required where result[key] == nil {
+        // A misspelt required key is reported once, as the misspelling.
+        for key in required where result[key] == nil && !suggested.contains(key) {
             report("\(what) is missing \"\(key)\"", at: node)
         }
         return result
