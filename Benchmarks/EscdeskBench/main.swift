@@ -1,1 +1,17 @@
-print("x")
+// escdesk-bench: speed goals as printed numbers (never timed unit tests).
+// Build and run in release:  swift run -c release escdesk-bench [decisions] [--config DIR]
+import Foundation
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+let which = arguments.first.map { $0.hasPrefix("-") ? "all" : $0 } ?? "all"
+if arguments.first == which { arguments.removeFirst() }
+
+switch which {
+case "decisions":
+    try runDecisionBenchmark(arguments: arguments)
+case "all":
+    try runDecisionBenchmark(arguments: arguments)
+default:
+    FileHandle.standardError.write(Data("usage: escdesk-bench [decisions|all] [--config DIR]\n".utf8))
+    exit(64)
+}

@@ -48,10 +48,10 @@ public enum CellShortfall: Sendable, Hashable {
 }
 
 extension Authority {
-    /// Whether this cell covers a monetary request of `amount`, given what the customer was
-    /// already granted in the cell's rolling window (read through `granted(days)`).
+    /// Whether this cell covers a monetary request of `amount`, given what this customer was
+    /// already granted of `action` inside each rolling window; nil when it does.
     @inlinable
-    public func shortfall(amount: Money, granted: (Int) -> Money) -> CellShortfall? {
+    public func shortfall(amount: Money, granted: GrantHistory, action: String) -> CellShortfall? {
         switch self {
         case .deny, .allow:
             return .denied
@@ -60,9 +60,9 @@ extension Authority {
         case .limit(let perCase, let rolling):
             if let perCase, amount.minor > perCase.minor { return .overPerCase(limit: perCase) }
             if let rolling {
-                let already = granted(rolling.days)
-                if already.minor &+ amount.minor > rolling.amount.minor {
-                    return .overRolling(cap: rolling, alreadyGranted: already)
+                let already = granted.granted(action: action, days: rolling.days)
+                if already &+ amount.minor > rolling.amount.minor {
+                    return .overRolling(cap: rolling, alreadyGranted: Money(minor: already, currency: amount.currency))
                 }
             }
             return nil

@@ -12,15 +12,45 @@ public struct EscalationPolicy: Sendable, Hashable {
     public let matrix: AuthorityMatrix
     public let referrals: [ReferralRule]
     public let routing: RoutingMode
-    /// Referral rules with their min_role resolved to a rank (unknown roles are dropped by
-    /// validation before a policy is built).
+    /// Referral rules with their min_role resolved to a rank (validation guarantees every
+    /// min_role is on the ladder; an unknown one would require the top role).
     private let referralRanks: [Int]
+    /// Role ids by rank, and the fixed phrases of every reason, worked out once.
+    let roleIDs: [String]
+    let phrases: ReasonPhrases
+    /// The rank of the lowest role that may override a failed identity check, if any.
+    private let identityOverrideRank: Int?
+    /// The matrix's cells in one flat array (`[action * roles + rank]`): the hot loop reads
+    /// it without touching nested arrays.
+    private let grid: [Authority]
+    private let roleCount: Int
 
     public init(matrix: AuthorityMatrix, referrals: [ReferralRule], routing: RoutingMode) {
         self.matrix = matrix
         self.referrals = referrals
         self.routing = routing
         self.referralRanks = referrals.map { matrix.ladder.rank(of: $0.minRole) ?? matrix.ladder.topRank }
+        self.roleIDs = matrix.ladder.roles.map(\.id)
+        self.phrases = ReasonPhrases(matrix: matrix)
+        self.identityOverrideRank = matrix.actionIndex(Action.overrideIdentityCheckID).flatMap { o in
+            matrix.cells[o].firstIndex { $0.authority.allowsPermission }
+        }
+        self.grid = matrix.cells.flatMap { $0.map(\.authority) }
+        self.roleCount = matrix.ladder.roles.count
+    }
+
+    /// The authority of the role at `rank` for the action at index `action`.
+    @inline(__always)
+    func authority(action: Int, rank: Int) -> Authority { grid[action * roleCount + rank] }
+
+    public static func == (lhs: EscalationPolicy, rhs: EscalationPolicy) -> Bool {
+        lhs.matrix == rhs.matrix && lhs.referrals == rhs.referrals && lhs.routing == rhs.routing
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(matrix)
+        hasher.combine(referrals)
+        hasher.combine(routing)
     }
 
     public var ladder: Ladder { matrix.ladder }
@@ -39,46 +69,46 @@ public struct EscalationPolicy: Sendable, Hashable {
         var requestedTotal: Int64 = 0
 
         // Step 1: each remedy's required role, from its cells and the identity check.
-        for remedy in remedies {
+        for (remedy, actionIndex) in remedies {
             if let amount = remedy.amount { requestedTotal &+= amount.minor }
-            let need = requirement(for: remedy, context: context)
+            let need = requirement(for: remedy, actionIndex: actionIndex, context: context)
             if let rank = need.rank {
                 required = max(required, rank)
                 if rank > handlerRank {
-                    reasons.append(ReasonText.authority(remedy: remedy, need: need, handlerRank: handlerRank,
-                                                        policy: self, context: context))
+                    reasons.append(authorityReason(remedy: remedy, need: need, handlerRank: handlerRank, context: context))
                 }
             } else {
                 exception = true
-                reasons.append(ReasonText.outside(remedy: remedy, need: need, policy: self))
+                reasons.append(outsideReason(remedy: remedy, need: need))
             }
             if let identityRank = need.identityRank, identityRank > handlerRank {
                 required = max(required, identityRank)
-                reasons.append(ReasonText.identity(remedy: remedy, rank: identityRank, policy: self))
+                reasons.append(identityReason(need: need, rank: identityRank))
             }
         }
 
         // Step 2: every referral rule whose condition holds.
-        for (i, rule) in referrals.enumerated() where rule.when.holds(in: context, requestedTotal: requestedTotal) {
+        for i in referrals.indices where referrals[i].when.holds(in: context, requestedTotal: requestedTotal) {
             let rank = referralRanks[i]
             required = max(required, rank)
             if rank > handlerRank {
-                reasons.append(Reason(rule: rule.id, requires: ladder.role(at: rank).id, detail: rule.reason))
+                reasons.append(Reason(rule: referrals[i].id, requires: roleIDs[rank], detail: referrals[i].reason))
             }
         }
 
         // Steps 3 and 4: the highest requirement against the handler, routed by the mode.
         if exception {
-            return Decision(verdict: .outsideMatrix, handler: handler, routeTo: ladder.top.id,
-                            required: ladder.top.id, reasons: reasons, matrixVersion: matrix.version)
+            let top = roleIDs[roleIDs.count - 1]
+            return Decision(verdict: .outsideMatrix, handler: handler, routeTo: top,
+                            required: top, reasons: reasons, matrixVersion: matrix.version)
         }
         if required <= handlerRank {
             return Decision(verdict: .withinAuthority, handler: handler, routeTo: nil,
-                            required: ladder.role(at: required).id, reasons: [], matrixVersion: matrix.version)
+                            required: roleIDs[required], reasons: [], matrixVersion: matrix.version)
         }
         let route = routing == .direct ? required : handlerRank + 1
-        return Decision(verdict: .escalate, handler: handler, routeTo: ladder.role(at: route).id,
-                        required: ladder.role(at: required).id, reasons: reasons, matrixVersion: matrix.version)
+        return Decision(verdict: .escalate, handler: handler, routeTo: roleIDs[route],
+                        required: roleIDs[required], reasons: reasons, matrixVersion: matrix.version)
     }
 
     /// What one remedy needs: the lowest rank whose cell covers it (nil: no role may) and,
@@ -91,21 +121,22 @@ public struct EscalationPolicy: Sendable, Hashable {
         var identityImpossible = false
     }
 
-    func requirement(for remedy: RemedyRequest, context: DecisionContext) -> Requirement {
-        let a = matrix.actionIndex(remedy.action)!
-        let row = matrix.cells[a]
+    func requirement(for remedy: RemedyRequest, actionIndex a: Int, context: DecisionContext) -> Requirement {
         var need = Requirement(actionIndex: a)
         if let amount = remedy.amount {
-            let granted = { (days: Int) in
-                Money(minor: context.granted.granted(action: remedy.action, days: days), currency: amount.currency)
+            for r in 0..<roleCount where authority(action: a, rank: r).shortfall(
+                amount: amount, granted: context.granted, action: remedy.action) == nil {
+                need.rank = r
+                break
             }
-            need.rank = row.firstIndex { $0.authority.shortfall(amount: amount, granted: granted) == nil }
         } else {
-            need.rank = row.firstIndex { $0.authority.allowsPermission }
+            for r in 0..<roleCount where authority(action: a, rank: r).allowsPermission {
+                need.rank = r
+                break
+            }
         }
         if matrix.actions[a].requiresVerifiedIdentity && !context.identityVerified {
-            if let o = matrix.actionIndex(Action.overrideIdentityCheckID),
-               let rank = matrix.cells[o].firstIndex(where: { $0.authority.allowsPermission }) {
+            if let rank = identityOverrideRank {
                 need.identityRank = rank
             } else {
                 need.identityImpossible = true
@@ -117,13 +148,14 @@ public struct EscalationPolicy: Sendable, Hashable {
 
     /// Checks every request names a known action with the right kind of amount, and sums
     /// repeated requests for one action: two refunds on one case count as one larger refund.
-    func mergedRemedies(_ requests: [RemedyRequest]) throws(DecisionInputError) -> [RemedyRequest] {
-        var merged: [RemedyRequest] = []
+    func mergedRemedies(_ requests: [RemedyRequest]) throws(DecisionInputError) -> [(RemedyRequest, Int)] {
+        var merged: [(RemedyRequest, Int)] = []
         merged.reserveCapacity(requests.count)
         for request in requests {
-            guard let action = matrix.action(request.action) else {
+            guard let index = matrix.actionIndex(request.action) else {
                 throw .unknownAction(request.action, known: matrix.actions.map(\.id))
             }
+            let action = matrix.actions[index]
             switch (action.kind, request.amount) {
             case (.monetary, nil): throw .amountMissing(action: action.id)
             case (.permission, .some): throw .amountOnPermission(action: action.id)
@@ -131,12 +163,12 @@ public struct EscalationPolicy: Sendable, Hashable {
                 throw .currencyMismatch(action: action.id, expected: matrix.currency.code, got: amount.currency.code)
             default: break
             }
-            if let i = merged.firstIndex(where: { $0.action == request.action }) {
-                if let extra = request.amount, let sofar = merged[i].amount {
-                    merged[i] = RemedyRequest(action: request.action, amount: sofar + extra)
+            if let i = merged.firstIndex(where: { $0.1 == index }) {
+                if let extra = request.amount, let sofar = merged[i].0.amount {
+                    merged[i].0 = RemedyRequest(action: request.action, amount: sofar + extra)
                 }
             } else {
-                merged.append(request)
+                merged.append((request, index))
             }
         }
         return merged

@@ -129,25 +129,29 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
 
     /// "£1,234.50", "€10.00", "¥1,234", or "CHF 12.00" for a currency without a symbol.
     public var formatted: String {
-        let scale = currency.scale
-        let whole = minor / scale
-        let fraction = minor % scale
-        var wholeDigits = String(whole)
-        var grouped = ""
-        grouped.reserveCapacity(wholeDigits.count + wholeDigits.count / 3 + 8)
-        let count = wholeDigits.count
-        for (i, ch) in wholeDigits.enumerated() {
-            if i > 0 && (count - i) % 3 == 0 { grouped.append(",") }
-            grouped.append(ch)
+        // Built right to left in a small stack buffer: amounts appear in every reason
+        // sentence, so this stays allocation-free until the final String.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer -> String in
+            var i = buffer.count
+            func put(_ byte: UInt8) { i -= 1; buffer[i] = byte }
+            var value = minor.magnitude
+            for _ in 0..<currency.minorUnits {
+                put(UInt8(ascii: "0") + UInt8(value % 10))
+                value /= 10
+            }
+            if currency.minorUnits > 0 { put(UInt8(ascii: ".")) }
+            var digits = 0
+            repeat {
+                if digits > 0 && digits % 3 == 0 { put(UInt8(ascii: ",")) }
+                put(UInt8(ascii: "0") + UInt8(value % 10))
+                value /= 10
+                digits += 1
+            } while value > 0
+            let number = String(decoding: UnsafeBufferPointer(rebasing: buffer[i...]), as: UTF8.self)
+            let sign = minor < 0 ? "-" : ""
+            if let symbol = currency.symbol { return sign + symbol + number }
+            return sign + currency.code + " " + number
         }
-        wholeDigits = grouped
-        if currency.minorUnits > 0 {
-            var fractionDigits = String(fraction)
-            while fractionDigits.count < currency.minorUnits { fractionDigits = "0" + fractionDigits }
-            wholeDigits += "." + fractionDigits
-        }
-        if let symbol = currency.symbol { return symbol + wholeDigits }
-        return currency.code + " " + wholeDigits
     }
 
     /// The plain decimal form used in JSON and configuration: "1234.50".

@@ -1,65 +1,51 @@
 /// The sentences a decision gives, in words a team leader would accept. Kept apart from the
 /// decision steps so the wording can change without touching the law.
-enum ReasonText {
-    static func authority(remedy: RemedyRequest, need: EscalationPolicy.Requirement, handlerRank: Int,
-                          policy: EscalationPolicy, context: DecisionContext) -> Reason {
-        let matrix = policy.matrix
-        let action = matrix.actions[need.actionIndex]
-        let rank = need.rank!
-        let handler = matrix.ladder.role(at: handlerRank)
-        let required = matrix.ladder.role(at: rank)
-        let requiredCell = matrix.cells[need.actionIndex][rank].authority
-        let detail: String
-        if let amount = remedy.amount {
-            let asked = "\(action.title) \(amount.formatted)"
-            let granted = { (days: Int) in
-                Money(minor: context.granted.granted(action: action.id, days: days), currency: amount.currency)
-            }
-            let shortfall = matrix.cells[need.actionIndex][handlerRank].authority
-                .shortfall(amount: amount, granted: granted) ?? .denied
-            let why: String
-            switch shortfall {
-            case .denied:
-                why = "\(asked) is not within the \(handler.title)'s authority"
-            case .overPerCase(let limit):
-                why = "\(asked) is over the \(handler.title) per-case limit of \(limit.formatted)"
-            case .overRolling(let cap, let already):
-                why = "\(asked) would take this customer's \(action.title.lowercased()) total in the last "
-                    + "\(days(cap.days)) to \((already + amount).formatted), over the \(handler.title) "
-                    + "limit of \(cap.amount.formatted)"
-            }
-            detail = "\(why); a \(required.title) may grant \(describe(requiredCell))."
-        } else {
-            detail = "\(action.title) is not within the \(handler.title)'s authority; a \(required.title) may grant it."
-        }
-        return Reason(rule: "authority.\(action.id)", requires: required.id, detail: detail)
-    }
+///
+/// Everything in a sentence except the amount asked and a rolling total depends only on the
+/// matrix, so those phrases are built once per policy (`ReasonPhrases`) and a decision only
+/// joins them: reasons cost little enough to give on every keypress of the live panel.
+struct ReasonPhrases: Sendable {
+    /// `authority.<action>` and `identity.<action>`, by action index.
+    let authorityRule: [String]
+    let identityRule: [String]
+    /// "; a Team Leader may grant up to £500.00." by [action][rank of the role that may].
+    let mayGrant: [[String]]
+    /// " is over the Customer Service Agent per-case limit of £50.00" by [action][handler rank].
+    let overPerCase: [[String]]
+    /// " is not within the Customer Service Agent's authority" by [action][handler rank].
+    let notWithin: [[String]]
+    /// The whole identity sentence by [action][rank that may override].
+    let identity: [[String]]
+    /// "; it goes to the Head of Customer Service as an exception."
+    let exception: String
 
-    static func identity(remedy: RemedyRequest, rank: Int, policy: EscalationPolicy) -> Reason {
-        let action = policy.matrix.action(remedy.action)!
-        let role = policy.ladder.role(at: rank)
-        return Reason(rule: "identity.\(action.id)", requires: role.id,
-                      detail: "\(action.title) needs a verified identity and this customer is not verified; "
-                        + "a \(role.title) may override the failed check.")
-    }
-
-    static func outside(remedy: RemedyRequest, need: EscalationPolicy.Requirement, policy: EscalationPolicy) -> Reason {
-        let matrix = policy.matrix
-        let action = matrix.actions[need.actionIndex]
-        let top = matrix.ladder.top
-        let exception = "it goes to the \(top.title) as an exception."
-        if need.identityImpossible {
-            return Reason(rule: "identity.\(action.id)", requires: top.id,
-                          detail: "\(action.title) needs a verified identity, this customer is not verified, "
-                            + "and no role may override a failed check; " + exception)
+    init(matrix: AuthorityMatrix) {
+        let roles = matrix.ladder.roles
+        authorityRule = matrix.actions.map { "authority.\($0.id)" }
+        identityRule = matrix.actions.map { "identity.\($0.id)" }
+        mayGrant = matrix.actions.indices.map { a in
+            roles.indices.map { r in
+                let action = matrix.actions[a]
+                let what = action.kind == .permission ? "it" : ReasonPhrases.describe(matrix.cells[a][r].authority)
+                return "; a \(roles[r].title) may grant \(what)."
+            }
         }
-        let detail: String
-        if let amount = remedy.amount {
-            detail = "\(action.title) \(amount.formatted) is beyond the authority of every role on the ladder; " + exception
-        } else {
-            detail = "No role on the ladder may grant \(action.title); " + exception
+        overPerCase = matrix.actions.indices.map { a in
+            roles.indices.map { r in
+                if case .limit(let perCase?, _) = matrix.cells[a][r].authority {
+                    return " is over the \(roles[r].title) per-case limit of \(perCase.formatted)"
+                }
+                return ""
+            }
         }
-        return Reason(rule: "authority.\(action.id)", requires: top.id, detail: detail)
+        notWithin = matrix.actions.indices.map { _ in roles.map { " is not within the \($0.title)'s authority" } }
+        identity = matrix.actions.map { action in
+            roles.map {
+                "\(action.title) needs a verified identity and this customer is not verified; "
+                    + "a \($0.title) may override the failed check."
+            }
+        }
+        exception = "; it goes to the \(matrix.ladder.top.title) as an exception."
     }
 
     /// "up to £500.00 a case and £1,000.00 in 30 days", "any amount", ...
@@ -78,4 +64,56 @@ enum ReasonText {
     }
 
     static func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
+}
+
+extension EscalationPolicy {
+    /// Why the handler may not grant a remedy that a role at `need.rank` may.
+    func authorityReason(remedy: RemedyRequest, need: Requirement, handlerRank: Int, context: DecisionContext) -> Reason {
+        let a = need.actionIndex
+        let rank = need.rank!
+        let action = matrix.actions[a]
+        var detail = action.title
+        if let amount = remedy.amount {
+            detail += " "
+            detail += amount.formatted
+            switch authority(action: a, rank: handlerRank).shortfall(amount: amount, granted: context.granted, action: action.id) {
+            case .overPerCase?:
+                detail += phrases.overPerCase[a][handlerRank]
+            case .overRolling(let cap, let already)?:
+                detail += " would take this customer's \(action.title.lowercased()) total in the last "
+                    + "\(ReasonPhrases.days(cap.days)) to \((already + amount).formatted), over the "
+                    + "\(ladder.roles[handlerRank].title) limit of \(cap.amount.formatted)"
+            case .denied?, nil:
+                detail += phrases.notWithin[a][handlerRank]
+            }
+        } else {
+            detail += phrases.notWithin[a][handlerRank]
+        }
+        detail += phrases.mayGrant[a][rank]
+        return Reason(rule: phrases.authorityRule[a], requires: roleIDs[rank], detail: detail)
+    }
+
+    func identityReason(need: Requirement, rank: Int) -> Reason {
+        Reason(rule: phrases.identityRule[need.actionIndex], requires: roleIDs[rank],
+               detail: phrases.identity[need.actionIndex][rank])
+    }
+
+    /// Why no role on the ladder may grant a remedy.
+    func outsideReason(remedy: RemedyRequest, need: Requirement) -> Reason {
+        let a = need.actionIndex
+        let action = matrix.actions[a]
+        let top = roleIDs[roleIDs.count - 1]
+        if need.identityImpossible {
+            return Reason(rule: phrases.identityRule[a], requires: top,
+                          detail: "\(action.title) needs a verified identity, this customer is not verified, "
+                            + "and no role may override a failed check" + phrases.exception)
+        }
+        let detail: String
+        if let amount = remedy.amount {
+            detail = "\(action.title) \(amount.formatted) is beyond the authority of every role on the ladder" + phrases.exception
+        } else {
+            detail = "No role on the ladder may grant \(action.title)" + phrases.exception
+        }
+        return Reason(rule: phrases.authorityRule[a], requires: top, detail: detail)
+    }
 }

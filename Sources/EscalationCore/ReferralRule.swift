@@ -17,9 +17,9 @@ public indirect enum ReferralCondition: Sendable, Hashable, Codable {
     public func holds(in context: DecisionContext, requestedTotal: Int64) -> Bool {
         switch self {
         case .customerFlag(let flags):
-            return flags.contains(where: context.customerFlags.contains)
+            return Self.anyShared(flags, context.customerFlags)
         case .caseFlag(let flags):
-            return flags.contains(where: context.caseFlags.contains)
+            return Self.anyShared(flags, context.caseFlags)
         case .repeatContacts(let count, let days):
             return context.contacts.within(days: days) >= count
         case .requestedTotalOver(let amount):
@@ -28,10 +28,20 @@ public indirect enum ReferralCondition: Sendable, Hashable, Codable {
             guard let channel = context.channel else { return false }
             return channels.contains(channel)
         case .all(let conditions):
-            return conditions.allSatisfy { $0.holds(in: context, requestedTotal: requestedTotal) }
+            for condition in conditions where !condition.holds(in: context, requestedTotal: requestedTotal) { return false }
+            return true
         case .any(let conditions):
-            return conditions.contains { $0.holds(in: context, requestedTotal: requestedTotal) }
+            for condition in conditions where condition.holds(in: context, requestedTotal: requestedTotal) { return true }
+            return false
         }
+    }
+
+    /// Whether two short lists of flags share one (plain loops: this runs on every decision).
+    private static func anyShared(_ wanted: [String], _ present: [String]) -> Bool {
+        for flag in present {
+            for w in wanted where w == flag { return true }
+        }
+        return false
     }
 }
 

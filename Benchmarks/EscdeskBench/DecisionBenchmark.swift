@@ -1,0 +1,90 @@
+import EscalationConfig
+import EscalationCore
+import Foundation
+
+/// Decisions per second on one core for a 5-role, 8-action, 8-rule matrix (the shipped
+/// Northwind Energy configuration, cut to its eight customer remedies), with mixed requests
+/// and every reason's sentence built. Target: at least 1,000,000 decisions/s.
+func runDecisionBenchmark(arguments: [String]) throws {
+    let config = option("--config", in: arguments) ?? "Config"
+    let centre = try ConfigLoader.load(directory: config)
+    let full = centre.policy.matrix
+    let actions = Array(full.actions.prefix(8))
+    var cells: [String: [String: AuthorityCell]] = [:]
+    for role in full.ladder.roles {
+        for action in actions { cells[role.id, default: [:]][action.id] = full.cell(role: role.id, action: action.id) }
+    }
+    let matrix = AuthorityMatrix(version: full.version, currency: full.currency, ladder: full.ladder,
+                                 actions: actions, cells: cells)
+    let policy = EscalationPolicy(matrix: matrix, referrals: Array(centre.policy.referrals.prefix(8)),
+                                  routing: centre.policy.routing)
+    print("matrix: \(matrix.ladder.roles.count) roles, \(actions.count) actions, \(policy.referrals.count) referral rules")
+
+    // Mixed cases from a fixed seed: mostly agents on small remedies, some flags, some
+    // rolling history, some escalations with several reasons.
+    var rng = SplitMix(seed: 42)
+    let monetary = actions.filter { $0.kind == .monetary }.map(\.id)
+    let permissions = actions.filter { $0.kind == .permission }.map(\.id)
+    let flags = ["vulnerable", "bereaved", "high_profile"]
+    let caseFlags = ["legal_threat", "media", "ombudsman", "bereavement"]
+    let channels = ["phone", "email", "chat", "social"]
+    var scenarios: [(String, [RemedyRequest], DecisionContext)] = []
+    for _ in 0..<4096 {
+        let handler = matrix.ladder.roles[Int(rng.next() % 100) < 70 ? 0 : Int(rng.next() % 5)].id
+        var requests: [RemedyRequest] = []
+        for _ in 0..<(1 + Int(rng.next() % 2)) {
+            let pence = Int64(rng.next() % 12_000)
+            requests.append(RemedyRequest(action: monetary[Int(rng.next() % UInt64(monetary.count))],
+                                          amount: Money(minor: pence, currency: matrix.currency)))
+        }
+        if rng.next() % 4 == 0 { requests.append(RemedyRequest(action: permissions[Int(rng.next() % UInt64(permissions.count))])) }
+        var context = DecisionContext(channel: channels[Int(rng.next() % 4)], identityVerified: rng.next() % 5 != 0)
+        if rng.next() % 6 == 0 { context.customerFlags = [flags[Int(rng.next() % 3)]] }
+        if rng.next() % 8 == 0 { context.caseFlags = [caseFlags[Int(rng.next() % 4)]] }
+        context.contacts = ContactHistory(byDays: [30: 1 + Int(rng.next() % 4)])
+        if rng.next() % 3 == 0 { context.granted = GrantHistory(byAction: ["refund": [30: Int64(rng.next() % 9_000)]]) }
+        scenarios.append((handler, requests, context))
+    }
+
+    var verdicts: [Verdict: Int] = [:]
+    var reasonCount = 0
+    var textBytes = 0
+    let n = 2_000_000
+    // Warm up, then measure.
+    for (handler, requests, context) in scenarios { _ = try policy.decide(handler: handler, requests: requests, context: context) }
+    let clock = ContinuousClock()
+    let elapsed = try clock.measure {
+        for i in 0..<n {
+            let (handler, requests, context) = scenarios[i & 4095]
+            let decision = try policy.decide(handler: handler, requests: requests, context: context)
+            verdicts[decision.verdict, default: 0] += 1
+            reasonCount += decision.reasons.count
+            for reason in decision.reasons { textBytes += reason.detail.utf8.count }
+        }
+    }
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let perSecond = Double(n) / seconds
+    print(String(format: "decisions: %d in %.3f s = %.0f decisions/s (%.0f ns each, one core)", n, seconds, perSecond,
+                 seconds / Double(n) * 1e9))
+    print("  mix: " + Verdict.allCases.map { "\($0.rawValue) \(verdicts[$0, default: 0] * 100 / n)%" }.joined(separator: ", ")
+          + ", \(String(format: "%.2f", Double(reasonCount) / Double(n))) reasons/decision, \(textBytes / max(reasonCount, 1)) bytes/reason")
+    print("  target: >= 1,000,000 decisions/s: \(perSecond >= 1_000_000 ? "met" : "NOT met")")
+}
+
+func option(_ name: String, in arguments: [String]) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+
+/// A small seeded generator, so every run measures the same cases.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
