@@ -159,6 +159,7 @@ public struct ListView<Source: PagedDataSource>: Component {
     private mutating func clamp() {
         let count = source.count
         selection = max(0, min(selection, count - 1))
+        guard lastArea != nil else { return }  // the page size is unknown until the first render
         offset = max(0, min(offset, count - visibleRows))
         if selection < offset { offset = selection }
         if selection >= offset + visibleRows { offset = selection - visibleRows + 1 }
