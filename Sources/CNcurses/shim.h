@@ -41,6 +41,65 @@ static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
 /// Display width of one character (-1 for non-printable).
 static inline int cn_wcwidth(wchar_t c) { return wcwidth(c); }
 
+/// Key codes for the keys the desk binds (plain macros, wrapped so the Swift side names them once).
+static inline int cn_key_up(void) { return KEY_UP; }
+static inline int cn_key_down(void) { return KEY_DOWN; }
+static inline int cn_key_left(void) { return KEY_LEFT; }
+static inline int cn_key_right(void) { return KEY_RIGHT; }
+static inline int cn_key_home(void) { return KEY_HOME; }
+static inline int cn_key_end(void) { return KEY_END; }
+static inline int cn_key_ppage(void) { return KEY_PPAGE; }
+static inline int cn_key_npage(void) { return KEY_NPAGE; }
+static inline int cn_key_dc(void) { return KEY_DC; }
+static inline int cn_key_btab(void) { return KEY_BTAB; }
+static inline int cn_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int cn_key_enter(void) { return KEY_ENTER; }
+
+/// Opens the terminal without initscr's exit-on-failure, so a missing tty becomes an error
+/// the caller can report (stdin/stdout are C globals Swift 6 rejects).
+static inline SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/// Reads one wide character or key code from the standard screen.
+/// Returns OK (a character in *out), KEY_CODE_YES (a key code in *out) or ERR (timeout).
+static inline int cn_get_wch(wint_t *out) { return wget_wch(stdscr, out); }
+
+/// Reports left-button presses and clicks (BUTTON1_* are function-like macros).
+static inline void cn_enable_mouse_clicks(void) {
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+}
+
+/// Takes the pending mouse event; returns 1 and its cell if it was a left press or click.
+static inline int cn_get_mouse_click(int *row, int *col) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    if ((event.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) == 0) return 0;
+    *row = event.y;
+    *col = event.x;
+    return 1;
+}
+
+/// Draws one cell: a spacing character plus up to four combining characters (NUL-terminated),
+/// with attributes and a colour pair, at row y, column x of the standard screen.
+static inline int cn_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair) {
+    cchar_t cell;
+    if (setcchar(&cell, text, attrs, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+/// Display width of one character measured under the given locale (a UTF-8 LC_CTYPE), switched
+/// for this thread only, so widths are right even when the process locale is still "C".
+static inline int cn_wcwidth_in(locale_t locale, wchar_t c) {
+    locale_t previous = uselocale(locale);
+    int width = wcwidth(c);
+    uselocale(previous);
+    return width;
+}
+
+/// A UTF-8 LC_CTYPE locale for width measurement, or (locale_t)0 if C.UTF-8 is unavailable.
+static inline locale_t cn_new_utf8_ctype_locale(void) {
+    return newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
 /// Restores the terminal and re-raises a fatal signal, so a crash never leaves the terminal raw.
 static void cn_fatal_signal_handler(int sig) {
     endwin();

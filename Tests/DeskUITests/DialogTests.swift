@@ -1,0 +1,90 @@
+import Testing
+@testable import DeskUI
+
+/// Dialogs: centred boxes, focus with Tab, Enter and Esc.
+@Suite struct DialogTests {
+    @Test func confirmDialogAnswersWithKeysAndButtons() {
+        var dialog = ConfirmDialog(title: "Claim", message: "Claim case #42 for Ann Smith?")
+        var buffer = ScreenBuffer(rows: 7, cols: 40)
+        dialog.render(into: &buffer, area: buffer.area)
+        #expect(buffer.lines() == [
+            "",
+            "   ┌─ Claim ───────────────────────┐",
+            "   │ Claim case #42 for Ann Smith? │",
+            "   │                               │",
+            "   │        [ Yes ]  [ No ]        │",
+            "   └───────────────────────────────┘",
+            "",
+        ])
+        #expect(dialog.handle(.enter) == .submitted)
+        #expect(dialog.handle(.tab) == .redraw)
+        #expect(dialog.handle(.enter) == .cancelled)
+        #expect(dialog.handle(.character("y")) == .submitted)
+        #expect(dialog.handle(.escape) == .cancelled)
+        #expect(dialog.handle(.character("z")) == .handled)
+    }
+
+    @Test func messageBoxWrapsAndCloses() {
+        var box = MessageBox(title: "Not claimed", message: "Case #42 was claimed by Bob Jones a moment ago.", style: .danger)
+        var buffer = ScreenBuffer(rows: 8, cols: 30)
+        box.render(into: &buffer, area: buffer.area)
+        #expect(buffer.lines() == [
+            "",
+            "┌─ Not claimed ──────────────┐",
+            "│ Case #42 was claimed by    │",
+            "│ Bob Jones a moment ago.    │",
+            "│                            │",
+            "│           [ OK ]           │",
+            "└────────────────────────────┘",
+            "",
+        ])
+        #expect(box.handle(.enter) == .submitted)
+        #expect(box.handle(.escape) == .cancelled)
+    }
+
+    @Test func formDialogTabsBetweenFieldsAndSubmitsWithEnter() {
+        var form = FormDialog(title: "Escalate", fields: [
+            .init("Amount", .line(TextField(filter: .amount()))),
+            .init("Note", .note(TextArea(), rows: 2)),
+        ], submitLabel: "Escalate")
+        for c in "75.00" { _ = form.handle(.character(c)) }
+        #expect(form.handle(.tab) == .redraw)
+        for c in "wants goodwill" { _ = form.handle(.character(c)) }
+        #expect(form.text(of: 0) == "75.00")
+        #expect(form.text(of: 1) == "wants goodwill")
+        form.error = "A note is required"
+        var buffer = ScreenBuffer(rows: 9, cols: 44)
+        form.render(into: &buffer, area: buffer.area)
+        #expect(buffer.lines() == [
+            "┌─ Escalate ───────────────────────────────┐",
+            "│ Amount  75.00                            │",
+            "│   Note  wants goodwill                   │",
+            "│                                          │",
+            "│ A note is required                       │",
+            "│                                          │",
+            "│         [ Escalate ]  [ Cancel ]         │",
+            "└──────────────────────────────────────────┘",
+            "",
+        ])
+        #expect(form.handle(.enter) == .submitted)
+        _ = form.handle(.tab)
+        _ = form.handle(.tab)
+        #expect(form.focus == 3)
+        #expect(form.handle(.enter) == .cancelled)
+        _ = form.handle(.backTab)
+        #expect(form.focus == 2)
+        #expect(form.handle(.escape) == .cancelled)
+    }
+
+    @Test func dialogsSurviveTinyAreas() {
+        var buffer = ScreenBuffer(rows: 2, cols: 3)
+        var confirm = ConfirmDialog(title: "Claim", message: "Claim?")
+        confirm.render(into: &buffer, area: buffer.area)
+        var form = FormDialog(title: "x", fields: [.init("Note", .note(TextArea(), rows: 3))])
+        form.render(into: &buffer, area: buffer.area)
+        var message = MessageBox(title: "t", message: "m")
+        var empty = ScreenBuffer(rows: 0, cols: 0)
+        message.render(into: &empty, area: empty.area)
+        #expect(empty.lines() == [])
+    }
+}
