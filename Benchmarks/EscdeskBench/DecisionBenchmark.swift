@@ -49,10 +49,11 @@ func runDecisionBenchmark(arguments: [String]) throws {
     var verdicts: [Verdict: Int] = [:]
     var reasonCount = 0
     var textBytes = 0
-    let n = 2_000_000
+    let n = option("--count", in: arguments).flatMap(Int.init) ?? 2_000_000
     // Warm up, then measure.
     for (handler, requests, context) in scenarios { _ = try policy.decide(handler: handler, requests: requests, context: context) }
     let clock = ContinuousClock()
+    let cpuStart = threadCPUSeconds()
     let elapsed = try clock.measure {
         for i in 0..<n {
             let (handler, requests, context) = scenarios[i & 4095]
@@ -62,10 +63,12 @@ func runDecisionBenchmark(arguments: [String]) throws {
             for reason in decision.reasons { textBytes += reason.detail.utf8.count }
         }
     }
+    let cpu = threadCPUSeconds() - cpuStart
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let perSecond = Double(n) / seconds
-    print(String(format: "decisions: %d in %.3f s = %.0f decisions/s (%.0f ns each, one core)", n, seconds, perSecond,
-                 seconds / Double(n) * 1e9))
+    // CPU time of this thread is what one core delivers, even when other work shares the machine.
+    let perSecond = Double(n) / cpu
+    print(String(format: "decisions: %d in %.3f s CPU (%.3f s wall) = %.0f decisions/s on one core (%.0f ns each)",
+                 n, cpu, seconds, perSecond, cpu / Double(n) * 1e9))
     print("  mix: " + Verdict.allCases.map { "\($0.rawValue) \(verdicts[$0, default: 0] * 100 / n)%" }.joined(separator: ", ")
           + ", \(String(format: "%.2f", Double(reasonCount) / Double(n))) reasons/decision, \(textBytes / max(reasonCount, 1)) bytes/reason")
     print("  target: >= 1,000,000 decisions/s: \(perSecond >= 1_000_000 ? "met" : "NOT met")")
@@ -87,4 +90,11 @@ struct SplitMix {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// CPU seconds used by the calling thread.
+func threadCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }

@@ -40,7 +40,9 @@ public struct GrantHistory: Sendable, Hashable {
 
     @inlinable
     public func granted(action: String, days: Int) -> Int64 {
-        (byAction[action]?[days] ?? 0) &+ (everyWindow[action] ?? 0)
+        // Most cases have no history at all: skip hashing the action id then.
+        if byAction.isEmpty && everyWindow.isEmpty { return 0 }
+        return (byAction[action]?[days] ?? 0) &+ (everyWindow[action] ?? 0)
     }
 
     public var isEmpty: Bool { byAction.isEmpty && everyWindow.isEmpty }

@@ -24,6 +24,7 @@ public struct EscalationPolicy: Sendable, Hashable {
     /// it without touching nested arrays.
     private let grid: [Authority]
     private let roleCount: Int
+    private let compiledReferrals: CompiledReferrals
 
     public init(matrix: AuthorityMatrix, referrals: [ReferralRule], routing: RoutingMode) {
         self.matrix = matrix
@@ -37,6 +38,7 @@ public struct EscalationPolicy: Sendable, Hashable {
         }
         self.grid = matrix.cells.flatMap { $0.map(\.authority) }
         self.roleCount = matrix.ladder.roles.count
+        self.compiledReferrals = CompiledReferrals(referrals)
     }
 
     /// The authority of the role at `rank` for the action at index `action`.
@@ -88,7 +90,9 @@ public struct EscalationPolicy: Sendable, Hashable {
         }
 
         // Step 2: every referral rule whose condition holds.
-        for i in referrals.indices where referrals[i].when.holds(in: context, requestedTotal: requestedTotal) {
+        let facts = compiledReferrals.facts(for: context)
+        for i in referrals.indices
+        where compiledReferrals.holds(rule: i, facts: facts, context: context, requestedTotal: requestedTotal) {
             let rank = referralRanks[i]
             required = max(required, rank)
             if rank > handlerRank {

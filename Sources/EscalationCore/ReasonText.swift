@@ -72,7 +72,9 @@ extension EscalationPolicy {
         let a = need.actionIndex
         let rank = need.rank!
         let action = matrix.actions[a]
-        var detail = action.title
+        var detail = ""
+        detail.reserveCapacity(160)
+        detail += action.title
         if let amount = remedy.amount {
             detail += " "
             detail += amount.formatted

@@ -142,3 +142,38 @@ import Testing
         }
     }
 }
+
+/// The compiled referral rules must say exactly what the plain conditions say.
+@Suite struct CompiledReferralTests {
+    @Test func compiledRulesAgreeWithThePlainConditions() async {
+        let rules = Fixture.referrals + [
+            ReferralRule(id: "nested", when: .any([.all([.customerFlag(["bereaved", "vulnerable"]), .channel(["phone"])]),
+                                                   .repeatContacts(count: 4, days: 7)]),
+                         minRole: "manager", reason: "Nested"),
+        ]
+        let compiled = CompiledReferrals(rules)
+        await propertyCheck(count: 500, input: EnginePropertyTests.amounts, EnginePropertyTests.bits,
+                            EnginePropertyTests.contacts, EnginePropertyTests.granted) { amounts, bits, contacts, granted in
+            var s = EnginePropertyTests.Scenario(amounts: amounts, bits: bits, contacts: contacts, granted: granted)
+                .context
+            if bits & 1 != 0 { s.customerFlags.append("bereaved") }
+            if bits & 2 != 0 { s.channel = nil }
+            let total = amounts.reduce(0, +)
+            let facts = compiled.facts(for: s)
+            for (i, rule) in rules.enumerated() {
+                #expect(compiled.holds(rule: i, facts: facts, context: s, requestedTotal: total)
+                    == rule.when.holds(in: s, requestedTotal: total), "\(rule.id)")
+            }
+        }
+    }
+
+    @Test func moreThanSixtyFourFlagsStillWork() {
+        let flags = (0..<70).map { "flag\($0)" }
+        let rules = flags.map { ReferralRule(id: $0, when: .customerFlag([$0]), minRole: "team_leader", reason: $0) }
+        let compiled = CompiledReferrals(rules)
+        let context = DecisionContext(customerFlags: ["flag69", "flag3"])
+        let facts = compiled.facts(for: context)
+        let holding = rules.indices.filter { compiled.holds(rule: $0, facts: facts, context: context, requestedTotal: 0) }
+        #expect(holding == [3, 69])
+    }
+}

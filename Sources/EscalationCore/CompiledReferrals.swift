@@ -1,0 +1,106 @@
+/// The referral rules compiled for speed: flags and channels become bits, and each rule's
+/// condition a flat list of plain nodes, so checking every rule on every decision (and on
+/// every keypress of the live authority panel) touches no reference counts or hashes
+/// beyond turning the case's few flags into bits.
+struct CompiledReferrals: Sendable {
+    enum Node: Sendable {
+        case customerAny(UInt64)
+        case caseAny(UInt64)
+        case channelAny(UInt64)
+        case repeatContacts(count: Int, days: Int)
+        case totalOver(Int64)
+        /// Children are the `count` nodes listed at `children[start ..< start + count]`.
+        case all(start: Int, count: Int)
+        case any(start: Int, count: Int)
+        /// More than 64 distinct names of one kind: evaluated the plain way.
+        case original(ReferralCondition)
+    }
+
+    private(set) var nodes: [Node] = []
+    private(set) var children: [Int] = []
+    /// The root node of each rule, in rule order.
+    private(set) var roots: [Int] = []
+    private var customerBits: [String: UInt64] = [:]
+    private var caseBits: [String: UInt64] = [:]
+    private var channelBits: [String: UInt64] = [:]
+
+    init(_ rules: [ReferralRule]) {
+        for rule in rules { roots.append(compile(rule.when)) }
+    }
+
+    /// A bit for a name, or nil once 64 names of one kind are in use (the condition is then
+    /// kept as it was and evaluated the plain way).
+    private static func bit(_ name: String, in table: inout [String: UInt64]) -> UInt64? {
+        if let b = table[name] { return b }
+        guard table.count < 64 else { return nil }
+        let b = UInt64(1) << UInt64(table.count)
+        table[name] = b
+        return b
+    }
+
+    private mutating func compile(_ condition: ReferralCondition) -> Int {
+        let node: Node
+        switch condition {
+        case .customerFlag(let names): node = mask(names, &customerBits).map(Node.customerAny) ?? .original(condition)
+        case .caseFlag(let names): node = mask(names, &caseBits).map(Node.caseAny) ?? .original(condition)
+        case .channel(let names): node = mask(names, &channelBits).map(Node.channelAny) ?? .original(condition)
+        case .repeatContacts(let count, let days): node = .repeatContacts(count: count, days: days)
+        case .requestedTotalOver(let amount): node = .totalOver(amount.minor)
+        case .all(let parts), .any(let parts):
+            let kids = parts.map { compile($0) }
+            let start = children.count
+            children += kids
+            if case .all = condition { node = .all(start: start, count: kids.count) } else { node = .any(start: start, count: kids.count) }
+        }
+        nodes.append(node)
+        return nodes.count - 1
+    }
+
+    private func mask(_ names: [String], _ table: inout [String: UInt64]) -> UInt64? {
+        var m: UInt64 = 0
+        for name in names {
+            guard let b = Self.bit(name, in: &table) else { return nil }
+            m |= b
+        }
+        return m
+    }
+
+    /// The case's flags and channel as bits: computed once per decision.
+    struct Facts {
+        var customer: UInt64 = 0
+        var caseFlags: UInt64 = 0
+        var channel: UInt64 = 0
+    }
+
+    func facts(for context: DecisionContext) -> Facts {
+        var f = Facts()
+        for flag in context.customerFlags { f.customer |= customerBits[flag] ?? 0 }
+        for flag in context.caseFlags { f.caseFlags |= caseBits[flag] ?? 0 }
+        if let channel = context.channel { f.channel = channelBits[channel] ?? 0 }
+        return f
+    }
+
+    func holds(rule: Int, facts: Facts, context: DecisionContext, requestedTotal: Int64) -> Bool {
+        holds(node: roots[rule], facts: facts, context: context, requestedTotal: requestedTotal)
+    }
+
+    private func holds(node index: Int, facts: Facts, context: DecisionContext, requestedTotal: Int64) -> Bool {
+        switch nodes[index] {
+        case .customerAny(let m): return facts.customer & m != 0
+        case .caseAny(let m): return facts.caseFlags & m != 0
+        case .channelAny(let m): return facts.channel & m != 0
+        case .repeatContacts(let count, let days): return context.contacts.within(days: days) >= count
+        case .totalOver(let minor): return requestedTotal > minor
+        case .all(let start, let count):
+            for i in start..<start + count where !holds(node: children[i], facts: facts, context: context,
+                                                         requestedTotal: requestedTotal) { return false }
+            return true
+        case .any(let start, let count):
+            for i in start..<start + count where holds(node: children[i], facts: facts, context: context,
+                                                        requestedTotal: requestedTotal) { return true }
+            return false
+        case .original(let condition):
+            return condition.holds(in: context, requestedTotal: requestedTotal)
+        }
+    }
+}
