@@ -85,7 +85,7 @@ public struct DeskApp: Component {
                          maxWidth: noticeRow.cols - 2)
         }
         let me = service.me
-        StatusBar(left: [.init("Escalation Desk", style: Style(.title, [.bold])), .init(service.centre.organisation), .init(top.title)],
+        StatusBar(left: [.init(service.centre.organisation, style: Style(.title, [.bold])), .init(top.title)],
                   right: [.init("\(me.name), \(me.roleTitle)")])
             .render(into: &buffer, area: titleRow)
         let index = stack.count - 1

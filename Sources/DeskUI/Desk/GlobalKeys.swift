@@ -21,7 +21,7 @@ public enum GlobalAction: Hashable, Sendable {
 extension Keymap where Action == GlobalAction {
     /// The desk-wide keys for the current situation: letters only when no text field has
     /// focus, `q` only on the first screen (elsewhere Esc goes back), F7 only for people who
-    /// may view the matrix.
+    /// may view the matrix; F4 (back to the queue) is labelled only away from the queue.
     public static func global(capturingText: Bool, atRoot: Bool, canViewMatrix: Bool) -> Keymap {
         func keys(_ function: Int, _ letter: Character?) -> [KeyEvent] {
             guard let letter, !capturingText else { return [.function(function)] }
@@ -31,7 +31,7 @@ extension Keymap where Action == GlobalAction {
             KeyBinding(keys(1, "?"), label: "Help", help: "Help for this screen", action: .help),
             KeyBinding(keys(2, nil), label: "New", help: "Open a new case", action: .newCase),
             KeyBinding(keys(3, "/"), label: "Search", help: "Search cases by id, customer or summary", action: .search),
-            KeyBinding(keys(4, nil), label: "Queue", help: "Back to the queue", action: .queue),
+            KeyBinding(keys(4, nil), label: atRoot ? nil : "Queue", help: "Back to the queue", action: .queue),
             KeyBinding(keys(5, nil), label: "Refresh", help: "Reload now", action: .refresh),
             KeyBinding(keys(6, nil), label: "Auth", help: "My authority", action: .myAuthority),
         ]

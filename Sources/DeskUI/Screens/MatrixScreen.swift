@@ -1,7 +1,7 @@
 import EscalationCore
 
 /// The authority matrix as a read-only grid, actions down and roles across, each cell's short
-/// text ("£50.00 (£100.00/30d)", "yes", "—"). Scrolls by whole role columns sideways and by
+/// text ("£50.00 a case" over "£100.00/30d", "yes", "—"). Scrolls by whole role columns sideways and by
 /// rows up and down when it does not fit. Editing comes with matrix governance.
 public struct MatrixScreen: DeskScreen {
     /// What the keys do.
@@ -19,7 +19,7 @@ public struct MatrixScreen: DeskScreen {
     /// First action row shown.
     public private(set) var firstAction = 0
     /// Width of each role column.
-    public static let roleColumnWidth = 20
+    public static let roleColumnWidth = 16
 
     /// The grid of the matrix in force.
     public init(context: DeskContext) {
@@ -64,7 +64,7 @@ public struct MatrixScreen: DeskScreen {
             return
         }
         let roles = matrix.ladder.roles
-        let actionWidth = min(24, (matrix.actions.map { DisplayWidth.of($0.title) }.max() ?? 8) + 1)
+        let actionWidth = min(20, (matrix.actions.map { DisplayWidth.of($0.title) }.max() ?? 8) + 1)
         let fit = max(1, (area.cols - 1 - actionWidth) / (Self.roleColumnWidth + 1))
         firstRole = max(0, min(firstRole, roles.count - fit))
         let shownRoles = Array(roles.indices.dropFirst(firstRole).prefix(fit))
@@ -78,19 +78,24 @@ public struct MatrixScreen: DeskScreen {
                          style: Style(.title, [.bold]), maxWidth: area.right - x)
             x += Self.roleColumnWidth + 1
         }
-        let rows = max(1, area.rows - 2)
-        firstAction = max(0, min(firstAction, matrix.actions.count - rows))
-        for (i, a) in matrix.actions.indices.dropFirst(firstAction).prefix(rows).enumerated() {
-            let y = area.row + 2 + i
+        var y = area.row + 2
+        firstAction = max(0, min(firstAction, matrix.actions.count - 1))
+        for a in matrix.actions.indices.dropFirst(firstAction) where y < area.bottom {
             let action = matrix.actions[a]
             buffer.write(row: y, col: area.col + 1, text: ColumnLayout.fit(action.title, width: actionWidth))
             var cx = area.col + 1 + actionWidth + 1
+            var height = 1
             for r in shownRoles {
                 let cell = matrix.cells[a][r].authority
-                buffer.write(row: y, col: cx, text: ColumnLayout.fit(DeskText.shortAuthority(cell, kind: action.kind), width: Self.roleColumnWidth),
-                             style: cell.isDeny ? .muted : .normal, maxWidth: area.right - cx)
+                let lines = DeskText.shortAuthority(cell, kind: action.kind)
+                for (i, line) in lines.enumerated() where y + i < area.bottom {
+                    buffer.write(row: y + i, col: cx, text: ColumnLayout.fit(line, width: Self.roleColumnWidth),
+                                 style: cell.isDeny ? .muted : .normal, maxWidth: area.right - cx)
+                }
+                height = max(height, lines.count)
                 cx += Self.roleColumnWidth + 1
             }
+            y += height
         }
     }
 

@@ -49,19 +49,18 @@ public enum DeskText {
         }
     }
 
-    /// A cell as a grid shows it, in a dozen columns: "£50.00 (£100.00/30d)", "yes", "—".
-    public static func shortAuthority(_ cell: Authority, kind: ActionKind) -> String {
+    /// A cell as a grid shows it, in at most two short lines: "£50.00 a case" over
+    /// "£100.00/30d", "yes", "any", or "—" for not permitted.
+    public static func shortAuthority(_ cell: Authority, kind: ActionKind) -> [String] {
         switch cell {
-        case .deny: return "—"
-        case .allow: return kind == .permission ? "yes" : "any"
-        case .unlimited: return "any"
+        case .deny: return ["—"]
+        case .allow: return [kind == .permission ? "yes" : "any"]
+        case .unlimited: return ["any"]
         case .limit(let perCase, let rolling):
-            switch (perCase, rolling) {
-            case (let p?, let r?): return "\(p.formatted) (\(r.amount.formatted)/\(r.days)d)"
-            case (let p?, nil): return p.formatted
-            case (nil, let r?): return "\(r.amount.formatted)/\(r.days)d"
-            case (nil, nil): return "any"
-            }
+            var lines: [String] = []
+            if let perCase { lines.append("\(perCase.formatted) a case") }
+            if let rolling { lines.append("\(rolling.amount.formatted)/\(rolling.days)d") }
+            return lines.isEmpty ? ["any"] : lines
         }
     }
 

@@ -82,7 +82,7 @@ public final class InMemoryDeskService: DeskService {
                 }
             }
         case .all, .search:
-            return cases.sorted { $0.opened > $1.opened }
+            return cases.sorted { $0.opened != $1.opened ? $0.opened > $1.opened : $0.id > $1.id }
         }
     }
 
