@@ -62,8 +62,9 @@ public struct MyAuthorityScreen: DeskScreen {
     public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
         buffer.fill(area)
         let width = max(1, area.cols - 2)
-        let wrapped = lines.flatMap { line in
-            TextWrap.wrap(line.text, width: width).enumerated().map { ($0.offset == 0 ? $0.element : "  " + $0.element, line.style) }
+        let wrapped = lines.flatMap { line -> [(String, Style)] in
+            if DisplayWidth.of(TextSanitiser.singleLine(line.text)) <= width { return [(line.text, line.style)] }
+            return TextWrap.wrap(line.text, width: width - 2).enumerated().map { ($0.offset == 0 ? $0.element : "  " + $0.element, line.style) }
         }
         visible = max(1, area.rows)
         scroll = max(0, min(scroll, wrapped.count - visible))
