@@ -114,3 +114,25 @@ import Testing
         #expect(terminal.presented.contains { $0.text.contains("Help: Queue") })
     }
 }
+
+/// Every screen and dialog at the minimum size draws without crashing and keeps its bars.
+@Suite struct MinimumSizeTests {
+    @Test func everyScreenDrawsAt60x16() {
+        let f = DeskFixture()
+        f.data.addCase(customerID: f.jane, summary: "A long summary that will not fit in sixty columns at all", state: .claimed,
+                       openerID: "ann", holderID: "meg")
+        var d = DeskDriver(f.service("meg"), rows: 16, cols: 60)
+        d.send(.tab, .tab, .tab)
+        d.send(.enter, .character("r"))
+        #expect(d.text.contains("Resolve C-000001"))
+        d.send(.escape, .character("b"))
+        d.send(.escape, .function(7), .right, .right, .function(6), .function(2), .enter, .function(1))
+        #expect(d.lines.count == 16)
+        #expect(d.lines[15].hasPrefix("F1Help"))
+        d.send(.escape, .escape)
+        #expect(d.app.top.title == "New case: customer")
+        d.send(.function(3))
+        d.type("long")
+        #expect(d.text.contains("1 case found"))
+    }
+}
