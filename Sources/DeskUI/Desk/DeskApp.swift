@@ -1,0 +1,221 @@
+import Foundation
+
+/// The desk itself: title bar, the current screen from a stack, a notice line, the status bar
+/// (counts and clock) and the function-key bar; the `?` help over any screen; desk-wide keys;
+/// and `poll()`, which the event loop calls when idle to notice other desks' writes.
+///
+/// Start it with `EventLoop(terminal:root:onIdle:)` via `DeskApp.loop(terminal:)`, which wires
+/// the polling and the bell.
+public struct DeskApp: Component {
+    /// The service and navigation requests shared with screens.
+    public let context: DeskContext
+    /// Screens, the first being the queue; the last one is shown.
+    public private(set) var stack: [any DeskScreen]
+    /// The `?` help while open.
+    public private(set) var help: HelpOverlay?
+    /// The notice line's text while shown.
+    public private(set) var notice: String?
+    /// Called when a referral lands (the terminal bell).
+    public var bell: () -> Void = {}
+
+    private var noticeShownAt: Date?
+    private var lastToken: Int64?
+    private var counts: (mine: Int, referred: Int, all: Int) = (0, 0, 0)
+    private var knownReferrals: Set<String> = []
+    private var knownLoaded = false
+    private var clockText = ""
+    /// How long a notice stays up.
+    public static let noticeSeconds: TimeInterval = 30
+    /// How many of the top referred cases are remembered to name a new one.
+    static let referralWindow = 50
+
+    /// A desk for the service's person, opening on their queue.
+    public init(service: any DeskService) {
+        context = DeskContext(service: service)
+        stack = [QueueScreen(context: context)]
+        refreshCounts(announce: false)
+        lastToken = try? service.changeToken()
+        clockText = context.time.clock(service.now())
+    }
+
+    /// The event loop for this desk on a terminal: it polls the service every 250 ms when
+    /// no key arrives and rings the terminal's bell when a referral lands.
+    public static func loop(service: any DeskService, terminal: any Terminal) -> EventLoop<DeskApp> {
+        var app = DeskApp(service: service)
+        app.bell = { [weak terminal] in terminal?.bell() }
+        return EventLoop(terminal: terminal, root: app, pollIntervalMilliseconds: 250) { app in app.poll() }
+    }
+
+    private var service: any DeskService { context.service }
+
+    /// The shown screen.
+    public var top: any DeskScreen { stack[stack.count - 1] }
+
+    /// The desk-wide keys as they are now.
+    public var globalKeymap: Keymap<GlobalAction> {
+        .global(capturingText: top.capturesText, atRoot: stack.count == 1, canViewMatrix: service.me.canViewMatrix)
+    }
+
+    /// The function bar: Help, the screen's keys, Quit, then the other desk keys while room lasts.
+    public var functionBar: FunctionBar {
+        let global = globalKeymap.barEntries
+        let first = global.filter { $0.key == "F1" }
+        let quit = global.filter { $0.key == "F10" }
+        let rest = global.filter { $0.key != "F1" && $0.key != "F10" }
+        return FunctionBar(entries: first + top.barEntries + quit + rest)
+    }
+
+    /// Help for the current screen: its keys, then the desk-wide ones.
+    public var helpEntries: [HelpOverlay.Entry] {
+        top.helpEntries + globalKeymap.helpEntries + [HelpOverlay.Entry(keys: "Esc", help: "Back / close")]
+    }
+
+    // MARK: - Drawing
+
+    /// Title bar, screen, notice, status bar, function bar; help on top when open.
+    public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
+        let (titleRow, rest) = area.splitTop(1)
+        let (aboveBars, bars) = rest.splitBottom(2)
+        var content = aboveBars
+        if let notice {
+            let (screen, noticeRow) = aboveBars.splitBottom(1)
+            content = screen
+            buffer.fill(noticeRow, style: .warning)
+            buffer.write(row: noticeRow.row, col: noticeRow.col + 1, text: "▶ " + notice, style: Style(.warning, [.bold]),
+                         maxWidth: noticeRow.cols - 2)
+        }
+        let me = service.me
+        StatusBar(left: [.init(service.centre.organisation, style: Style(.title, [.bold])), .init(top.title)],
+                  right: [.init("\(me.name), \(me.roleTitle)")])
+            .render(into: &buffer, area: titleRow)
+        let index = stack.count - 1
+        stack[index].render(into: &buffer, area: content)
+        StatusBar(left: [.init(me.name), .init(me.roleTitle, style: .muted)],
+                  right: [.init("Mine \(counts.mine)"), .init("Referred \(counts.referred)", style: counts.referred > 0 ? .warning : .normal),
+                          .init("All \(counts.all)"), .init(clockText, style: .title)])
+            .render(into: &buffer, area: Rect(row: bars.row, col: bars.col, rows: 1, cols: bars.cols))
+        functionBar.render(into: &buffer, area: Rect(row: bars.row + 1, col: bars.col, rows: 1, cols: bars.cols))
+        if help != nil { help!.render(into: &buffer, area: content) }
+    }
+
+    // MARK: - Keys
+
+    /// Help first when open; then the screen when it is taking text; then the desk keys; then
+    /// the screen; Esc on an unconsumed key goes back.
+    public mutating func handle(_ event: KeyEvent) -> EventResult {
+        if help != nil {
+            let result = help!.handle(event)
+            if result == .cancelled { help = nil; return .redraw }
+            return result
+        }
+        let index = stack.count - 1
+        if top.capturesText {
+            let result = stack[index].handle(event)
+            if result.isConsumed { return apply(result) }
+        }
+        if let action = globalKeymap.action(for: event) { return perform(action) }
+        if !top.capturesText {
+            let result = stack[index].handle(event)
+            if result.isConsumed { return apply(result) }
+        }
+        if event == .escape, stack.count > 1 { return apply(navigate(.pop)) }
+        return .ignored
+    }
+
+    /// Drains the screen's navigation requests, then passes on its result.
+    private mutating func apply(_ result: EventResult) -> EventResult {
+        var redraw = false
+        for request in context.takeRequests() { redraw = navigate(request) == .redraw || redraw }
+        return redraw ? .redraw : result
+    }
+
+    private mutating func navigate(_ request: Navigation) -> EventResult {
+        switch request {
+        case .push(let screen):
+            stack.append(screen)
+        case .pop:
+            guard stack.count > 1 else { return .handled }
+            stack.removeLast()
+            stack[stack.count - 1].reload()
+        case .replace(let popping, let screen):
+            stack.removeLast(min(popping, stack.count - 1))
+            stack.append(screen)
+        case .notice(let text):
+            show(notice: text)
+        }
+        refreshCounts(announce: false)
+        return .redraw
+    }
+
+    private mutating func perform(_ action: GlobalAction) -> EventResult {
+        switch action {
+        case .help:
+            help = HelpOverlay(title: "Help: \(top.title)", entries: helpEntries)
+            return .redraw
+        case .newCase: return navigate(.push(CustomerScreen(context: context)))
+        case .search: return navigate(.push(SearchScreen(context: context)))
+        case .queue:
+            stack.removeLast(stack.count - 1)
+            stack[0].reload()
+            return .redraw
+        case .refresh:
+            reloadAll()
+            return .redraw
+        case .myAuthority: return navigate(.push(MyAuthorityScreen(context: context)))
+        case .matrix: return navigate(.push(MatrixScreen(context: context)))
+        case .quit: return .quit
+        }
+    }
+
+    // MARK: - Polling
+
+    /// Called when no key came for a poll interval: reloads when the change token moved,
+    /// announces new referrals (notice and bell), ticks the clock and expires the notice.
+    public mutating func poll() -> EventResult {
+        var redraw = false
+        let now = service.now()
+        let clock = context.time.clock(now)
+        if clock != clockText { clockText = clock; redraw = true }
+        if let shown = noticeShownAt, now.timeIntervalSince(shown) >= Self.noticeSeconds {
+            notice = nil
+            noticeShownAt = nil
+            redraw = true
+        }
+        if let token = try? service.changeToken(), token != lastToken {
+            lastToken = token
+            let index = stack.count - 1
+            stack[index].reload()
+            refreshCounts(announce: true)
+            redraw = true
+        }
+        return redraw ? .redraw : .ignored
+    }
+
+    private mutating func reloadAll() {
+        for i in stack.indices { stack[i].reload() }
+        refreshCounts(announce: false)
+    }
+
+    /// Re-reads the counts; with `announce`, names a referral that was not there before and rings.
+    private mutating func refreshCounts(announce: Bool) {
+        let before = counts.referred
+        counts.mine = (try? service.queueCount(.mine)) ?? counts.mine
+        counts.referred = (try? service.queueCount(.referredToMe)) ?? counts.referred
+        counts.all = (try? service.queueCount(.all)) ?? counts.all
+        guard announce || !knownLoaded else { return }
+        let page = (try? service.queuePage(.referredToMe, offset: 0, limit: Self.referralWindow)) ?? []
+        let fresh = page.filter { !knownReferrals.contains($0.id) }
+        knownReferrals = Set(page.map(\.id))
+        knownLoaded = true
+        guard announce, counts.referred > before, let first = fresh.first else { return }
+        var text = "New referral: \(first.id) \(first.customerName)" + (first.live ? " (LIVE)" : "") + " – \(first.summary)"
+        if fresh.count > 1 { text += " (and \(fresh.count - 1) more)" }
+        show(notice: text)
+        bell()
+    }
+
+    private mutating func show(notice text: String) {
+        notice = text
+        noticeShownAt = service.now()
+    }
+}

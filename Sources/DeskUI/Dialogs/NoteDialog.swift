@@ -1,0 +1,50 @@
+/// A dialog asking for one required note: the escalation note or the guidance sent back with
+/// a returned case. Enter submits (the note itself takes no line breaks, so escalating stays
+/// `e`, the note, Enter); an empty note is refused with `emptyMessage` and the dialog stays.
+public struct NoteDialog: Component {
+    /// The form underneath (its `error` shows refusals from the service too).
+    public var form: FormDialog
+    /// Said when Enter is pressed on an empty note.
+    public let emptyMessage: String
+
+    /// A note dialog.
+    public init(title: String, label: String, submitLabel: String, emptyMessage: String, placeholder: String = "") {
+        form = FormDialog(title: title, fields: [.init(label, .note(TextArea(maxLength: 2_000, placeholder: placeholder), rows: 4))],
+                          submitLabel: submitLabel)
+        self.emptyMessage = emptyMessage
+    }
+
+    /// The escalation dialog.
+    public static func escalate(caseID: String) -> NoteDialog {
+        NoteDialog(title: "Escalate \(caseID)", label: "Note", submitLabel: "Escalate",
+                   emptyMessage: "Write a note for the next handler before escalating.",
+                   placeholder: "What the customer wants and why it goes up")
+    }
+
+    /// The return-with-guidance dialog.
+    public static func giveBack(caseID: String) -> NoteDialog {
+        NoteDialog(title: "Return \(caseID)", label: "Guidance", submitLabel: "Return",
+                   emptyMessage: "Write guidance for the handler before returning the case.",
+                   placeholder: "What the handler should do next")
+    }
+
+    /// The note as typed.
+    public var note: String { form.text(of: 0) }
+
+    /// The keys, for the bar and help.
+    public var keymap: Keymap<FormAction> { .form(submitLabel: form.submitLabel, arrowsMove: false) }
+
+    /// Draws the form.
+    public mutating func render(into buffer: inout ScreenBuffer, area: Rect) { form.render(into: &buffer, area: area) }
+
+    /// `.submitted` only with a note; an empty one sets the error and keeps the dialog open.
+    public mutating func handle(_ event: KeyEvent) -> EventResult {
+        let result = form.handle(event)
+        guard result == .submitted else { return result }
+        guard !note.trimmed.isEmpty else {
+            form.error = emptyMessage
+            return .redraw
+        }
+        return .submitted
+    }
+}

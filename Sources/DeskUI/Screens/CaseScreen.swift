@@ -1,0 +1,260 @@
+import EscalationCore
+
+/// One case: header, remedies and the latest decision with its reasons, and the full
+/// timeline, scrollable. Its keys are computed from what the service says I may do to the
+/// case now, so the function bar only offers what will work. Escalating is `e`, the note,
+/// Enter.
+public struct CaseScreen: DeskScreen {
+    /// What the case keys do.
+    public enum Action: Hashable, Sendable {
+        case escalate, claim, resolve, giveBack, verified, failed
+        case scroll(NavigationAction)
+    }
+
+    /// A dialog open over the case.
+    public enum Modal {
+        case escalate(NoteDialog)
+        case giveBack(NoteDialog)
+        case resolve(ResolveDialog)
+        case offerEscalation(ConfirmDialog)
+        case message(MessageBox)
+    }
+
+    private let context: DeskContext
+    /// The case shown.
+    public let caseID: String
+    /// The case as last loaded (nil when it could not be loaded).
+    public private(set) var detail: CaseDetail?
+    /// Why the case could not be loaded.
+    public private(set) var loadError: String?
+    /// The open dialog, if any.
+    public private(set) var modal: Modal?
+    /// First body line on screen.
+    public private(set) var scroll = 0
+    private var bodyRows = 1
+    private var bodyCount = 0
+
+    /// The case screen for `caseID`. With `offering` (a decision that says the case must go
+    /// up), it opens asking whether to escalate now, as the new-case flow does.
+    public init(context: DeskContext, caseID: String, offering decision: Decision? = nil) {
+        self.context = context
+        self.caseID = caseID
+        reload()
+        if let decision, decision.verdict != .withinAuthority, detail?.allowed.contains(.escalate) == true {
+            let sentence = DeskText.sentence(decision, ladder: context.service.centre.ladder)
+            modal = .offerEscalation(ConfirmDialog(title: "Opened \(caseID)", message: sentence + " Escalate it now?",
+                                                   confirmLabel: "Escalate", cancelLabel: "Not now"))
+        }
+    }
+
+    /// "Case C-000123".
+    public var title: String { "Case \(caseID)" }
+    /// Dialogs take text.
+    public var capturesText: Bool { modal != nil }
+
+    /// The keys open for this case and person, then scrolling.
+    public var keymap: Keymap<Action> {
+        let allowed = detail?.allowed ?? []
+        var bindings: [KeyBinding<Action>] = []
+        if allowed.contains(.escalate) {
+            bindings.append(KeyBinding([.character("e")], label: "Escalate", help: "Escalate with a note", action: .escalate))
+        }
+        if allowed.contains(.claim) { bindings.append(KeyBinding([.character("c")], label: "Claim", help: "Claim this case", action: .claim)) }
+        if allowed.contains(.resolve) {
+            bindings.append(KeyBinding([.character("r")], label: "Resolve", help: "Resolve with outcome and rationale", action: .resolve))
+        }
+        if allowed.contains(.return) {
+            bindings.append(KeyBinding([.character("b")], label: "Return", help: "Return to the handler with guidance", action: .giveBack))
+        }
+        if allowed.contains(.markIdentity) {
+            bindings.append(KeyBinding([.character("v")], label: "Verified", help: "Mark identity verified", action: .verified))
+            bindings.append(KeyBinding([.character("x")], label: "ID failed", help: "Mark identity check failed", action: .failed))
+        }
+        return Keymap(bindings) + Keymap.listNavigation.map(Action.scroll)
+    }
+
+    /// The dialog's keys while one is open, else the case keys.
+    public var barEntries: [FunctionBar.Entry] {
+        switch modal {
+        case .escalate(let dialog), .giveBack(let dialog): return dialog.keymap.barEntries
+        case .resolve(let dialog): return dialog.keymap.barEntries
+        case .offerEscalation: return [.init(key: "y", label: "Escalate"), .init(key: "n", label: "Not now")]
+        case .message: return [.init(key: "Enter", label: "OK")]
+        case nil: return keymap.barEntries
+        }
+    }
+
+    /// Every key that works now.
+    public var helpEntries: [HelpOverlay.Entry] {
+        switch modal {
+        case .escalate(let dialog), .giveBack(let dialog): return dialog.keymap.helpEntries
+        case .resolve(let dialog): return dialog.keymap.helpEntries + ResolveDialog.controlHelp
+        case .offerEscalation:
+            return [.init(keys: "y Enter", help: "Escalate now"), .init(keys: "n Esc", help: "Not now"), .init(keys: "Tab ← →", help: "Move between buttons")]
+        case .message: return [.init(keys: "Enter Esc", help: "Close")]
+        case nil: return keymap.helpEntries
+        }
+    }
+
+    /// Reloads the case, keeping any open dialog as it is.
+    public mutating func reload() {
+        do {
+            detail = try context.service.caseDetail(id: caseID)
+            loadError = nil
+        } catch {
+            loadError = error.message
+        }
+    }
+
+    /// Header, a rule, the scrolled body; the dialog on top.
+    public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
+        buffer.fill(area)
+        guard let detail else {
+            buffer.write(row: area.row + 1, col: area.col + 1, text: loadError ?? "Loading…", style: .danger, maxWidth: area.cols - 2)
+            return
+        }
+        let service = context.service
+        let document = CaseDocument(detail, centre: service.centre, time: context.time, now: service.now(), width: area.cols - 2)
+        var y = area.row
+        for line in document.header where y < area.bottom {
+            buffer.write(row: y, col: area.col + 1, text: line.text, style: line.style, maxWidth: area.cols - 2)
+            y += 1
+        }
+        if y < area.bottom {
+            buffer.horizontalLine(row: y, col: area.col, width: area.cols)
+            y += 1
+        }
+        bodyRows = max(1, area.bottom - y)
+        bodyCount = document.body.count
+        scroll = max(0, min(scroll, bodyCount - bodyRows))
+        for line in document.body.dropFirst(scroll) where y < area.bottom {
+            buffer.write(row: y, col: area.col + 1, text: line.text, style: line.style, maxWidth: area.cols - 2)
+            y += 1
+        }
+        if scroll + bodyRows < bodyCount {
+            buffer.write(row: area.bottom - 1, col: area.right - 8, text: " ↓ more ", style: .muted)
+        }
+        switch modal {
+        case .escalate(var dialog):
+            dialog.render(into: &buffer, area: area)
+            modal = .escalate(dialog)
+        case .giveBack(var dialog):
+            dialog.render(into: &buffer, area: area)
+            modal = .giveBack(dialog)
+        case .resolve(var dialog):
+            dialog.render(into: &buffer, area: area)
+            modal = .resolve(dialog)
+        case .offerEscalation(var dialog):
+            dialog.render(into: &buffer, area: area)
+            modal = .offerEscalation(dialog)
+        case .message(var box):
+            box.render(into: &buffer, area: area)
+            modal = .message(box)
+        case nil: break
+        }
+    }
+
+    /// The open dialog gets every key; otherwise the case keymap.
+    public mutating func handle(_ event: KeyEvent) -> EventResult {
+        if modal != nil { return handleModal(event) }
+        guard let action = keymap.action(for: event) else { return .ignored }
+        let service = context.service
+        let id = caseID
+        switch action {
+        case .escalate: modal = .escalate(.escalate(caseID: caseID))
+        case .giveBack: modal = .giveBack(.giveBack(caseID: caseID))
+        case .resolve:
+            modal = .resolve(ResolveDialog(caseID: id, centre: service.centre) { grants throws(DeskError) in
+                try service.previewResolution(caseID: id, grants: grants)
+            })
+        case .claim: run("Claimed \(id)") { () throws(DeskError) in try service.claim(caseID: id) }
+        case .verified: run("Identity verified on \(id)") { () throws(DeskError) in try service.markIdentity(caseID: id, verified: true) }
+        case .failed: run("Identity check failed on \(id)") { () throws(DeskError) in try service.markIdentity(caseID: id, verified: false) }
+        case .scroll(let move): scrollBy(move)
+        }
+        return .redraw
+    }
+
+    private mutating func scrollBy(_ move: NavigationAction) {
+        switch move {
+        case .up: scroll -= 1
+        case .down: scroll += 1
+        case .pageUp: scroll -= bodyRows
+        case .pageDown: scroll += bodyRows
+        case .top: scroll = 0
+        case .bottom: scroll = bodyCount
+        }
+        scroll = max(0, min(scroll, bodyCount - bodyRows))
+    }
+
+    /// Runs a command; success reloads and notes it, failure shows the service's sentence.
+    private mutating func run(_ done: String, _ command: () throws(DeskError) -> Void) {
+        do {
+            try command()
+            reload()
+            context.navigate(.notice(done))
+        } catch {
+            modal = .message(MessageBox(title: "Not done", message: error.message, style: .danger))
+        }
+    }
+
+    private mutating func handleModal(_ event: KeyEvent) -> EventResult {
+        let service = context.service
+        switch modal {
+        case .escalate(var dialog):
+            let result = dialog.handle(event)
+            modal = .escalate(dialog)
+            if result == .cancelled { modal = nil; return .redraw }
+            guard result == .submitted else { return result }
+            do {
+                try service.escalate(caseID: caseID, note: dialog.note)
+                modal = nil
+                reload()
+                context.navigate(.notice("Escalated \(caseID)" + (detail?.routedTo.map { " to \($0)" } ?? "")))
+            } catch {
+                dialog.form.error = error.message
+                modal = .escalate(dialog)
+            }
+        case .giveBack(var dialog):
+            let result = dialog.handle(event)
+            modal = .giveBack(dialog)
+            if result == .cancelled { modal = nil; return .redraw }
+            guard result == .submitted else { return result }
+            do {
+                try service.returnCase(caseID: caseID, guidance: dialog.note)
+                modal = nil
+                reload()
+                context.navigate(.notice("Returned \(caseID) with guidance"))
+            } catch {
+                dialog.form.error = error.message
+                modal = .giveBack(dialog)
+            }
+        case .resolve(var dialog):
+            let result = dialog.handle(event)
+            modal = .resolve(dialog)
+            if result == .cancelled { modal = nil; return .redraw }
+            guard result == .submitted else { return result }
+            do {
+                try service.resolve(caseID: caseID, try dialog.resolution())
+                modal = nil
+                reload()
+                context.navigate(.notice("Resolved \(caseID)"))
+            } catch {
+                dialog.error = error.message
+                modal = .resolve(dialog)
+            }
+        case .offerEscalation(var dialog):
+            let result = dialog.handle(event)
+            modal = .offerEscalation(dialog)
+            if result == .submitted { modal = .escalate(.escalate(caseID: caseID)) }
+            if result == .cancelled { modal = nil }
+            return result.isConsumed ? .redraw : result
+        case .message(var box):
+            let result = box.handle(event)
+            modal = result == .submitted || result == .cancelled ? nil : .message(box)
+            return result.isConsumed ? .redraw : result
+        case nil: return .ignored
+        }
+        return .redraw
+    }
+}

@@ -1,0 +1,203 @@
+import EscalationCore
+
+/// The new-case form for a chosen customer: summary, kind, channel, live flag, identity,
+/// case flags and the remedies asked for, with the live authority panel beneath, which asks
+/// the service for a decision on every keystroke. Enter opens the case; if the decision says
+/// it must go up, the case screen opens offering to escalate at once.
+public struct NewCaseScreen: DeskScreen {
+    /// The form's controls in Tab order.
+    public enum Stop: Equatable {
+        case summary, kind, channel, live, identity, flags
+        case remedy(Int, RemedyEditor.Part)
+        case submit, cancel
+    }
+
+    private let context: DeskContext
+    /// Who the case is for.
+    public let customer: CustomerRow
+    /// One-line summary.
+    public var summary = TextField(maxLength: 200, placeholder: "what the customer is unhappy about")
+    /// Case kind.
+    public var kind: ChoiceField
+    /// Channel.
+    public var channel: ChoiceField
+    /// Customer on the line.
+    public var live = FlagSet(flags: ["customer is waiting on the line"], on: ["customer is waiting on the line"])
+    /// Identity checked.
+    public var identity = FlagSet(flags: ["identity verified"])
+    /// Case flags.
+    public var flags: FlagSet
+    /// Remedies asked for.
+    public var remedies: RemedyEditor
+    /// What the service says about them now.
+    public private(set) var panel: AuthorityPanel
+    /// Why the case could not be opened.
+    public private(set) var error: String?
+    /// Focus.
+    public private(set) var focus: FocusRing<Stop>
+
+    /// The form for `customer`, with the panel showing the decision for no remedies yet.
+    public init(context: DeskContext, customer: CustomerRow) {
+        self.context = context
+        self.customer = customer
+        let centre = context.service.centre
+        kind = ChoiceField(labels: centre.caseKinds.map(DeskText.words))
+        channel = ChoiceField(labels: centre.channels.map(DeskText.words))
+        flags = FlagSet(flags: centre.caseFlags)
+        remedies = RemedyEditor(actions: centre.actions, currency: centre.currency)
+        panel = AuthorityPanel(ladder: centre.ladder)
+        focus = FocusRing([.summary])
+        focus.update(stops)
+        applyFocus()
+        refreshPanel()
+    }
+
+    private var stops: [Stop] {
+        [.summary, .kind, .channel, .live, .identity, .flags] + remedies.stops.map { Stop.remedy($0.line, $0.part) } + [.submit, .cancel]
+    }
+
+    /// "New case".
+    public var title: String { "New case" }
+    /// The form takes text.
+    public var capturesText: Bool { true }
+
+    /// Enter opens the case, Tab/↓ and S-Tab/↑ move, Esc goes back.
+    public var keymap: Keymap<FormAction> { .form(submitLabel: "Open case", arrowsMove: true) }
+    /// Labelled keys.
+    public var barEntries: [FunctionBar.Entry] { keymap.barEntries }
+    /// Form keys and the controls' keys.
+    public var helpEntries: [HelpOverlay.Entry] {
+        keymap.helpEntries + [
+            HelpOverlay.Entry(keys: "← → Space", help: "Change a choice, or toggle a flag"),
+            HelpOverlay.Entry(keys: "letter", help: "Pick the action starting with it (r: Refund)"),
+        ]
+    }
+
+    /// The draft as the service takes it (remedies missing an amount left out unless `complete`).
+    public func draft(complete: Bool) throws(DeskError) -> NewCase {
+        let centre = context.service.centre
+        return NewCase(customerID: customer.id, summary: summary.text, kind: centre.caseKinds[kind.index],
+                       channel: centre.channels[channel.index], live: !live.on.isEmpty, identityVerified: !identity.on.isEmpty,
+                       caseFlags: flags.selected, requests: try remedies.requests(complete: complete))
+    }
+
+    /// Nothing to reload: the panel is refreshed as the form changes.
+    public mutating func reload() { refreshPanel() }
+
+    private mutating func refreshPanel() {
+        do {
+            panel.decision = try context.service.preview(try draft(complete: false))
+            panel.problem = nil
+        } catch {
+            panel.decision = nil
+            panel.problem = error.message
+        }
+    }
+
+    private mutating func applyFocus() {
+        summary.isFocused = focus.current == .summary
+        kind.isFocused = focus.current == .kind
+        channel.isFocused = focus.current == .channel
+        live.isFocused = focus.current == .live
+        identity.isFocused = focus.current == .identity
+        flags.isFocused = focus.current == .flags
+        if case .remedy(let line, let part) = focus.current { remedies.setFocus(line: line, part: part) } else { remedies.setFocus(line: nil, part: nil) }
+    }
+
+    /// Labels and controls, the panel below, then error and buttons.
+    public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
+        buffer.fill(area)
+        guard area.rows > 4 else { return }
+        let flagText = customer.flags.isEmpty ? "" : "  [" + customer.flags.map(DeskText.words).joined(separator: ", ") + "]"
+        buffer.write(row: area.row, col: area.col + 1, text: "New case for \(customer.name) (\(customer.id))" + flagText,
+                     style: Style(.title, [.bold]), maxWidth: area.cols - 2)
+        let fieldCol = area.col + 13
+        let fieldWidth = area.right - 1 - fieldCol
+        var y = area.row + 1
+        func label(_ text: String, _ focused: Bool) {
+            buffer.write(row: y, col: area.col + 1, text: text, style: focused ? Style(.title, [.bold]) : .normal, maxWidth: 11)
+        }
+        func field(_ stop: Stop, _ text: String, _ draw: (inout ScreenBuffer, Rect) -> Void) {
+            label(text, focus.current == stop)
+            draw(&buffer, Rect(row: y, col: fieldCol, rows: 1, cols: fieldWidth))
+            y += 1
+        }
+        label("Summary", focus.current == .summary)
+        let summaryRect = Rect(row: y, col: fieldCol, rows: 1, cols: fieldWidth)
+        summary.render(into: &buffer, area: summaryRect)
+        y += 1
+        field(.kind, "Kind") { kind.render(into: &$0, area: $1) }
+        field(.channel, "Channel") { channel.render(into: &$0, area: $1) }
+        field(.live, "Live call") { live.render(into: &$0, area: $1) }
+        field(.identity, "Identity") { identity.render(into: &$0, area: $1) }
+        field(.flags, "Case flags") { flags.render(into: &$0, area: $1) }
+        if case .remedy = focus.current { label("Remedies", true) } else { label("Remedies", false) }
+        remedies.render(into: &buffer, area: Rect(row: y, col: fieldCol, rows: remedies.rows, cols: fieldWidth))
+        y += remedies.rows
+        let footer = error == nil ? 1 : 3
+        let panelRect = Rect(row: y, col: area.col, rows: area.bottom - footer - y, cols: area.cols)
+        panel.render(into: &buffer, area: panelRect)
+        if let error {
+            for (i, line) in TextWrap.wrap(error, width: area.cols - 2).prefix(2).enumerated() {
+                buffer.write(row: area.bottom - 3 + i, col: area.col + 1, text: line, style: Style(.danger, [.bold]), maxWidth: area.cols - 2)
+            }
+        }
+        let focused: Int? = focus.current == .submit ? 0 : (focus.current == .cancel ? 1 : nil)
+        DialogButtons(labels: ["Open case", "Cancel"]).render(
+            into: &buffer, area: Rect(row: area.bottom - 1, col: area.col, rows: 1, cols: area.cols), focused: focused)
+    }
+
+    /// Form keys first, then the focused control; every change refreshes the panel.
+    public mutating func handle(_ event: KeyEvent) -> EventResult {
+        if let action = keymap.action(for: event) {
+            switch action {
+            case .next: focus.next()
+            case .previous: focus.previous()
+            case .cancel:
+                context.navigate(.pop)
+                return .redraw
+            case .submit:
+                if focus.current == .cancel {
+                    context.navigate(.pop)
+                    return .redraw
+                }
+                submit()
+            }
+            applyFocus()
+            return .redraw
+        }
+        let result: EventResult
+        switch focus.current {
+        case .summary: result = summary.handle(event)
+        case .kind: result = kind.handle(event)
+        case .channel: result = channel.handle(event)
+        case .live: result = live.handle(event)
+        case .identity: result = identity.handle(event)
+        case .flags: result = flags.handle(event)
+        case .remedy(let line, let part):
+            result = remedies.handle(event, line: line, part: part)
+            focus.update(stops)
+        case .submit, .cancel: result = .ignored
+        }
+        applyFocus()
+        if result == .redraw { refreshPanel() }
+        switch event {
+        case .resize, .signal, .timeout, .function: return result
+        default: return result.isConsumed ? result : .handled
+        }
+    }
+
+    /// Opens the case; on success replaces this flow with the case screen.
+    private mutating func submit() {
+        do throws(DeskError) {
+            let draft = try draft(complete: true)
+            guard !draft.summary.trimmed.isEmpty else { throw DeskError(.invalid, "Write a one-line summary of the case.") }
+            let opened = try context.service.openCase(draft)
+            let headline = DeskText.headline(opened.decision, ladder: context.service.centre.ladder)
+            context.navigate(.replace(popping: 2, with: CaseScreen(context: context, caseID: opened.caseID, offering: opened.decision)))
+            context.navigate(.notice("Opened \(opened.caseID): \(headline)"))
+        } catch {
+            self.error = error.message
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// The queue: tabs for my cases, cases referred to me and all cases, over a list paged from
+/// the service. Agents start on their own cases; team leaders and above on referrals.
+public struct QueueScreen: DeskScreen {
+    /// What the queue's keys do.
+    public enum Action: Hashable, Sendable {
+        /// Open the selected case.
+        case open
+        /// Next queue tab.
+        case nextQueue
+        /// Previous queue tab.
+        case previousQueue
+        /// Move in the list.
+        case move(NavigationAction)
+    }
+
+    private let context: DeskContext
+    /// The queues offered, in tab order.
+    public let queues: [QueueKind]
+    /// The queue shown.
+    public private(set) var current: Int = 0
+    /// The list of cases.
+    public private(set) var list: ListView<QueueSource>
+
+    /// The queue for the context's person, on their default tab.
+    public init(context: DeskContext) {
+        self.context = context
+        let service = context.service
+        let frontLine = service.centre.ladder.rank(of: service.me.roleID) == 0
+        queues = frontLine ? [.mine, .referredToMe, .all] : [.referredToMe, .mine, .all]
+        list = ListView(source: QueueSource(service: service, queue: queues[0]),
+                        columns: CaseRow.columns(now: { service.now() }), emptyMessage: Self.empty(queues[0]))
+    }
+
+    /// "Queue".
+    public var title: String { "Queue" }
+    /// The list never takes text.
+    public var capturesText: Bool { false }
+
+    /// Open, switch queue, and list movement.
+    public var keymap: Keymap<Action> {
+        Keymap([
+            KeyBinding([.enter], label: "Open", help: "Open the selected case", action: .open),
+            KeyBinding([.tab, .character("l")], label: "Next", help: "Next queue", action: .nextQueue),
+            KeyBinding([.backTab, .character("h")], help: "Previous queue", action: .previousQueue),
+        ]) + Keymap.listNavigation.map(Action.move)
+    }
+
+    /// Labelled keys for the bar.
+    public var barEntries: [FunctionBar.Entry] { keymap.barEntries }
+    /// Every key, plus the mouse.
+    public var helpEntries: [HelpOverlay.Entry] { keymap.helpEntries + [HelpOverlay.Entry(keys: "click", help: "Select a row")] }
+
+    /// Re-counts the queue and refetches the visible page.
+    public mutating func reload() { list.source.reload() }
+
+    /// Tabs on the first row, the list below.
+    public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
+        buffer.fill(area)
+        let (tabs, body) = area.splitTop(1)
+        var x = tabs.col + 1
+        for (i, queue) in queues.enumerated() where x < tabs.right {
+            let label = " \(Self.name(queue)) "
+            let style: Style = i == current ? Style(.selection, [.bold]) : .muted
+            x += buffer.write(row: tabs.row, col: x, text: label, style: style, maxWidth: tabs.right - x) + 1
+        }
+        if let error = list.source.error {
+            buffer.write(row: body.row, col: body.col + 1, text: error, style: .danger, maxWidth: body.cols - 2)
+            return
+        }
+        list.render(into: &buffer, area: body)
+    }
+
+    /// Dispatches through the keymap; clicks go to the list.
+    public mutating func handle(_ event: KeyEvent) -> EventResult {
+        if case .mouse = event { return list.handle(event) }
+        guard let action = keymap.action(for: event) else { return .ignored }
+        switch action {
+        case .open:
+            guard let row = list.selectedRow else { return .handled }
+            context.navigate(.push(CaseScreen(context: context, caseID: row.id)))
+            return .redraw
+        case .nextQueue: switchTo((current + 1) % queues.count)
+        case .previousQueue: switchTo((current + queues.count - 1) % queues.count)
+        case .move(let move): list.perform(move)
+        }
+        return .redraw
+    }
+
+    /// Shows another queue, from its top.
+    public mutating func switchTo(_ index: Int) {
+        current = index
+        list.source = QueueSource(service: context.service, queue: queues[index])
+        list.emptyMessage = Self.empty(queues[index])
+        list.select(0)
+    }
+
+    static func name(_ queue: QueueKind) -> String {
+        switch queue {
+        case .mine: return "My cases"
+        case .referredToMe: return "Referred to me"
+        case .all: return "All cases"
+        case .search(let text): return "Search: \(text)"
+        }
+    }
+
+    static func empty(_ queue: QueueKind) -> String {
+        switch queue {
+        case .mine: return "You have no open cases. F2 opens a new one."
+        case .referredToMe: return "Nothing is waiting for you."
+        case .all: return "There are no cases yet."
+        case .search: return "No case matches."
+        }
+    }
+}

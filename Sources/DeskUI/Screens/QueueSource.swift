@@ -1,0 +1,81 @@
+import Foundation
+
+/// A queue as a list's data source: the count is read once per reload and rows are fetched a
+/// page at a time from the service, so a million-case queue costs one screenful per frame.
+public struct QueueSource: PagedDataSource {
+    /// The last page fetched, shared by copies of the source so the selected row (which the
+    /// list asks for separately) comes from it instead of another query.
+    final class PageCache {
+        var offset = 0
+        var rows: [CaseRow] = []
+        var error: String?
+    }
+
+    /// Where rows come from.
+    public let service: any DeskService
+    /// Which queue.
+    public let queue: QueueKind
+    /// Rows in the queue at the last reload.
+    public private(set) var count: Int
+    private let cache = PageCache()
+
+    /// A source over one queue, counted now.
+    public init(service: any DeskService, queue: QueueKind) {
+        self.service = service
+        self.queue = queue
+        count = 0
+        reload()
+    }
+
+    /// The last error the service gave, shown instead of the rows.
+    public var error: String? { cache.error }
+
+    /// Re-reads the count and forgets the cached page.
+    public mutating func reload() {
+        cache.rows = []
+        do {
+            count = try service.queueCount(queue)
+            cache.error = nil
+        } catch {
+            count = 0
+            cache.error = error.message
+        }
+    }
+
+    /// The rows at `range`, from the cached page when it covers them.
+    public func rows(in range: Range<Int>) -> [CaseRow] {
+        let cachedEnd = cache.offset + cache.rows.count
+        if range.lowerBound >= cache.offset, range.upperBound <= cachedEnd {
+            return Array(cache.rows[(range.lowerBound - cache.offset)..<(range.upperBound - cache.offset)])
+        }
+        do {
+            let rows = try service.queuePage(queue, offset: range.lowerBound, limit: range.count)
+            cache.offset = range.lowerBound
+            cache.rows = rows
+            return rows
+        } catch {
+            cache.error = error.message
+            return []
+        }
+    }
+}
+
+extension CaseRow {
+    /// The queue columns, laid out for 80 columns: live marker, id, customer, summary, state,
+    /// who has it, age and time to deadline (ages are measured from `now`).
+    static func columns(now: @escaping () -> Date) -> [ListColumn<CaseRow>] {
+        [
+            ListColumn(" ", width: .fixed(1), style: { $0.live ? Style(.danger, [.bold]) : nil }) { $0.live ? "●" : " " },
+            ListColumn("Case", width: .fixed(8)) { $0.id },
+            ListColumn("Customer", width: .flexible(min: 10, weight: 2)) { $0.customerName },
+            ListColumn("Summary", width: .flexible(min: 12, weight: 4)) { $0.summary },
+            ListColumn("State", width: .fixed(9)) { $0.state.rawValue },
+            ListColumn("With", width: .flexible(min: 10, weight: 2)) { $0.holderName ?? $0.routedTo.map { "→" + $0 } ?? "" },
+            ListColumn("Age", width: .fixed(4), alignment: .right) { DeskTime.age(from: $0.opened, to: now()) },
+            ListColumn("Due", width: .fixed(7), alignment: .right, style: { row in
+                guard let deadline = row.deadline else { return nil }
+                return deadline <= now() ? .danger : nil
+            }) { row in row.deadline.map { DeskTime.countdown(to: $0, from: now()) } ?? "" },
+        ]
+    }
+}

@@ -1,0 +1,57 @@
+import EscalationCore
+import Foundation
+
+/// Everything the desk's screens need, in the desk's words. The executable implements it over
+/// the store; `InMemoryDeskService` implements it in memory for tests and UI demos.
+///
+/// It is synchronous because one thread owns the terminal and the loop is single-threaded:
+/// each call is a short query or one write transaction. Authority is decided behind it (by
+/// `EscalationPolicy.decide` with the store's rolling totals), never in a screen. Every
+/// failure is a `DeskError` whose message is shown to the person as is.
+public protocol DeskService: AnyObject {
+    /// The person at the keyboard.
+    var me: DeskPerson { get }
+    /// What the centre configured that screens offer as choices.
+    var centre: DeskCentreInfo { get }
+
+    /// The current time, for the status bar clock and for ages and countdowns.
+    func now() -> Date
+    /// A number that changes whenever anyone (any process) writes; the desk polls it about
+    /// every 250 ms and reloads what it shows when it changes (`PRAGMA data_version`).
+    func changeToken() throws(DeskError) -> Int64
+
+    /// How many cases a queue holds.
+    func queueCount(_ queue: QueueKind) throws(DeskError) -> Int
+    /// One page of a queue, in the queue's order: only what is on screen is ever asked for.
+    func queuePage(_ queue: QueueKind, offset: Int, limit: Int) throws(DeskError) -> [CaseRow]
+    /// Everything about one case, with its full timeline and the commands open to me.
+    func caseDetail(id: String) throws(DeskError) -> CaseDetail
+
+    /// Customers whose name, contact or id contains `query` (at most a screenful).
+    func findCustomers(_ query: String) throws(DeskError) -> [CustomerRow]
+    /// Adds a customer and returns their id.
+    func addCustomer(name: String, contact: String, flags: [String]) throws(DeskError) -> String
+
+    /// The decision a new case would get if opened now: the live authority panel's source.
+    func preview(_ draft: NewCase) throws(DeskError) -> Decision
+    /// Whether I may grant `grants` on this case, checked as the resolve dialog is filled in.
+    func previewResolution(caseID: String, grants: [RemedyRequest]) throws(DeskError) -> Decision
+
+    /// Opens a case and returns its id with the decision taken on it.
+    func openCase(_ draft: NewCase) throws(DeskError) -> (caseID: String, decision: Decision)
+    /// Refers a case up the ladder with a note (also "refer higher" from a claimed case).
+    func escalate(caseID: String, note: String) throws(DeskError)
+    /// Takes an escalated case; fails with `.conflict` if someone else took it first.
+    func claim(caseID: String) throws(DeskError)
+    /// Hands a claimed case back to the level below with guidance.
+    func returnCase(caseID: String, guidance: String) throws(DeskError)
+    /// Resolves a case; refuses with `.notPermitted` when a grant is over my authority.
+    func resolve(caseID: String, _ resolution: Resolution) throws(DeskError)
+    /// Records the outcome of an identity check.
+    func markIdentity(caseID: String, verified: Bool) throws(DeskError)
+
+    /// The authority matrix in force (the manager's read-only grid, and my authority panel).
+    func matrix() throws(DeskError) -> AuthorityMatrix
+    /// The referral rules in force (my authority panel lists those above my role).
+    func referralRules() throws(DeskError) -> [ReferralRule]
+}

@@ -1,0 +1,60 @@
+/// Which control of a form has focus, kept by identity rather than position, so a form whose
+/// controls come and go (a remedy line added) keeps focus on the same control.
+public struct FocusRing<Stop: Equatable> {
+    /// The controls in Tab order.
+    public private(set) var stops: [Stop]
+    /// The focused control.
+    public private(set) var current: Stop
+
+    /// A ring focused on its first stop.
+    /// - Precondition: `stops` is not empty.
+    public init(_ stops: [Stop]) {
+        precondition(!stops.isEmpty, "a form needs something to focus")
+        self.stops = stops
+        current = stops[0]
+    }
+
+    /// Replaces the stops, keeping the focused one if it is still there (else the nearest before).
+    public mutating func update(_ newStops: [Stop]) {
+        let old = stops.firstIndex(of: current) ?? 0
+        stops = newStops
+        if !newStops.contains(current) { current = newStops[min(old, newStops.count - 1)] }
+    }
+
+    /// Focuses a stop.
+    public mutating func focus(_ stop: Stop) { if stops.contains(stop) { current = stop } }
+
+    /// Moves to the next stop, wrapping.
+    public mutating func next() { step(1) }
+    /// Moves to the previous stop, wrapping.
+    public mutating func previous() { step(-1) }
+
+    private mutating func step(_ delta: Int) {
+        let i = stops.firstIndex(of: current) ?? 0
+        current = stops[(i + delta + stops.count) % stops.count]
+    }
+}
+
+/// The keys every desk form shares; the form's bar and help come from this keymap.
+public enum FormAction: Hashable, Sendable {
+    /// Submit the form.
+    case submit
+    /// Next control.
+    case next
+    /// Previous control.
+    case previous
+    /// Close without submitting.
+    case cancel
+}
+
+extension Keymap where Action == FormAction {
+    /// Enter submits, Tab/↓ and S-Tab/↑ move, Esc cancels (↑/↓ stay with a note editor).
+    public static func form(submitLabel: String, arrowsMove: Bool) -> Keymap {
+        Keymap([
+            KeyBinding([.enter], label: submitLabel, help: submitLabel, action: .submit),
+            KeyBinding(arrowsMove ? [.tab, .down] : [.tab], label: "Next", help: "Next field", action: .next),
+            KeyBinding(arrowsMove ? [.backTab, .up] : [.backTab], help: "Previous field", action: .previous),
+            KeyBinding([.escape], label: "Cancel", help: "Cancel", action: .cancel),
+        ])
+    }
+}

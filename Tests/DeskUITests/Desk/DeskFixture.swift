@@ -1,0 +1,60 @@
+import EscalationCore
+import Foundation
+@testable import DeskUI
+
+/// A sample centre with a settable clock, and helpers to drive a desk on a virtual terminal.
+final class DeskFixture {
+    /// 15 January 2025, 09:00 in London (GMT, so UTC too).
+    static let start = Date(timeIntervalSince1970: 1_736_931_600)
+    var now = DeskFixture.start
+    lazy var data: InMemoryDeskData = SampleCentre.data { [unowned self] in self.now }
+
+    func service(_ person: String) -> InMemoryDeskService { InMemoryDeskService(data: data, personID: person) }
+
+    var jane: String { data.customers[0].id }
+    var raj: String { data.customers[1].id }
+
+    /// Moves the clock on.
+    func advance(minutes: Double) { now = now.addingTimeInterval(minutes * 60) }
+}
+
+/// A desk app on an 80×24 virtual terminal, driven one event at a time like the event loop.
+struct DeskDriver {
+    var loop: EventLoop<DeskApp>
+    let terminal: VirtualTerminal
+    /// Events sent so far (keystroke counting).
+    private(set) var sent = 0
+
+    init(_ service: any DeskService, rows: Int = 24, cols: Int = 80) {
+        terminal = VirtualTerminal(rows: rows, cols: cols)
+        loop = DeskApp.loop(service: service, terminal: terminal)
+        terminal.present(loop.frame())
+    }
+
+    var app: DeskApp { loop.root }
+
+    /// Sends events as the loop would, repainting when told to.
+    mutating func send(_ events: KeyEvent...) { send(events) }
+
+    mutating func send(_ events: [KeyEvent]) {
+        for event in events {
+            sent += 1
+            if case .resize(let size) = event { terminal.resize(rows: size.rows, cols: size.cols); _ = terminal.nextEvent(timeoutMilliseconds: 0) }
+            if loop.dispatch(event) == .redraw { terminal.present(loop.frame()) }
+        }
+    }
+
+    /// Types text, one event per character.
+    mutating func type(_ text: String) { send(text.map { KeyEvent.character($0) }) }
+
+    /// One idle tick (no key arrived within the poll interval).
+    mutating func idle() {
+        if loop.dispatch(.timeout) == .redraw { terminal.present(loop.frame()) }
+    }
+
+    /// Repaints unconditionally.
+    func paint() { terminal.present(loop.frame()) }
+
+    var lines: [String] { terminal.lines() }
+    var text: String { terminal.screen.text }
+}
