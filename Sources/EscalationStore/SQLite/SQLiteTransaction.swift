@@ -240,6 +240,7 @@ enum StoredList {
     static func encode(_ items: [String]) -> String { JSONValue.strings(items).canonicalString }
 
     static func decode(_ text: String) -> [String] {
-        ((try? JSONValue.parse(text))?.array ?? []).compactMap(\.string)
+        if text == "[]" { return [] }
+        return ((try? JSONValue.parse(text))?.array ?? []).compactMap(\.string)
     }
 }
