@@ -1,0 +1,120 @@
+import EscalationCore
+import EscalationStore
+import Foundation
+
+/// Store benchmarks: durable appends through the store's API against plain SQLite inserts
+/// of rows the same size with the same pragmas, in the same run; then demo generation.
+///
+/// Arguments: `--appends N` (default 1000), `--cases N` demo cases (default 10000; 0 skips),
+/// `--dir PATH` where the files go (default a fresh temporary folder).
+func runStoreBenchmarks(arguments: [String]) {
+    func option(_ name: String, _ fallback: Int) -> Int {
+        guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let n = Int(arguments[i + 1]) else { return fallback }
+        return n
+    }
+    let appends = option("--appends", 1_000)
+    let demoCases = option("--cases", 10_000)
+    let dir: URL
+    if let i = arguments.firstIndex(of: "--dir"), i + 1 < arguments.count {
+        dir = URL(fileURLWithPath: arguments[i + 1])
+    } else {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("escdesk-bench-\(UUID().uuidString)")
+    }
+    do {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try benchmarkAppends(count: appends, dir: dir)
+        if demoCases > 0 { try benchmarkDemo(cases: demoCases, dir: dir) }
+    } catch {
+        print("store benchmark failed: \(error)")
+    }
+}
+
+private func benchmarkAppends(count: Int, dir: URL) throws {
+    let now = Date()
+    let store = try DeskStore.create(at: dir.appendingPathComponent("appends.sqlite").path, centre: benchCentre(),
+                                     training: true, now: now)
+    try store.addCustomer(NewCustomer(id: "CU-1", name: "Bench Customer", contact: "bench@example.co.uk"),
+                          actor: "tom", now: now)
+    let refund = RemedyRequest(action: "refund", amount: Money(minor: 4_250, currency: .gbp))
+    let start = Date()
+    for i in 0..<count {
+        _ = try store.openCase(NewCase(customer: "CU-1", summary: "Billed twice for the March direct debit (\(i))",
+                                       requests: [refund]),
+                               actor: "tom", now: now.addingTimeInterval(Double(i)))
+    }
+    let storeSeconds = Date().timeIntervalSince(start)
+    let rowBytes = try store.averageEventBytes()
+    let rawSeconds = try SQLiteBaseline.durableInserts(at: dir.appendingPathComponent("raw.sqlite").path,
+                                                       rows: count, bytesPerRow: rowBytes)
+    let storeRate = Double(count) / storeSeconds
+    let rawRate = Double(count) / rawSeconds
+    print("durable appends (case open: event + chain head + case row, one transaction each, WAL, synchronous=FULL)")
+    print(String(format: "  store API:   %8.0f appends/s  (%d in %.2f s)", storeRate, count, storeSeconds))
+    print(String(format: "  raw SQLite:  %8.0f inserts/s  (%d rows of %d bytes in %.2f s)", rawRate, count, rowBytes, rawSeconds))
+    print(String(format: "  ratio:       %8.1f %% of raw (target ≥ 70 %%)", storeRate / rawRate * 100))
+}
+
+private func benchmarkDemo(cases: Int, dir: URL) throws {
+    let path = dir.appendingPathComponent("demo-\(cases).sqlite").path
+    let now = Date()
+    let start = Date()
+    let store = try DeskStore.create(at: path, centre: benchCentre(), training: true, now: now.addingTimeInterval(-200 * 86_400))
+    let summary = try DemoGenerator.generate(into: store, cases: cases, now: now) { written in
+        if written % 100_000 == 0 { print("  … \(written) cases") }
+    }
+    let seconds = Date().timeIntervalSince(start)
+    var bytes: Int64 = 0
+    for suffix in ["", "-wal"] {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? NSNumber)?.int64Value ?? 0
+        bytes += size
+    }
+    print("demo generation")
+    print(String(format: "  %d cases, %d customers, %d events in %.1f s (%.0f cases/s)", summary.cases, summary.customers,
+                 summary.events, seconds, Double(cases) / seconds))
+    print(String(format: "  database: %.1f MB (%@)", Double(bytes) / 1_048_576, path))
+    let verifyStart = Date()
+    let verification = try store.verifyChain()
+    print(String(format: "  audit verify: %@ in %.1f s", verification.isIntact ? "intact" : "BROKEN", Date().timeIntervalSince(verifyStart)))
+}
+
+/// A four-rung energy-supplier centre, built from core types so the benchmark needs no
+/// configuration folder.
+private func benchCentre() -> Centre {
+    let gbp = Currency.gbp
+    func pounds(_ p: Int64) -> Money { Money(minor: p * 100, currency: gbp) }
+    let roles = [Role(id: "agent", title: "Agent"), Role(id: "team_leader", title: "Team Leader"),
+                 Role(id: "manager", title: "Manager"), Role(id: "head", title: "Head of Customer Service")]
+    let actions = [Action(id: "refund", title: "Refund", kind: .monetary),
+                   Action(id: "goodwill", title: "Goodwill credit", kind: .monetary),
+                   Action(id: "cancel_contract", title: "Cancel contract", kind: .permission)]
+    let cells: [String: [String: AuthorityCell]] = [
+        "agent": ["refund": AuthorityCell(.limit(perCase: pounds(50), rolling: RollingCap(amount: pounds(100), days: 30))),
+                  "goodwill": AuthorityCell(.limit(perCase: pounds(25), rolling: nil))],
+        "team_leader": ["refund": AuthorityCell(.limit(perCase: pounds(500), rolling: RollingCap(amount: pounds(1000), days: 30))),
+                        "goodwill": AuthorityCell(.limit(perCase: pounds(100), rolling: nil)), "cancel_contract": AuthorityCell(.allow)],
+        "manager": ["refund": AuthorityCell(.limit(perCase: pounds(5000), rolling: nil)),
+                    "goodwill": AuthorityCell(.limit(perCase: pounds(1000), rolling: nil)), "cancel_contract": AuthorityCell(.allow)],
+        "head": ["refund": AuthorityCell(.unlimited), "goodwill": AuthorityCell(.unlimited), "cancel_contract": AuthorityCell(.allow)],
+    ]
+    let referrals = [
+        ReferralRule(id: "vulnerable_customer", when: .customerFlag(["vulnerable"]), minRole: "team_leader", reason: "Vulnerable customer"),
+        ReferralRule(id: "legal_threat", when: .caseFlag(["legal_threat"]), minRole: "manager", reason: "Legal threat"),
+        ReferralRule(id: "repeat_contact", when: .repeatContacts(count: 3, days: 30), minRole: "team_leader", reason: "Third contact in 30 days"),
+        ReferralRule(id: "large_total", when: .any([.requestedTotalOver(pounds(750)), .caseFlag(["media"])]), minRole: "manager",
+                     reason: "Large total or media interest"),
+    ]
+    var staff: [StaffMember] = []
+    for (i, name) in ["Tom Reed", "Ana Lopes", "Kofi Mensah", "Ewa Nowak", "Rhys Evans", "Zara Khan"].enumerated() {
+        staff.append(StaffMember(id: i == 0 ? "tom" : "agent\(i)", name: name, role: "agent", login: "agent\(i)", team: "a"))
+    }
+    staff += [StaffMember(id: "priya", name: "Priya Shah", role: "team_leader", login: "priya", team: "a"),
+              StaffMember(id: "sam", name: "Sam Okafor", role: "team_leader", login: "sam", team: "a"),
+              StaffMember(id: "maria", name: "Maria Jones", role: "manager", login: "maria", team: nil),
+              StaffMember(id: "helen", name: "Helen Park", role: "head", login: "helen", team: nil)]
+    return Centre(organisation: "Northwind Energy", timezone: "Europe/London", retention: RetentionPeriod(years: 3),
+                  policy: EscalationPolicy(matrix: AuthorityMatrix(version: "bench", currency: gbp, ladder: Ladder(roles),
+                                                                   actions: actions, cells: cells),
+                                           referrals: referrals, routing: .direct),
+                  caseKinds: Centre.defaultCaseKinds, channels: Centre.defaultChannels, rootCauses: Centre.defaultRootCauses,
+                  staff: StaffDirectory(teams: [Team(id: "a", name: "Billing A", leader: "priya")], staff: staff))
+}

@@ -1,0 +1,71 @@
+import EscalationCore
+import Foundation
+
+/// Turns stored rows and events into the plain values readers get, opening sealed text
+/// with the customer's key (text reads as nil once the key is destroyed).
+struct CaseViews {
+    let rules: DeskRules
+    let reader: any LedgerReader
+    private var vaults: [String: Vault?] = [:]
+
+    init(rules: DeskRules, reader: any LedgerReader) {
+        self.rules = rules
+        self.reader = reader
+    }
+
+    mutating func vault(_ customer: String) throws -> Vault? {
+        if let cached = vaults[customer] { return cached }
+        let vault = try reader.key(owner: customer).map { Vault(keyBytes: $0) }
+        vaults[customer] = vault
+        return vault
+    }
+
+    mutating func summary(_ row: CaseRow) throws -> CaseSummary {
+        let text = try vault(row.customerID)?.open(row.summarySealed)
+        return CaseSummary(id: row.id, customerID: row.customerID, kind: row.kind, channel: row.channel,
+                           state: CaseState(rawValue: row.state) ?? .open, live: row.live, queueRole: row.queueRole,
+                           holder: row.holder, holderName: rules.name(of: row.holder),
+                           receivedAt: Millis.date(row.receivedAt), deadlineAt: Millis.date(row.deadlineAt),
+                           summary: text, version: row.version)
+    }
+
+    mutating func detail(_ row: CaseRow) throws -> CaseDetail {
+        let customer = try reader.customer(id: row.customerID)
+        let vault = try vault(row.customerID)
+        let currency = rules.centre.currency
+        let timeline = try reader.events(caseID: row.id).map { try entry($0, vault: vault) }
+        return CaseDetail(
+            summary: try summary(row),
+            customerName: customer?.nameSealed.flatMap { vault?.open($0) },
+            customerFlags: customer?.flags ?? [], caseFlags: row.caseFlags, identityVerified: row.identityVerified,
+            requests: PayloadCodec.requests(text: row.requests, currency: currency),
+            decision: PayloadCodec.decision(text: row.decision)
+                ?? Decision(verdict: .withinAuthority, handler: "", routeTo: nil, required: "", reasons: [], matrixVersion: ""),
+            escalatedBy: row.escalatedBy, timeline: timeline)
+    }
+
+    /// The payload member holding each kind's free text.
+    private static let textKey: [EventKind: String] = [
+        .caseOpened: "summary", .caseEscalated: "note", .caseReturned: "note",
+        .caseReopened: "note", .caseResolved: "rationale",
+    ]
+
+    func entry(_ e: StoredEvent, vault: Vault?) throws -> TimelineEntry {
+        let payload = try JSONValue.parse(e.payload)
+        let kind = EventKind(rawValue: e.kind) ?? .caseOpened
+        let sealed = Self.textKey[kind].flatMap { payload[$0]?.string }
+        let text = sealed.flatMap { vault?.open($0) }
+        let member = try? rules.member(e.actor)
+        let currency = rules.centre.currency
+        return TimelineEntry(
+            seq: e.seq, at: Millis.date(e.at), actorID: e.actor, actorName: member?.name ?? e.actor,
+            actorRole: payload["actor_role"]?.string ?? member?.role ?? "",
+            kind: kind, text: text, textErased: sealed != nil && text == nil,
+            decision: PayloadCodec.decision(payload["decision"]),
+            routeTo: payload["route_to"]?.string ?? payload["to"]?.string,
+            outcome: payload["outcome"]?.string.flatMap(Outcome.init(rawValue:)),
+            grants: PayloadCodec.requests(payload["grants"], currency: currency),
+            rootCause: payload["root_cause"]?.string,
+            identityVerified: payload["verified"]?.bool)
+    }
+}

@@ -1,0 +1,238 @@
+import EscalationCore
+import Foundation
+
+extension DeskCommands {
+    /// Opens a case and decides the requested remedies for the opener's role.
+    func openCase(_ new: NewCase, actor: StaffMember, now: Int64) throws -> OpenedCase {
+        let customer = try liveCustomer(new.customer)
+        try rules.checkMember(new.kind, of: rules.centre.caseKinds, field: "case kind")
+        try rules.checkMember(new.channel, of: rules.centre.channels, field: "channel")
+        let summary = try rules.checkedText(new.summary, field: "summary")
+        let context = try rules.context(tx, customer: customer, caseFlags: new.caseFlags, channel: new.channel,
+                                        identityVerified: false, requests: new.requests, now: now, pendingContact: true)
+        let decision = try rules.decide(handler: actor.role, requests: new.requests, context: context)
+        let sealed = try vault(forCustomer: customer.id).seal(summary)
+        let number = try tx.nextCaseNumber()
+        let id = DeskRules.caseID(number)
+        let requests = PayloadCodec.requests(new.requests)
+        let decisionJSON = PayloadCodec.decision(decision)
+        try EventChain.append(tx, caseID: id, at: now, actor: actor.id, kind: .caseOpened, payload: .object([
+            "customer": .string(customer.id),
+            "kind": .string(new.kind),
+            "channel": .string(new.channel),
+            "summary": .string(sealed),
+            "requests": requests,
+            "live": .bool(new.live),
+            "case_flags": .strings(new.caseFlags),
+            "identity_verified": false,
+            "decision": decisionJSON,
+            "actor_role": .string(actor.role),
+        ]))
+        try tx.insertCase(CaseRow(
+            id: id, number: number, customerID: customer.id, kind: new.kind, channel: new.channel,
+            summarySealed: sealed, state: CaseState.open.rawValue, live: new.live, caseFlags: new.caseFlags,
+            identityVerified: false, queueRole: actor.role, holder: actor.id, escalatedBy: nil, delegatedBy: nil,
+            delegatedRole: nil, openedBy: actor.id, requests: requests.canonicalString,
+            decision: decisionJSON.canonicalString, receivedAt: now, escalatedAt: nil, resolvedAt: nil, closedAt: nil,
+            deadlineAt: now + DeskRules.deadline, version: 1))
+        return OpenedCase(id: id, decision: decision)
+    }
+
+    /// Refers a case up: to where the engine routes it, or for a voluntary referral (the
+    /// actor could decide it) to the next rung above the actor.
+    func escalate(caseID: String, note: String, actor: StaffMember, now: Int64) throws -> Referral {
+        var row = try caseRow(caseID)
+        try checkHolder(row, actor: actor)
+        let next = try step(.escalate, row)
+        let text = try rules.checkedText(note, field: "note")
+        let customer = try liveCustomer(row.customerID)
+        let requests = PayloadCodec.requests(text: row.requests, currency: rules.centre.currency)
+        let context = try rules.context(tx, customer: customer, caseFlags: row.caseFlags, channel: row.channel,
+                                        identityVerified: row.identityVerified, requests: requests, now: now,
+                                        pendingContact: false)
+        let decision = try rules.decide(handler: actor.role, requests: requests, context: context)
+        let actorRank = rules.rank(actor.role)
+        var routeRank = decision.routeTo.map(rules.rank) ?? -1
+        if routeRank <= actorRank { routeRank = actorRank + 1 }
+        guard routeRank <= rules.ladder.topRank else { throw StoreError.atTop(caseID: caseID, role: actor.role) }
+        let route = rules.ladder.role(at: routeRank).id
+        let sealed = try vault(forCustomer: customer.id).seal(text)
+        let decisionJSON = PayloadCodec.decision(decision)
+        try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseEscalated, payload: .object([
+            "note": .string(sealed),
+            "route_to": .string(route),
+            "decision": decisionJSON,
+            "actor_role": .string(actor.role),
+        ]))
+        row.state = next.rawValue
+        row.queueRole = route
+        row.holder = nil
+        row.escalatedBy = actor.id
+        row.delegatedBy = nil
+        row.delegatedRole = nil
+        row.escalatedAt = row.escalatedAt ?? now
+        row.decision = decisionJSON.canonicalString
+        try save(&row)
+        return Referral(caseID: caseID, routeTo: route, decision: decision)
+    }
+
+    /// Takes a referred case; the version check makes a second claimer fail even when two
+    /// processes race for it.
+    func claim(caseID: String, actor: StaffMember, now: Int64) throws {
+        var row = try caseRow(caseID)
+        if row.state == CaseState.claimed.rawValue { throw alreadyClaimed(row) }
+        let next = try step(.claim, row)
+        let queue = row.queueRole ?? rules.ladder.top.id
+        guard rules.rank(actor.role) >= rules.rank(queue) else {
+            throw StoreError.roleTooLow(caseID: caseID, role: actor.role, needed: queue)
+        }
+        row.state = next.rawValue
+        row.holder = actor.id
+        row.version += 1
+        guard try tx.updateCase(row) else {
+            throw alreadyClaimed(try caseRow(caseID))
+        }
+        try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseClaimed, payload: .object([
+            "queue": .string(queue),
+            "actor_role": .string(actor.role),
+        ]))
+    }
+
+    /// Hands a claimed case back to whoever referred it, with guidance: a recorded
+    /// delegation that lets them resolve despite referral rules the returner met.
+    func returnCase(caseID: String, guidance: String, actor: StaffMember, now: Int64) throws {
+        var row = try caseRow(caseID)
+        try checkHolder(row, actor: actor)
+        let next = try step(.return, row)
+        let text = try rules.checkedText(guidance, field: "guidance")
+        let to = try rules.member(row.escalatedBy ?? row.openedBy)
+        let sealed = try vault(forCustomer: row.customerID).seal(text)
+        try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseReturned, payload: .object([
+            "note": .string(sealed),
+            "to": .string(to.id),
+            "actor_role": .string(actor.role),
+        ]))
+        row.state = next.rawValue
+        row.holder = to.id
+        row.queueRole = to.role
+        row.delegatedBy = actor.id
+        row.delegatedRole = actor.role
+        try save(&row)
+    }
+
+    /// Resolves a case. Every grant is decided for the actor's role against the matrix in
+    /// force and the customer's rolling totals read in this same transaction; anything
+    /// beyond the actor's authority is refused before a single row is written.
+    func resolve(caseID: String, resolution: Resolution, actor: StaffMember, now: Int64) throws -> Decision {
+        var row = try caseRow(caseID)
+        try checkHolder(row, actor: actor)
+        let next = try step(.resolve, row)
+        let rationale = try rules.checkedText(resolution.rationale, field: "rationale")
+        try rules.checkMember(resolution.rootCause, of: rules.centre.rootCauses, field: "root cause")
+        let customer = try liveCustomer(row.customerID)
+        let context = try rules.context(tx, customer: customer, caseFlags: row.caseFlags, channel: row.channel,
+                                        identityVerified: row.identityVerified, requests: resolution.grants,
+                                        now: now, pendingContact: false)
+        let decision = try rules.decide(handler: actor.role, requests: resolution.grants, context: context)
+        let blocking = blockingReasons(decision, row: row)
+        if !blocking.isEmpty {
+            throw StoreError.beyondAuthority(caseID: caseID, role: actor.role, reasons: blocking)
+        }
+        let sealed = try vault(forCustomer: customer.id).seal(rationale)
+        let grants = PayloadCodec.requests(resolution.grants)
+        let event = try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseResolved, payload: .object([
+            "outcome": .string(resolution.outcome.rawValue),
+            "rationale": .string(sealed),
+            "grants": grants,
+            "root_cause": .string(resolution.rootCause),
+            "decision": PayloadCodec.decision(decision),
+            "matrix_version": .string(decision.matrixVersion),
+            "actor_role": .string(actor.role),
+            "received_at": .int(row.receivedAt),
+            "escalated_at": row.escalatedAt.map(JSONValue.int) ?? .null,
+            "delegated_by": .optional(row.delegatedBy),
+        ]))
+        for grant in resolution.grants {
+            guard let amount = grant.amount else { continue }
+            try tx.insertGrant(GrantRow(caseID: caseID, customerID: customer.id, action: grant.action,
+                                        minor: amount.minor, grantedAt: now))
+        }
+        try tx.insertResolution(ResolutionRow(
+            seq: event.seq, caseID: caseID, outcome: resolution.outcome.rawValue, rootCause: resolution.rootCause,
+            matrixVersion: decision.matrixVersion, handlerRole: actor.role, resolver: actor.id,
+            receivedAt: row.receivedAt, escalatedAt: row.escalatedAt, resolvedAt: now, grants: grants.canonicalString))
+        row.state = next.rawValue
+        row.holder = nil
+        row.live = false
+        row.resolvedAt = now
+        try save(&row)
+        return decision
+    }
+
+    /// The reasons that stop this actor resolving. Authority and identity reasons always
+    /// stop them; a referral rule does not when the case was returned by someone whose role
+    /// met the rule (a recorded delegation).
+    private func blockingReasons(_ decision: Decision, row: CaseRow) -> [Reason] {
+        switch decision.verdict {
+        case .withinAuthority: return []
+        case .outsideMatrix: return decision.reasons
+        case .escalate:
+            let delegated = row.delegatedRole.map(rules.rank) ?? -1
+            return decision.reasons.filter { reason in
+                let isReferral = !(reason.rule.hasPrefix("authority.") || reason.rule.hasPrefix("identity."))
+                return !(isReferral && delegated >= rules.rank(reason.requires))
+            }
+        }
+    }
+
+    func close(caseID: String, actor: StaffMember, now: Int64) throws {
+        var row = try caseRow(caseID)
+        let next = try step(.close, row)
+        try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseClosed, payload: .object([
+            "actor_role": .string(actor.role),
+        ]))
+        row.state = next.rawValue
+        row.holder = nil
+        row.live = false
+        row.closedAt = now
+        try save(&row)
+    }
+
+    func reopen(caseID: String, note: String?, actor: StaffMember, now: Int64) throws {
+        var row = try caseRow(caseID)
+        let next = try step(.reopen, row)
+        let text = try note.map { try rules.checkedText($0, field: "note") }
+        let sealed = try text.map { try vault(forCustomer: row.customerID).seal($0) }
+        try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseReopened, payload: .object([
+            "note": .optional(sealed),
+            "actor_role": .string(actor.role),
+        ]))
+        row.state = next.rawValue
+        row.holder = actor.id
+        row.queueRole = actor.role
+        row.closedAt = nil
+        row.delegatedBy = nil
+        row.delegatedRole = nil
+        try save(&row)
+    }
+
+    // MARK: Guards
+
+    private func step(_ transition: CaseTransition, _ row: CaseRow) throws -> CaseState {
+        guard let state = CaseState(rawValue: row.state) else { throw StoreError.corrupt("\(row.id) has unknown state \(row.state)") }
+        do { return try CaseLifecycle.apply(transition, to: state) } catch { throw StoreError.lifecycle(caseID: row.id, error) }
+    }
+
+    /// A claimed or returned case belongs to its holder until they let it go.
+    private func checkHolder(_ row: CaseRow, actor: StaffMember) throws {
+        guard row.state == CaseState.claimed.rawValue || row.state == CaseState.returned.rawValue,
+              let holder = row.holder, holder != actor.id else { return }
+        throw StoreError.heldByOther(caseID: row.id, holder: rules.name(of: holder) ?? holder)
+    }
+
+    private func alreadyClaimed(_ row: CaseRow) -> StoreError {
+        let holder = row.holder.flatMap { try? rules.member($0) }
+        return .alreadyClaimed(caseID: row.id, holder: holder?.name ?? row.holder ?? "someone",
+                               role: holder?.role ?? row.queueRole ?? "")
+    }
+}

@@ -1,0 +1,85 @@
+import EscalationCore
+import Foundation
+
+extension DeskStore {
+    /// A case with its whole timeline: who (name and role), when, what, and why, with the
+    /// free text decrypted (sanitising it for a terminal is the UI's job).
+    public func caseDetail(id: String) throws(StoreError) -> CaseDetail {
+        let rules = rules
+        return try query { reader in
+            guard let row = try reader.caseRow(id: id) else { throw StoreError.unknownCase(id) }
+            var views = CaseViews(rules: rules, reader: reader)
+            return try views.detail(row)
+        }
+    }
+
+    /// One page of a queue, most urgent first: live calls, then the nearest deadline, then
+    /// the oldest. Only the page is read, never every case.
+    ///
+    /// - Parameters:
+    ///   - state: only cases in this state; nil shows active cases (all cases for `.all`).
+    ///   - limit: at most this many (capped at 1,000).
+    public func listCases(queue: CaseQueue, state: CaseState? = nil, limit: Int = 50,
+                          offset: Int = 0) throws(StoreError) -> CasePage {
+        let filter: CaseFilter
+        switch queue {
+        case .mine(let staffID): filter = .holder(staffID, state: state?.rawValue)
+        case .role(let role): filter = .queueRole(role, state: state?.rawValue)
+        case .all: filter = .all(state: state?.rawValue)
+        }
+        let rules = rules
+        let limit = min(max(limit, 0), 1000)
+        let offset = max(offset, 0)
+        return try query { reader in
+            let rows = try reader.listCases(filter, limit: limit, offset: offset)
+            var views = CaseViews(rules: rules, reader: reader)
+            let cases = try rows.map { try views.summary($0) }
+            return CasePage(cases: cases, total: try reader.countCases(filter), offset: offset)
+        }
+    }
+
+    /// How many cases wait in and are held at each role's queue.
+    public func queueCounts() throws(StoreError) -> [QueueCount] {
+        try query { try $0.queueCounts() }
+    }
+
+    /// A number that changes whenever any process commits: a desk polls it to notice other
+    /// desks' writes (GRDB's observation sees only this process's pool).
+    public func dataVersion() throws(StoreError) -> Int {
+        try Self.guarded(path) { try ledger.dataVersion() }
+    }
+
+    /// How many events the log holds.
+    public func eventCount() throws(StoreError) -> Int {
+        try query { try $0.eventCount() }
+    }
+
+    /// Recomputes the hash chain and names the first event that does not match.
+    public func verifyChain() throws(StoreError) -> ChainVerification {
+        try Self.guarded(path) { try EventChain.verify(ledger) }
+    }
+
+    /// Everything held on one person, decrypted, for a subject-access request. The export
+    /// is itself recorded as an event (who asked, when). Needs `export_personal_data`.
+    public func exportCustomer(id: String, actor: String, now: Date) throws(StoreError) -> CustomerExport {
+        let member = try member(actor)
+        let ms = Millis.from(now)
+        return try command { commands in
+            try commands.rules.requirePower("export_personal_data", actor: member, doing: "export personal data")
+            guard let customer = try commands.tx.customer(id: id) else { throw StoreError.unknownCustomer(id) }
+            var views = CaseViews(rules: commands.rules, reader: commands.tx)
+            let vault = try views.vault(id)
+            let cases = try commands.tx.cases(customer: id).map { try views.detail($0) }
+            try EventChain.append(commands.tx, caseID: nil, at: ms, actor: member.id, kind: .customerExported, payload: .object([
+                "customer": .string(id),
+                "cases": .int(Int64(cases.count)),
+                "actor_role": .string(member.role),
+            ]))
+            let record = CustomerRecord(
+                id: id, name: customer.nameSealed.flatMap { vault?.open($0) },
+                contact: customer.contactSealed.flatMap { vault?.open($0) }, flags: customer.flags,
+                createdAt: Millis.date(customer.createdAt), erasedAt: customer.erasedAt.map(Millis.date))
+            return CustomerExport(customer: record, cases: cases, exportedAt: now, exportedBy: member.id)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import EscalationCore
+import Foundation
+
+// Writes named by intent. Each is one transaction: its event and its projection changes
+// commit together or not at all. `actor` is a staff id (from `actor(login:)` or
+// `actor(asStaffID:)`); `now` is passed in so training databases can set the clock.
+
+extension DeskStore {
+    /// Registers a customer; their name and contact are sealed under a new key of their own.
+    public func addCustomer(_ customer: NewCustomer, actor: String, now: Date) throws(StoreError) {
+        let member = try member(actor)
+        try command { try $0.addCustomer(customer, actor: member, now: Millis.from(now)) }
+    }
+
+    /// Records whether the customer's identity on this case has been verified.
+    public func markIdentity(caseID: String, verified: Bool, actor: String, now: Date) throws(StoreError) {
+        let member = try member(actor)
+        try command { try $0.markIdentity(caseID: caseID, verified: verified, actor: member, now: Millis.from(now)) }
+    }
+
+    /// Opens a case and returns its id with the engine's decision for the opener's role
+    /// (repeat contacts and rolling totals counted from the store).
+    public func openCase(_ new: NewCase, actor: String, now: Date) throws(StoreError) -> OpenedCase {
+        let member = try member(actor)
+        return try command { try $0.openCase(new, actor: member, now: Millis.from(now)) }
+    }
+
+    /// Refers a case up the ladder with a note; refused at the top role.
+    public func escalate(caseID: String, note: String, actor: String, now: Date) throws(StoreError) -> Referral {
+        let member = try member(actor)
+        return try command { try $0.escalate(caseID: caseID, note: note, actor: member, now: Millis.from(now)) }
+    }
+
+    /// Takes a referred case. A second claimer, in this process or another, gets
+    /// `.alreadyClaimed` naming the holder.
+    public func claim(caseID: String, actor: String, now: Date) throws(StoreError) {
+        let member = try member(actor)
+        try command { try $0.claim(caseID: caseID, actor: member, now: Millis.from(now)) }
+    }
+
+    /// Hands a claimed case back to whoever referred it, with guidance.
+    public func returnCase(caseID: String, guidance: String, actor: String, now: Date) throws(StoreError) {
+        let member = try member(actor)
+        try command { try $0.returnCase(caseID: caseID, guidance: guidance, actor: member, now: Millis.from(now)) }
+    }
+
+    /// Resolves a case. Grants beyond the actor's authority (decided inside the write, on
+    /// the matrix in force and totals read from the store) are refused with
+    /// `.beyondAuthority`, and nothing is written.
+    @discardableResult
+    public func resolve(caseID: String, resolution: Resolution, actor: String, now: Date) throws(StoreError) -> Decision {
+        let member = try member(actor)
+        return try command { try $0.resolve(caseID: caseID, resolution: resolution, actor: member, now: Millis.from(now)) }
+    }
+
+    /// Closes a resolved case.
+    public func close(caseID: String, actor: String, now: Date) throws(StoreError) {
+        let member = try member(actor)
+        try command { try $0.close(caseID: caseID, actor: member, now: Millis.from(now)) }
+    }
+
+    /// Reopens a resolved or closed case into the actor's hands.
+    public func reopen(caseID: String, note: String?, actor: String, now: Date) throws(StoreError) {
+        let member = try member(actor)
+        try command { try $0.reopen(caseID: caseID, note: note, actor: member, now: Millis.from(now)) }
+    }
+
+    /// Crypto-shreds a customer: their key and sealed record are destroyed, the write-ahead
+    /// log is emptied into the zero-filled main file, and what the organisation must keep
+    /// (amounts, dates, decisions, roles) stays readable with the chain intact.
+    ///
+    /// Refused inside the retention period unless `overrideRetention` by a role holding
+    /// `override_retention`; erasure itself needs `erase_personal_data`.
+    public func eraseCustomer(id: String, actor: String, rationale: String, overrideRetention: Bool,
+                              now: Date) throws(StoreError) -> ErasureReceipt {
+        let member = try member(actor)
+        let receipt = try command {
+            try $0.eraseCustomer(id, actor: member, rationale: rationale, overrideRetention: overrideRetention,
+                                 now: Millis.from(now))
+        }
+        try Self.guarded(path) { try ledger.purgeResidue() }
+        return receipt
+    }
+}

@@ -1,0 +1,157 @@
+import EscalationCore
+import Foundation
+
+/// The one owner of an Escalation Desk database. Every write is named by intent and runs as
+/// one transaction that appends its event to the hash chain and updates the projections;
+/// reads return core values and plain structs. No SQL leaves this type.
+public final class DeskStore: Sendable {
+    /// Where the database lives.
+    public let path: String
+    /// The centre as created: organisation, policy in force, staff.
+    public let centre: Centre
+    /// Fixed at creation: a training database accepts `--as` and `--now`.
+    public let isTraining: Bool
+
+    let ledger: any Ledger
+    let rules: DeskRules
+
+    private init(path: String, ledger: any Ledger, centre: Centre, training: Bool) {
+        self.path = path
+        self.ledger = ledger
+        self.centre = centre
+        self.isTraining = training
+        self.rules = DeskRules(centre: centre)
+    }
+
+    // MARK: Opening and creating
+
+    /// Opens an existing database.
+    ///
+    /// - Throws: `.missingDatabase`, `.notOurs`, `.newerSchema`, `.readOnly`, `.unavailable`.
+    public static func open(at path: String) throws(StoreError) -> DeskStore {
+        try guarded(path) {
+            let ledger = try SQLiteLedger.open(path: path)
+            let (centre, training) = try ledger.read { reader -> (Centre, Bool) in
+                guard let record = try reader.centreRecord(),
+                      let policy = try reader.policyInForce(at: Int64.max) else {
+                    throw StoreError.notOurs(path: path)
+                }
+                let stored = try JSONDecoder().decode(Centre.self, from: Data(record.json.utf8))
+                let inForce = try JSONDecoder().decode(EscalationPolicy.self, from: Data(policy.json.utf8))
+                return (stored.replacingPolicy(inForce), record.training)
+            }
+            return DeskStore(path: path, ledger: ledger, centre: centre, training: training)
+        }
+    }
+
+    /// Creates a database for a centre, its matrix as version 1 in force from `now`.
+    /// Refuses to overwrite an existing file; on failure nothing is left behind.
+    ///
+    /// - Parameter training: a training database accepts `--as` and `--now` (fixed for life).
+    public static func create(at path: String, centre: Centre, training: Bool, now: Date) throws(StoreError) -> DeskStore {
+        try guarded(path) {
+            let ms = Millis.from(now)
+            let policy = EscalationPolicy(matrix: centre.policy.matrix.relabelled(Self.firstVersion),
+                                          referrals: centre.policy.referrals, routing: centre.policy.routing)
+            let stored = centre.replacingPolicy(policy)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let centreJSON = String(decoding: try encoder.encode(stored), as: UTF8.self)
+            let policyJSON = String(decoding: try encoder.encode(policy), as: UTF8.self)
+            let ledger = try SQLiteLedger.create(path: path) { tx in
+                try tx.insertCentre(organisation: centre.organisation, json: centreJSON, training: training, at: ms)
+                try tx.insertMatrixVersion(version: Self.firstVersion, policyJSON: policyJSON, status: "in_force",
+                                           effectiveAt: ms, at: ms, by: Self.systemActor)
+                try tx.insertKey(owner: Vault.centreKeyOwner, bytes: Vault.newKeyBytes())
+                try EventChain.append(tx, caseID: nil, at: ms, actor: Self.systemActor, kind: .centreCreated, payload: .object([
+                    "organisation": .string(centre.organisation),
+                    "matrix_version": .string(Self.firstVersion),
+                    "policy_sha256": .string(EventChain.digest(policyJSON)),
+                    "centre_sha256": .string(EventChain.digest(centreJSON)),
+                    "staff": .int(Int64(centre.staff.staff.count)),
+                    "training": .bool(training),
+                ]))
+            }
+            return DeskStore(path: path, ledger: ledger, centre: stored, training: training)
+        }
+    }
+
+    /// The label of the matrix version a new database starts with.
+    public static let firstVersion = "1"
+    /// The actor recorded for events no person caused (creating the database).
+    public static let systemActor = "system"
+
+    // MARK: Identity
+
+    /// The staff member whose operating-system login this is.
+    ///
+    /// - Throws: `.unknownLogin` (exit 77).
+    public func actor(login: String) throws(StoreError) -> StaffMember {
+        guard let member = centre.staff.member(login: login) else { throw .unknownLogin(login) }
+        return member
+    }
+
+    /// Acts as any staff member: only a training database allows it (`--as`).
+    ///
+    /// - Throws: `.notTraining` on a normal database, `.unknownStaff` for an unknown id (77).
+    public func actor(asStaffID id: String) throws(StoreError) -> StaffMember {
+        guard isTraining else { throw .notTraining(option: "--as") }
+        guard let member = centre.staff.member(id: id) else { throw .unknownStaff(id) }
+        return member
+    }
+
+    /// Checks that a set clock (`--now`) is acceptable: only on a training database.
+    public func allowClockOverride() throws(StoreError) {
+        guard isTraining else { throw .notTraining(option: "--now") }
+    }
+
+    // MARK: Plumbing
+
+    /// Runs one command in one write transaction.
+    func command<T>(_ body: (DeskCommands) throws -> T) throws(StoreError) -> T {
+        try Self.guarded(path) { try ledger.write { tx in try body(DeskCommands(rules: rules, tx: tx)) } }
+    }
+
+    func query<T>(_ body: (any LedgerReader) throws -> T) throws(StoreError) -> T {
+        try Self.guarded(path) { try ledger.read(body) }
+    }
+
+    func member(_ id: String) throws(StoreError) -> StaffMember {
+        try Self.guarded(path) { try rules.member(id) }
+    }
+
+    /// Turns any failure into a `StoreError` the command line can print and exit with.
+    static func guarded<T>(_ path: String, _ body: () throws -> T) throws(StoreError) -> T {
+        do { return try body() } catch let error as StoreError {
+            throw error
+        } catch let error as DecisionInputError {
+            throw .decisionInput(error)
+        } catch let error as DecodingError {
+            throw .corrupt("a stored value could not be read (\(error))")
+        } catch {
+            let mapped = SQLiteErrors.map(error, path: path)
+            if let known = mapped as? StoreError { throw known }
+            throw .unavailable(path: path, detail: String(describing: mapped))
+        }
+    }
+}
+
+extension Centre {
+    /// The same centre under another policy (a new matrix version in force).
+    func replacingPolicy(_ policy: EscalationPolicy) -> Centre {
+        Centre(organisation: organisation, timezone: timezone, retention: retention, policy: policy,
+               caseKinds: caseKinds, channels: channels, rootCauses: rootCauses, staff: staff)
+    }
+}
+
+extension DeskStore {
+    /// Raw SQL on the file, bypassing every command: for tests that tamper with the log.
+    func executeRaw(_ sql: String) throws {
+        try (ledger as! SQLiteLedger).executeRaw(sql)
+    }
+
+    /// One integer from raw SQL on the writer connection (pragmas, counts), for tests.
+    func integer(_ sql: String) throws -> Int? {
+        try (ledger as! SQLiteLedger).integer(sql)
+    }
+}

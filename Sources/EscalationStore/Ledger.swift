@@ -1,0 +1,161 @@
+/// The seam between the desk's commands and a database engine. Commands (open a case,
+/// claim, resolve...) are written once against these protocols; `SQLiteLedger` implements
+/// them with GRDB today, and a PostgreSQL ledger can implement them later without touching
+/// a caller. No SQL crosses this line, and nothing here is public.
+protocol Ledger: Sendable {
+    /// Runs `body` in one write transaction (serialised across processes); a throw rolls
+    /// everything back.
+    func write<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T
+    /// Runs `body` on a consistent snapshot.
+    func read<T>(_ body: (any LedgerReader) throws -> T) throws -> T
+    /// A number that changes whenever another connection commits.
+    func dataVersion() throws -> Int
+    /// Leaves no trace of deleted rows in the files: freed pages are already zeroed
+    /// (`secure_delete`); this empties the write-ahead log into the main file.
+    func purgeResidue() throws
+    /// Every event in order, handed to `body` one at a time (never all in memory).
+    func forEachEvent(_ body: (StoredEvent) throws -> Void) throws
+    /// The recorded head of the chain (its last seq and hash).
+    func chainHead() throws -> ChainHead
+}
+
+/// Reads the commands and queries need, on one snapshot or inside a write.
+protocol LedgerReader: AnyObject {
+    func chainHead() throws -> ChainHead
+    /// The centre as created (JSON) and whether the database is for training.
+    func centreRecord() throws -> (json: String, training: Bool)?
+    /// The policy (JSON) of the matrix version in force at `at`, and its label.
+    func policyInForce(at: Int64) throws -> (version: String, json: String)?
+    func key(owner: String) throws -> [UInt8]?
+    func customer(id: String) throws -> CustomerRow?
+    func caseRow(id: String) throws -> CaseRow?
+    func cases(customer: String) throws -> [CaseRow]
+    func events(caseID: String) throws -> [StoredEvent]
+    /// Cases of this customer received in `(after, upTo]` (milliseconds).
+    func countCases(customer: String, receivedAfter: Int64, upTo: Int64) throws -> Int
+    /// Minor units of `action` granted to this customer in `(after, upTo]`.
+    func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64
+    func latestReceipt(customer: String) throws -> Int64?
+    func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow]
+    func countCases(_ filter: CaseFilter) throws -> Int
+    func queueCounts() throws -> [QueueCount]
+    func eventCount() throws -> Int
+}
+
+/// Writes, always inside a `Ledger.write` transaction.
+protocol LedgerTransaction: LedgerReader {
+    func insertCentre(organisation: String, json: String, training: Bool, at: Int64) throws
+    func insertMatrixVersion(version: String, policyJSON: String, status: String, effectiveAt: Int64?,
+                             at: Int64, by: String) throws
+    func insertEvent(_ event: StoredEvent) throws
+    func setChainHead(_ head: ChainHead) throws
+    func insertKey(owner: String, bytes: [UInt8]) throws
+    func deleteKey(owner: String) throws
+    func insertCustomer(_ row: CustomerRow) throws
+    /// Forgets the sealed name and contact and records when the customer was erased.
+    func markCustomerErased(id: String, at: Int64) throws
+    func nextCaseNumber() throws -> Int64
+    func insertCase(_ row: CaseRow) throws
+    /// Replaces the case if its version is still `row.version - 1`; false when another
+    /// writer changed it first (the claim race).
+    func updateCase(_ row: CaseRow) throws -> Bool
+    func insertGrant(_ grant: GrantRow) throws
+    func insertResolution(_ row: ResolutionRow) throws
+}
+
+/// Which cases a listing shows.
+enum CaseFilter: Sendable, Hashable {
+    case holder(String, state: String?)
+    case queueRole(String, state: String?)
+    case all(state: String?)
+}
+
+/// The head of the hash chain, kept in its own row and updated in the same transaction as
+/// every append: deleting the last event (which leaves no gap) shows as a head that names
+/// an event no longer there.
+struct ChainHead: Sendable, Hashable {
+    var seq: Int64
+    var hash: String
+
+    static let genesisHash = String(repeating: "0", count: 64)
+    static let empty = ChainHead(seq: 0, hash: genesisHash)
+}
+
+/// One event row as stored.
+struct StoredEvent: Sendable, Hashable {
+    var seq: Int64
+    var caseID: String?
+    var at: Int64
+    var actor: String
+    var kind: String
+    var payload: String
+    var prevHash: String
+    var hash: String
+}
+
+struct CustomerRow: Sendable, Hashable {
+    var id: String
+    var nameSealed: String?
+    var contactSealed: String?
+    var flags: [String]
+    var createdAt: Int64
+    var erasedAt: Int64?
+}
+
+/// The case projection: where a case stands now, rebuilt from its events.
+struct CaseRow: Sendable, Hashable {
+    var id: String
+    var number: Int64
+    var customerID: String
+    var kind: String
+    var channel: String
+    var summarySealed: String
+    var state: String
+    var live: Bool
+    var caseFlags: [String]
+    var identityVerified: Bool
+    /// The role whose queue the case sits in.
+    var queueRole: String?
+    /// Who holds it: the opener while open, the claimer, or the person it was returned to.
+    var holder: String?
+    /// Who last referred it up, and so who a return goes back to.
+    var escalatedBy: String?
+    /// Who returned it with guidance, and their role: a recorded delegation.
+    var delegatedBy: String?
+    var delegatedRole: String?
+    var openedBy: String
+    /// The remedies asked for, as canonical JSON.
+    var requests: String
+    /// The latest decision, as canonical JSON.
+    var decision: String
+    var receivedAt: Int64
+    var escalatedAt: Int64?
+    var resolvedAt: Int64?
+    var closedAt: Int64?
+    var deadlineAt: Int64
+    var version: Int64
+}
+
+struct GrantRow: Sendable, Hashable {
+    var caseID: String
+    var customerID: String
+    var action: String
+    var minor: Int64
+    var grantedAt: Int64
+}
+
+/// What monitoring needs from every resolution.
+struct ResolutionRow: Sendable, Hashable {
+    var seq: Int64
+    var caseID: String
+    var outcome: String
+    var rootCause: String
+    var matrixVersion: String
+    var handlerRole: String
+    var resolver: String
+    var receivedAt: Int64
+    var escalatedAt: Int64?
+    var resolvedAt: Int64
+    /// The remedies granted, as canonical JSON.
+    var grants: String
+}

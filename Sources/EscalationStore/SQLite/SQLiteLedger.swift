@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+
+/// The embedded ledger: one SQLite file in WAL mode, shared by every desk on the host.
+///
+/// Every connection waits up to `busyTimeout` for another process's write lock (GRDB's
+/// default fails at once), the writer syncs every commit (`synchronous = FULL`, so an
+/// acknowledged action survives power loss), and deleted content is overwritten
+/// (`secure_delete`) so erased keys do not linger in free pages.
+final class SQLiteLedger: Ledger, @unchecked Sendable {
+    let path: String
+    private let pool: DatabasePool
+    /// A connection of its own for `PRAGMA data_version`, which only changes for commits
+    /// made by *other* connections (the pool's writer included).
+    private let versionReader: DatabaseQueue
+
+    static let busyTimeout: TimeInterval = 5
+
+    private init(path: String) throws {
+        self.path = path
+        pool = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
+        // GRDB's WAL set-up lowers the writer to NORMAL after `prepareDatabase` runs.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        versionReader = try DatabaseQueue(path: path, configuration: Self.configuration(readonly: true))
+    }
+
+    private static func configuration(readonly: Bool) -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.readonly = readonly
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA secure_delete = ON") }
+        }
+        return config
+    }
+
+    // MARK: Opening and creating
+
+    /// Opens an existing database, refusing a file that is not ours or is too new.
+    static func open(path: String) throws -> SQLiteLedger {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missingDatabase(path: path) }
+        try SQLiteHeader.check(path: path)
+        let ledger: SQLiteLedger
+        do { ledger = try SQLiteLedger(path: path) } catch { throw SQLiteErrors.map(error, path: path) }
+        try ledger.checkSchema()
+        return ledger
+    }
+
+    /// Creates a new database and fills it through `setUp` in its first transaction; on any
+    /// failure the half-made files are removed.
+    static func create(path: String, setUp: (any LedgerTransaction) throws -> Void) throws -> SQLiteLedger {
+        guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.alreadyExists(path: path) }
+        do {
+            let ledger = try SQLiteLedger(path: path)
+            try ledger.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = \(SQLiteSchema.applicationID)")
+            }
+            try SQLiteSchema.migrator.migrate(ledger.pool)
+            try ledger.pool.write { db in try setUp(SQLiteTransaction(db)) }
+            // Puts the header (application id, schema) in the main file at once.
+            try ledger.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            return ledger
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw SQLiteErrors.map(error, path: path)
+        }
+    }
+
+    private func checkSchema() throws {
+        let (appID, version) = try pool.read { db in
+            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+             try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+        }
+        guard appID == SQLiteSchema.applicationID else { throw StoreError.notOurs(path: path) }
+        guard version <= SQLiteSchema.schemaVersion else {
+            throw StoreError.newerSchema(path: path, found: version, understood: SQLiteSchema.schemaVersion)
+        }
+        if version < SQLiteSchema.schemaVersion {
+            do { try SQLiteSchema.migrator.migrate(pool) } catch { throw SQLiteErrors.map(error, path: path) }
+        }
+    }
+
+    // MARK: Ledger
+
+    func write<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T {
+        do { return try pool.write { db in try body(SQLiteTransaction(db)) } } catch { throw SQLiteErrors.map(error, path: path) }
+    }
+
+    func read<T>(_ body: (any LedgerReader) throws -> T) throws -> T {
+        do { return try pool.read { db in try body(SQLiteTransaction(db)) } } catch { throw SQLiteErrors.map(error, path: path) }
+    }
+
+    func dataVersion() throws -> Int {
+        do { return try versionReader.read { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 } } catch {
+            throw SQLiteErrors.map(error, path: path)
+        }
+    }
+
+    func purgeResidue() throws {
+        do {
+            try pool.writeWithoutTransaction { db in
+                _ = try db.checkpoint(.truncate)
+            }
+        } catch { throw SQLiteErrors.map(error, path: path) }
+    }
+
+    func forEachEvent(_ body: (StoredEvent) throws -> Void) throws {
+        do {
+            try pool.read { db in
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+                while let row = try rows.next() { try body(SQLiteTransaction.event(row)) }
+            }
+        } catch { throw SQLiteErrors.map(error, path: path) }
+    }
+
+    func chainHead() throws -> ChainHead {
+        try read { try $0.chainHead() }
+    }
+
+    /// Runs raw SQL outside any command: tests use it to tamper with the chain.
+    func executeRaw(_ sql: String) throws {
+        try pool.writeWithoutTransaction { try $0.execute(sql: sql) }
+    }
+
+    /// Runs raw SQL and returns one integer (tests inspect pragmas and counts).
+    func integer(_ sql: String) throws -> Int? {
+        try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: sql) }
+    }
+}
+
+/// The first 100 bytes of an SQLite file say whether it is one, and whose.
+enum SQLiteHeader {
+    static func check(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError.readOnly(path: path) }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        let magic = Array("SQLite format 3\0".utf8)
+        guard header.count == 100, Array(header.prefix(16)) == magic else { throw StoreError.notOurs(path: path) }
+        let bytes = Array(header)
+        let appID = Int32(bitPattern: UInt32(bytes[68]) << 24 | UInt32(bytes[69]) << 16 | UInt32(bytes[70]) << 8 | UInt32(bytes[71]))
+        guard appID == SQLiteSchema.applicationID else { throw StoreError.notOurs(path: path) }
+    }
+}
+
+/// SQLite's result codes, as the sentences the desk shows.
+enum SQLiteErrors {
+    static func map(_ error: any Error, path: String) -> any Error {
+        if error is StoreError { return error }
+        guard let db = error as? DatabaseError else { return error }
+        switch db.resultCode {
+        case .SQLITE_NOTADB: return StoreError.notOurs(path: path)
+        case .SQLITE_READONLY: return StoreError.readOnly(path: path)
+        case .SQLITE_FULL: return StoreError.diskFull(path: path)
+        case .SQLITE_CORRUPT: return StoreError.corrupt(db.message ?? "SQLite reports corruption")
+        case .SQLITE_CANTOPEN:
+            let folder = (path as NSString).deletingLastPathComponent
+            if !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) {
+                return StoreError.readOnly(path: path)
+            }
+            return StoreError.unavailable(path: path, detail: "SQLite cannot open it")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError.unavailable(path: path, detail: "another desk kept it busy for over \(Int(SQLiteLedger.busyTimeout)) seconds; try again")
+        case .SQLITE_IOERR:
+            return StoreError.unavailable(path: path, detail: "the disk reported an input/output error")
+        default:
+            return StoreError.unavailable(path: path, detail: db.message ?? "SQLite error \(db.resultCode.rawValue)")
+        }
+    }
+}

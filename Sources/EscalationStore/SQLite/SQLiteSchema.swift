@@ -1,0 +1,121 @@
+import GRDB
+
+/// The database's shape as a frozen timeline: a shipped migration is never edited; a change
+/// is a new one appended below. `schemaVersion` goes up with each and is written to
+/// `PRAGMA user_version`, so an older escdesk can refuse a newer file in words.
+enum SQLiteSchema {
+    /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
+    static let applicationID: Int32 = 0x4553_4344
+    /// The newest schema this build understands.
+    static let schemaVersion = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: v1)
+        return migrator
+    }
+
+    private static func v1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE centre (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                organisation TEXT NOT NULL,
+                centre_json TEXT NOT NULL,
+                training INTEGER NOT NULL,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE matrix_versions (
+                version TEXT PRIMARY KEY,
+                policy_json TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('draft', 'proposed', 'approved', 'in_force', 'superseded')),
+                effective_at INTEGER,
+                created_at INTEGER NOT NULL,
+                created_by TEXT NOT NULL
+            );
+            CREATE TABLE events (
+                seq INTEGER PRIMARY KEY,
+                case_id TEXT,
+                at INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            );
+            CREATE INDEX events_by_case ON events (case_id, seq) WHERE case_id IS NOT NULL;
+            CREATE TABLE chain_head (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                seq INTEGER NOT NULL,
+                hash TEXT NOT NULL
+            );
+            INSERT INTO chain_head (id, seq, hash) VALUES (1, 0, '\(ChainHead.genesisHash)');
+            CREATE TABLE vault_keys (
+                owner TEXT PRIMARY KEY,
+                key BLOB NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE customers (
+                id TEXT PRIMARY KEY,
+                name_sealed TEXT,
+                contact_sealed TEXT,
+                flags TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                erased_at INTEGER
+            ) WITHOUT ROWID;
+            CREATE TABLE cases (
+                id TEXT PRIMARY KEY,
+                number INTEGER NOT NULL UNIQUE,
+                customer_id TEXT NOT NULL REFERENCES customers (id),
+                kind TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                summary_sealed TEXT NOT NULL,
+                state TEXT NOT NULL,
+                live INTEGER NOT NULL,
+                case_flags TEXT NOT NULL,
+                identity_verified INTEGER NOT NULL,
+                queue_role TEXT,
+                holder TEXT,
+                escalated_by TEXT,
+                delegated_by TEXT,
+                delegated_role TEXT,
+                opened_by TEXT NOT NULL,
+                requests TEXT NOT NULL,
+                decision TEXT NOT NULL,
+                received_at INTEGER NOT NULL,
+                escalated_at INTEGER,
+                resolved_at INTEGER,
+                closed_at INTEGER,
+                deadline_at INTEGER NOT NULL,
+                version INTEGER NOT NULL
+            );
+            CREATE INDEX cases_by_queue ON cases (queue_role, state, live DESC, deadline_at, received_at, number);
+            CREATE INDEX cases_by_holder ON cases (holder, state, live DESC, deadline_at, received_at, number);
+            CREATE INDEX cases_by_state ON cases (state, live DESC, deadline_at, received_at, number);
+            CREATE INDEX cases_in_order ON cases (live DESC, deadline_at, received_at, number);
+            CREATE INDEX cases_by_customer ON cases (customer_id, received_at);
+            CREATE TABLE grants (
+                id INTEGER PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases (id),
+                customer_id TEXT NOT NULL,
+                action TEXT NOT NULL,
+                minor INTEGER NOT NULL,
+                granted_at INTEGER NOT NULL
+            );
+            CREATE INDEX grants_by_customer ON grants (customer_id, action, granted_at);
+            CREATE TABLE resolutions (
+                seq INTEGER PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases (id),
+                outcome TEXT NOT NULL,
+                root_cause TEXT NOT NULL,
+                matrix_version TEXT NOT NULL,
+                handler_role TEXT NOT NULL,
+                resolver TEXT NOT NULL,
+                received_at INTEGER NOT NULL,
+                escalated_at INTEGER,
+                resolved_at INTEGER NOT NULL,
+                grants TEXT NOT NULL
+            );
+            CREATE INDEX resolutions_by_time ON resolutions (resolved_at);
+            PRAGMA user_version = 1;
+            """)
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import GRDB
+
+/// The ledger's reads and writes as SQL on one GRDB connection, inside the transaction the
+/// caller opened. Statements are cached: the demo generator runs millions of them.
+final class SQLiteTransaction: LedgerTransaction {
+    private let db: Database
+
+    init(_ db: Database) { self.db = db }
+
+    private func run(_ sql: String, _ arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    private func row(_ sql: String, _ arguments: StatementArguments = []) throws -> Row? {
+        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    private func rows(_ sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    // MARK: Centre
+
+    func centreRecord() throws -> (json: String, training: Bool)? {
+        try row("SELECT centre_json, training FROM centre WHERE id = 1").map { ($0["centre_json"], $0["training"]) }
+    }
+
+    func policyInForce(at: Int64) throws -> (version: String, json: String)? {
+        try row("""
+            SELECT version, policy_json FROM matrix_versions
+            WHERE status = 'in_force' AND effective_at <= ? ORDER BY effective_at DESC LIMIT 1
+            """, [at]).map { ($0["version"], $0["policy_json"]) }
+    }
+
+    func insertCentre(organisation: String, json: String, training: Bool, at: Int64) throws {
+        try run("INSERT INTO centre (id, organisation, centre_json, training, created_at) VALUES (1, ?, ?, ?, ?)",
+                [organisation, json, training, at])
+    }
+
+    func insertMatrixVersion(version: String, policyJSON: String, status: String, effectiveAt: Int64?,
+                             at: Int64, by: String) throws {
+        try run("""
+            INSERT INTO matrix_versions (version, policy_json, status, effective_at, created_at, created_by)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, [version, policyJSON, status, effectiveAt, at, by])
+    }
+
+    // MARK: Chain
+
+    func chainHead() throws -> ChainHead {
+        guard let row = try row("SELECT seq, hash FROM chain_head WHERE id = 1") else {
+            throw StoreError.corrupt("the chain head is missing")
+        }
+        return ChainHead(seq: row["seq"], hash: row["hash"])
+    }
+
+    func setChainHead(_ head: ChainHead) throws {
+        try run("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1", [head.seq, head.hash])
+    }
+
+    func insertEvent(_ e: StoredEvent) throws {
+        try run("INSERT INTO events (seq, case_id, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [e.seq, e.caseID, e.at, e.actor, e.kind, e.payload, e.prevHash, e.hash])
+    }
+
+    static func event(_ row: Row) -> StoredEvent {
+        StoredEvent(seq: row["seq"], caseID: row["case_id"], at: row["at"], actor: row["actor"], kind: row["kind"],
+                    payload: row["payload"], prevHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    func events(caseID: String) throws -> [StoredEvent] {
+        try rows("SELECT * FROM events WHERE case_id = ? ORDER BY seq", [caseID]).map(Self.event)
+    }
+
+    func eventCount() throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM events")) ?? 0
+    }
+
+    // MARK: Keys
+
+    func key(owner: String) throws -> [UInt8]? {
+        try row("SELECT key FROM vault_keys WHERE owner = ?", [owner]).map { row in
+            let data: Data = row["key"]
+            return Array(data)
+        }
+    }
+
+    func insertKey(owner: String, bytes: [UInt8]) throws {
+        try run("INSERT INTO vault_keys (owner, key) VALUES (?, ?)", [owner, Data(bytes)])
+    }
+
+    func deleteKey(owner: String) throws {
+        try run("DELETE FROM vault_keys WHERE owner = ?", [owner])
+    }
+
+    // MARK: Customers
+
+    func customer(id: String) throws -> CustomerRow? {
+        try row("SELECT * FROM customers WHERE id = ?", [id]).map { row in
+            CustomerRow(id: row["id"], nameSealed: row["name_sealed"], contactSealed: row["contact_sealed"],
+                        flags: StoredList.decode(row["flags"]), createdAt: row["created_at"], erasedAt: row["erased_at"])
+        }
+    }
+
+    func insertCustomer(_ c: CustomerRow) throws {
+        try run("INSERT INTO customers (id, name_sealed, contact_sealed, flags, created_at, erased_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [c.id, c.nameSealed, c.contactSealed, StoredList.encode(c.flags), c.createdAt, c.erasedAt])
+    }
+
+    func markCustomerErased(id: String, at: Int64) throws {
+        try run("UPDATE customers SET name_sealed = NULL, contact_sealed = NULL, erased_at = ? WHERE id = ?", [at, id])
+    }
+
+    func latestReceipt(customer: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(received_at) FROM cases WHERE customer_id = ?"),
+                           arguments: [customer])
+    }
+
+    // MARK: Cases
+
+    private static let caseColumns = """
+        id, number, customer_id, kind, channel, summary_sealed, state, live, case_flags, identity_verified,
+        queue_role, holder, escalated_by, delegated_by, delegated_role, opened_by, requests, decision,
+        received_at, escalated_at, resolved_at, closed_at, deadline_at, version
+        """
+
+    private static func caseArguments(_ c: CaseRow) -> StatementArguments {
+        [c.id, c.number, c.customerID, c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags),
+         c.identityVerified, c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy,
+         c.requests, c.decision, c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version]
+    }
+
+    static func caseRow(_ row: Row) -> CaseRow {
+        CaseRow(id: row["id"], number: row["number"], customerID: row["customer_id"], kind: row["kind"],
+                channel: row["channel"], summarySealed: row["summary_sealed"], state: row["state"], live: row["live"],
+                caseFlags: StoredList.decode(row["case_flags"]), identityVerified: row["identity_verified"],
+                queueRole: row["queue_role"], holder: row["holder"], escalatedBy: row["escalated_by"],
+                delegatedBy: row["delegated_by"], delegatedRole: row["delegated_role"], openedBy: row["opened_by"],
+                requests: row["requests"], decision: row["decision"], receivedAt: row["received_at"],
+                escalatedAt: row["escalated_at"], resolvedAt: row["resolved_at"], closedAt: row["closed_at"],
+                deadlineAt: row["deadline_at"], version: row["version"])
+    }
+
+    func nextCaseNumber() throws -> Int64 {
+        (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM cases")) ?? 0) + 1
+    }
+
+    func caseRow(id: String) throws -> CaseRow? {
+        try row("SELECT * FROM cases WHERE id = ?", [id]).map(Self.caseRow)
+    }
+
+    func cases(customer: String) throws -> [CaseRow] {
+        try rows("SELECT * FROM cases WHERE customer_id = ? ORDER BY number", [customer]).map(Self.caseRow)
+    }
+
+    func insertCase(_ c: CaseRow) throws {
+        try run("INSERT INTO cases (\(Self.caseColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Self.caseArguments(c))
+    }
+
+    func updateCase(_ c: CaseRow) throws -> Bool {
+        var arguments = Self.caseArguments(c)
+        arguments += [c.id, c.version - 1]
+        try run("""
+            UPDATE cases SET (\(Self.caseColumns)) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            WHERE id = ? AND version = ?
+            """, arguments)
+        return db.changesCount == 1
+    }
+
+    func countCases(customer: String, receivedAfter: Int64, upTo: Int64) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM cases WHERE customer_id = ? AND received_at > ? AND received_at <= ?
+            """), arguments: [customer, receivedAfter, upTo]) ?? 0
+    }
+
+    // MARK: Grants and resolutions
+
+    func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT coalesce(sum(minor), 0) FROM grants
+            WHERE customer_id = ? AND action = ? AND granted_at > ? AND granted_at <= ?
+            """), arguments: [customer, action, after, upTo]) ?? 0
+    }
+
+    func insertGrant(_ g: GrantRow) throws {
+        try run("INSERT INTO grants (case_id, customer_id, action, minor, granted_at) VALUES (?, ?, ?, ?, ?)",
+                [g.caseID, g.customerID, g.action, g.minor, g.grantedAt])
+    }
+
+    func insertResolution(_ r: ResolutionRow) throws {
+        try run("""
+            INSERT INTO resolutions (seq, case_id, outcome, root_cause, matrix_version, handler_role, resolver,
+                                     received_at, escalated_at, resolved_at, grants)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [r.seq, r.caseID, r.outcome, r.rootCause, r.matrixVersion, r.handlerRole, r.resolver,
+                  r.receivedAt, r.escalatedAt, r.resolvedAt, r.grants])
+    }
+
+    // MARK: Listings
+
+    private static func whereClause(_ filter: CaseFilter) -> (String, StatementArguments) {
+        switch filter {
+        case .holder(let id, let state):
+            return state.map { ("WHERE holder = ? AND state = ?", [id, $0]) } ?? ("WHERE holder = ? AND state NOT IN ('resolved', 'closed')", [id])
+        case .queueRole(let role, let state):
+            return state.map { ("WHERE queue_role = ? AND state = ?", [role, $0]) } ?? ("WHERE queue_role = ? AND state NOT IN ('resolved', 'closed')", [role])
+        case .all(let state):
+            return state.map { ("WHERE state = ?", [$0]) } ?? ("", [])
+        }
+    }
+
+    func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow] {
+        var (clause, arguments) = Self.whereClause(filter)
+        arguments += [limit, offset]
+        return try rows("SELECT * FROM cases \(clause) ORDER BY live DESC, deadline_at, received_at, number LIMIT ? OFFSET ?",
+                        arguments).map(Self.caseRow)
+    }
+
+    func countCases(_ filter: CaseFilter) throws -> Int {
+        let (clause, arguments) = Self.whereClause(filter)
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases \(clause)"), arguments: arguments) ?? 0
+    }
+
+    func queueCounts() throws -> [QueueCount] {
+        try rows("""
+            SELECT queue_role,
+                   sum(state = 'escalated') AS waiting,
+                   sum(state = 'claimed') AS held,
+                   sum(live) AS live
+            FROM cases WHERE queue_role IS NOT NULL AND state NOT IN ('resolved', 'closed')
+            GROUP BY queue_role
+            """).map { QueueCount(role: $0["queue_role"], waiting: $0["waiting"], held: $0["held"], live: $0["live"]) }
+    }
+}
+
+/// Lists of flags stored as canonical JSON arrays of strings.
+enum StoredList {
+    static func encode(_ items: [String]) -> String { JSONValue.strings(items).canonicalString }
+
+    static func decode(_ text: String) -> [String] {
+        if text == "[]" { return [] }
+        return ((try? JSONValue.parse(text))?.array ?? []).compactMap(\.string)
+    }
+}

@@ -1,0 +1,117 @@
+import EscalationCore
+
+/// Everything the store refuses or cannot do, each as one sentence a person at the desk
+/// understands. `exitCode` is the BSD sysexits code the command line exits with.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    // Opening and creating.
+    case missingDatabase(path: String)
+    case alreadyExists(path: String)
+    case notOurs(path: String)
+    case newerSchema(path: String, found: Int, understood: Int)
+    case readOnly(path: String)
+    case diskFull(path: String)
+    case unavailable(path: String, detail: String)
+
+    // Identity and permission.
+    case unknownLogin(String)
+    case unknownStaff(String)
+    case notTraining(option: String)
+    case notPermitted(String)
+    case beyondAuthority(caseID: String, role: String, reasons: [Reason])
+
+    // Bad input.
+    case unknownCustomer(String)
+    case duplicateCustomer(String)
+    case customerErased(String)
+    case unknownCase(String)
+    case invalidValue(field: String, value: String, allowed: [String])
+    case emptyText(field: String)
+    case textTooLong(field: String, bytes: Int, limit: Int)
+    case decisionInput(DecisionInputError)
+    case lifecycle(caseID: String, LifecycleError)
+
+    // Conflicts.
+    case alreadyClaimed(caseID: String, holder: String, role: String)
+    case heldByOther(caseID: String, holder: String)
+    case atTop(caseID: String, role: String)
+    case roleTooLow(caseID: String, role: String, needed: String)
+    case retentionRunning(customer: String, until: String)
+
+    /// Storage the store itself wrote but cannot read back (corruption, not a user mistake).
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .missingDatabase(let path):
+            return "there is no Escalation Desk database at \(path); create one with escdesk init or escdesk demo"
+        case .alreadyExists(let path):
+            return "\(path) already exists; choose another path or remove the old file first"
+        case .notOurs(let path):
+            return "\(path) is not an Escalation Desk database"
+        case .newerSchema(let path, let found, let understood):
+            return "\(path) was written by a newer escdesk (schema \(found)); this one understands up to \(understood)"
+        case .readOnly(let path):
+            return "cannot write to \(path): the file or its folder is read-only"
+        case .diskFull(let path):
+            return "cannot write to \(path): the disk is full; nothing was saved"
+        case .unavailable(let path, let detail):
+            return "cannot use the database \(path): \(detail)"
+        case .unknownLogin(let login):
+            return "login \(login) is not on the staff list"
+        case .unknownStaff(let id):
+            return "\(id) is not on the staff list"
+        case .notTraining(let option):
+            return "\(option) is only accepted on a training database"
+        case .notPermitted(let sentence):
+            return sentence
+        case .beyondAuthority(let caseID, let role, let reasons):
+            let why = reasons.map(\.detail).joined(separator: "; ")
+            return "\(caseID) cannot be resolved by a \(role) as asked: \(why)"
+        case .unknownCustomer(let id):
+            return "there is no customer \(id)"
+        case .duplicateCustomer(let id):
+            return "customer \(id) already exists"
+        case .customerErased(let id):
+            return "customer \(id) has been erased; their personal data is gone"
+        case .unknownCase(let id):
+            return "there is no case \(id)"
+        case .invalidValue(let field, let value, let allowed):
+            return "\"\(value)\" is not a known \(field); use one of: \(allowed.joined(separator: ", "))"
+        case .emptyText(let field):
+            return "the \(field) is empty; write a few words"
+        case .textTooLong(let field, let bytes, let limit):
+            return "the \(field) is \(bytes) bytes long; the most accepted is \(limit) bytes"
+        case .decisionInput(let error):
+            return error.description
+        case .lifecycle(let caseID, let error):
+            return "\(caseID): \(error.description)"
+        case .alreadyClaimed(let caseID, let holder, let role):
+            return "\(caseID) is already claimed by \(holder) (\(role))"
+        case .heldByOther(let caseID, let holder):
+            return "\(caseID) is held by \(holder); only they can act on it now"
+        case .atTop(let caseID, let role):
+            return "\(caseID) is already with the top role (\(role)); there is no one to escalate it to"
+        case .roleTooLow(let caseID, let role, let needed):
+            return "\(caseID) is queued for \(needed); a \(role) cannot claim it"
+        case .retentionRunning(let customer, let until):
+            return "customer \(customer)'s records must be kept until \(until); erasure needs --override-retention by a permitted role"
+        case .corrupt(let detail):
+            return "the database is damaged: \(detail)"
+        }
+    }
+
+    /// The sysexits code for this error: 65 invalid data, 69 unavailable, 77 not permitted.
+    public var exitCode: Int32 {
+        switch self {
+        case .missingDatabase, .readOnly, .diskFull, .unavailable:
+            return 69
+        case .unknownLogin, .unknownStaff, .notTraining, .notPermitted, .beyondAuthority,
+             .roleTooLow, .heldByOther, .retentionRunning:
+            return 77
+        case .alreadyExists, .notOurs, .newerSchema, .unknownCustomer, .duplicateCustomer,
+             .customerErased, .unknownCase, .invalidValue, .emptyText, .textTooLong,
+             .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt:
+            return 65
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import EscalationCore
+@testable import EscalationStore
+import Foundation
+import Testing
+
+@Suite struct OpeningTests {
+    @Test func reopensWithCentreTrainingFlagAndDurablePragmas() throws {
+        let (store, path) = try Fixtures.newStore(training: false)
+        let again = try DeskStore.open(at: path)
+        #expect(again.centre.organisation == "Northwind Energy")
+        #expect(again.centre.policy.matrix.version == "1")
+        #expect(again.centre.staff.staff.count == 6)
+        #expect(again.isTraining == false)
+        #expect(try again.integer("PRAGMA synchronous") == 2)
+        #expect(try again.integer("PRAGMA secure_delete") == 1)
+        #expect(try again.integer("PRAGMA foreign_keys") == 1)
+        #expect(try again.integer("PRAGMA application_id") == Int(SQLiteSchema.applicationID))
+        #expect(try again.verifyChain().events == 1)
+        _ = store
+    }
+
+    @Test func missingExistingForeignAndNewerFilesAreRefused() throws {
+        let folder = Fixtures.folder()
+        let missing = folder.appendingPathComponent("none.sqlite").path
+        #expect(refusal { _ = try DeskStore.open(at: missing) } == .missingDatabase(path: missing))
+
+        let (_, path) = try Fixtures.newStore()
+        #expect(refusal { _ = try DeskStore.create(at: path, centre: Fixtures.centre(), training: false, now: Fixtures.start) }
+                == .alreadyExists(path: path))
+
+        let text = folder.appendingPathComponent("notes.txt").path
+        try Data("hello, this is not a database at all, honestly, not even close to one".utf8).write(to: URL(fileURLWithPath: text))
+        let notOurs = refusal { _ = try DeskStore.open(at: text) }
+        #expect(notOurs == .notOurs(path: text))
+        #expect(notOurs?.description == "\(text) is not an Escalation Desk database")
+
+        let newer = try DeskStore.open(at: path)
+        try newer.executeRaw("PRAGMA user_version = 99")
+        let tooNew = refusal { _ = try DeskStore.open(at: path) }
+        #expect(tooNew?.description == "\(path) was written by a newer escdesk (schema 99); this one understands up to 1")
+    }
+
+    @Test func someoneElsesSQLiteFileIsNotOurs() throws {
+        // Another store's file: a valid SQLite database without our application id.
+        let (store, path) = try Fixtures.newStore()
+        try store.executeRaw("PRAGMA application_id = 42; PRAGMA wal_checkpoint(TRUNCATE)")
+        #expect(refusal { _ = try DeskStore.open(at: path) } == .notOurs(path: path))
+    }
+
+    @Test func creatingInAReadOnlyFolderSaysSo() throws {
+        guard getuid() != 0 else { return } // root writes anywhere
+        let folder = Fixtures.folder()
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        let path = folder.appendingPathComponent("desk.sqlite").path
+        let error = refusal { _ = try DeskStore.create(at: path, centre: Fixtures.centre(), training: false, now: Fixtures.start) }
+        #expect(error == .readOnly(path: path))
+        #expect(error?.exitCode == 69)
+    }
+
+    @Test func identityFollowsLoginAndTrainingRules() throws {
+        let (normal, _) = try Fixtures.newStore(training: false)
+        #expect(try normal.actor(login: "priya").name == "Priya Shah")
+        #expect(refusal { _ = try normal.actor(login: "mallory") }?.description == "login mallory is not on the staff list")
+        #expect(refusal { _ = try normal.actor(login: "mallory") }?.exitCode == 77)
+        #expect(refusal { _ = try normal.actor(asStaffID: "priya") } == .notTraining(option: "--as"))
+        #expect(refusal { try normal.allowClockOverride() } == .notTraining(option: "--now"))
+
+        let (training, _) = try Fixtures.newStore(training: true)
+        #expect(try training.actor(asStaffID: "helen").role == "head")
+        try training.allowClockOverride()
+        #expect(refusal { _ = try training.actor(asStaffID: "ghost") } == .unknownStaff("ghost"))
+    }
+
+    @Test func dataVersionSeesAnotherConnectionsWrites() throws {
+        let (store, path) = try Fixtures.newStore()
+        let other = try DeskStore.open(at: path)
+        let before = try store.dataVersion()
+        try other.addCustomer(NewCustomer(id: "CU-9", name: "Someone"), actor: "tom", now: Fixtures.start)
+        #expect(try store.dataVersion() != before)
+    }
+}

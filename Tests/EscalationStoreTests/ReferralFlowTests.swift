@@ -1,0 +1,207 @@
+import EscalationCore
+@testable import EscalationStore
+import Foundation
+import Testing
+
+@Suite struct ReferralFlowTests {
+    let refund75 = RemedyRequest(action: "refund", amount: Fixtures.pounds(75))
+
+    func storeWithCustomer(flags: [String] = []) throws -> (DeskStore, String) {
+        let (store, path) = try Fixtures.newStore()
+        try store.addCustomer(NewCustomer(id: "CU-1", name: "Margaret Oyelaran", contact: "m.oyelaran@example.co.uk", flags: flags),
+                              actor: "tom", now: Fixtures.start)
+        return (store, path)
+    }
+
+    @Test func fullReferralOpenEscalateClaimResolve() throws {
+        let (store, _) = try storeWithCustomer()
+        let opened = try store.openCase(NewCase(customer: "CU-1", summary: "Billed twice for March", requests: [refund75], live: true),
+                                        actor: "tom", now: Fixtures.minutes(1))
+        #expect(opened.id == "C-000001")
+        #expect(opened.decision.verdict == .escalate)
+        #expect(opened.decision.routeTo == "team_leader")
+
+        let referral = try store.escalate(caseID: opened.id, note: "Customer holding, wants £75 back", actor: "tom", now: Fixtures.minutes(2))
+        #expect(referral.routeTo == "team_leader")
+        let queue = try store.listCases(queue: .role("team_leader"))
+        #expect(queue.cases.map(\.id) == [opened.id])
+        #expect(try store.queueCounts() == [QueueCount(role: "team_leader", waiting: 1, held: 0, live: 1)])
+
+        try store.claim(caseID: opened.id, actor: "priya", now: Fixtures.minutes(3))
+        #expect(try store.listCases(queue: .mine(staffID: "priya")).cases.map(\.id) == [opened.id])
+        try store.resolve(caseID: opened.id, resolution: Resolution(outcome: .upheld, rationale: "Duplicate direct debit confirmed",
+                                                                   grants: [refund75], rootCause: "billing_error"),
+                          actor: "priya", now: Fixtures.minutes(4))
+
+        let detail = try store.caseDetail(id: opened.id)
+        #expect(detail.summary.state == .resolved)
+        #expect(detail.summary.live == false)
+        #expect(detail.customerName == "Margaret Oyelaran")
+        #expect(detail.timeline.map(\.kind) == [.caseOpened, .caseEscalated, .caseClaimed, .caseResolved])
+        #expect(detail.timeline.map(\.actorName) == ["Tom Reed", "Tom Reed", "Priya Shah", "Priya Shah"])
+        #expect(detail.timeline.map(\.actorRole) == ["agent", "agent", "team_leader", "team_leader"])
+        #expect(detail.timeline.map(\.text) == ["Billed twice for March", "Customer holding, wants £75 back", nil,
+                                                "Duplicate direct debit confirmed"])
+        #expect(detail.timeline.last?.outcome == .upheld)
+        #expect(detail.timeline.last?.grants == [refund75])
+        #expect(detail.timeline.last?.decision?.matrixVersion == "1")
+        #expect(try store.verifyChain().isIntact)
+
+        try store.close(caseID: opened.id, actor: "priya", now: Fixtures.minutes(5))
+        try store.reopen(caseID: opened.id, note: "Customer rang back: refund not received", actor: "tom", now: Fixtures.minutes(6))
+        #expect(try store.caseDetail(id: opened.id).summary.state == .reopened)
+    }
+
+    @Test func refusedResolveWritesNothing() throws {
+        let (store, path) = try storeWithCustomer()
+        let opened = try store.openCase(NewCase(customer: "CU-1", summary: "Meter fault", requests: [refund75]),
+                                        actor: "tom", now: Fixtures.minutes(1))
+        let events = try store.eventCount()
+        let version = try store.caseDetail(id: opened.id).summary.version
+        let dataVersion = try store.dataVersion()
+        let bytes = Fixtures.rawBytes(path)
+        #expect(throws: StoreError.self) {
+            try store.resolve(caseID: opened.id, resolution: Resolution(outcome: .upheld, rationale: "Refunding in full",
+                                                                       grants: [refund75], rootCause: "metering"),
+                              actor: "tom", now: Fixtures.minutes(2))
+        }
+        do {
+            try store.resolve(caseID: opened.id, resolution: Resolution(outcome: .upheld, rationale: "Refunding in full",
+                                                                       grants: [refund75], rootCause: "metering"),
+                              actor: "tom", now: Fixtures.minutes(2))
+        } catch {
+            #expect(error.exitCode == 77)
+            #expect(error.description.contains("£75.00"))
+        }
+        #expect(try store.eventCount() == events)
+        #expect(try store.caseDetail(id: opened.id).summary.version == version)
+        #expect(try store.dataVersion() == dataVersion)
+        #expect(Fixtures.rawBytes(path) == bytes)
+    }
+
+    @Test func rollingTotalsFromTheStoreAffectDecisions() throws {
+        let (store, _) = try storeWithCustomer()
+        let refund40 = RemedyRequest(action: "refund", amount: Fixtures.pounds(40))
+        for (i, day) in [0.0, 1.0].enumerated() {
+            let c = try store.openCase(NewCase(customer: "CU-1", summary: "Late bill \(i)", requests: [refund40]),
+                                       actor: "tom", now: Fixtures.days(day))
+            #expect(c.decision.verdict == .withinAuthority)
+            try store.resolve(caseID: c.id, resolution: Resolution(outcome: .upheld, rationale: "Fee refunded", grants: [refund40],
+                                                                  rootCause: "billing_error"),
+                              actor: "tom", now: Fixtures.days(day + 0.1))
+        }
+        // £80 granted in 30 days: another £40 breaks the agent's £100 rolling cap.
+        let third = try store.openCase(NewCase(customer: "CU-1", summary: "Another late bill", channel: "email", requests: [refund40]),
+                                       actor: "tom", now: Fixtures.days(2))
+        #expect(third.decision.verdict == .escalate)
+        #expect(third.decision.reasons.contains { $0.rule == "authority.refund" })
+        // Three contacts in 30 days: the repeat-contact rule holds as well.
+        #expect(third.decision.reasons.contains { $0.rule == "repeat_contact" })
+        #expect(throws: StoreError.self) {
+            try store.resolve(caseID: third.id, resolution: Resolution(outcome: .upheld, rationale: "Refund", grants: [refund40],
+                                                                      rootCause: "billing_error"),
+                              actor: "tom", now: Fixtures.days(2.1))
+        }
+        // Forty days later the window has rolled past both grants and contacts.
+        let later = try store.openCase(NewCase(customer: "CU-1", summary: "Bill query", requests: [refund40]),
+                                       actor: "tom", now: Fixtures.days(45))
+        #expect(later.decision.verdict == .withinAuthority)
+    }
+
+    @Test func returnedCaseMayBeResolvedUnderTheReturnersReferralRole() throws {
+        let (store, _) = try storeWithCustomer(flags: ["vulnerable"])
+        let c = try store.openCase(NewCase(customer: "CU-1", summary: "Distressed about arrears letter"),
+                                   actor: "tom", now: Fixtures.minutes(1))
+        #expect(c.decision.verdict == .escalate)
+        #expect(throws: StoreError.self) {
+            try store.resolve(caseID: c.id, resolution: Resolution(outcome: .notUpheld, rationale: "Explained"), actor: "tom",
+                              now: Fixtures.minutes(2))
+        }
+        _ = try store.escalate(caseID: c.id, note: "Vulnerable customer", actor: "tom", now: Fixtures.minutes(2))
+        try store.claim(caseID: c.id, actor: "priya", now: Fixtures.minutes(3))
+        try store.returnCase(caseID: c.id, guidance: "Offer a payment plan, no refund", actor: "priya", now: Fixtures.minutes(4))
+        #expect(try store.caseDetail(id: c.id).summary.holder == "tom")
+        // Another agent may not act on a case returned to Tom.
+        #expect(throws: StoreError.self) {
+            try store.resolve(caseID: c.id, resolution: Resolution(outcome: .notUpheld, rationale: "Explained"), actor: "ana",
+                              now: Fixtures.minutes(5))
+        }
+        try store.resolve(caseID: c.id, resolution: Resolution(outcome: .notUpheld, rationale: "Payment plan agreed"),
+                          actor: "tom", now: Fixtures.minutes(5))
+        // Delegation covers referral rules, never money beyond the agent's own limits.
+        let d = try store.openCase(NewCase(customer: "CU-1", summary: "Wants compensation", requests: [refund75]),
+                                   actor: "tom", now: Fixtures.minutes(6))
+        _ = try store.escalate(caseID: d.id, note: "Over my limit", actor: "tom", now: Fixtures.minutes(7))
+        try store.claim(caseID: d.id, actor: "priya", now: Fixtures.minutes(8))
+        try store.returnCase(caseID: d.id, guidance: "Give the refund", actor: "priya", now: Fixtures.minutes(9))
+        #expect(throws: StoreError.self) {
+            try store.resolve(caseID: d.id, resolution: Resolution(outcome: .upheld, rationale: "Refunded", grants: [refund75]),
+                              actor: "tom", now: Fixtures.minutes(10))
+        }
+    }
+
+    @Test func escalationRoutesAndStopsAtTheTop() throws {
+        let (store, _) = try storeWithCustomer()
+        let c = try store.openCase(NewCase(customer: "CU-1", summary: "Small query"), actor: "tom", now: Fixtures.minutes(1))
+        // Within authority: a voluntary referral goes one rung up.
+        #expect(try store.escalate(caseID: c.id, note: "Second opinion", actor: "tom", now: Fixtures.minutes(2)).routeTo == "team_leader")
+        #expect(throws: StoreError.self) { try store.claim(caseID: c.id, actor: "ana", now: Fixtures.minutes(3)) }
+        try store.claim(caseID: c.id, actor: "priya", now: Fixtures.minutes(3))
+        #expect(try store.escalate(caseID: c.id, note: "Up", actor: "priya", now: Fixtures.minutes(4)).routeTo == "manager")
+        try store.claim(caseID: c.id, actor: "maria", now: Fixtures.minutes(5))
+        #expect(try store.escalate(caseID: c.id, note: "Up", actor: "maria", now: Fixtures.minutes(6)).routeTo == "head")
+        try store.claim(caseID: c.id, actor: "helen", now: Fixtures.minutes(7))
+        do {
+            _ = try store.escalate(caseID: c.id, note: "Up", actor: "helen", now: Fixtures.minutes(8))
+            Issue.record("escalating from the top role must be refused")
+        } catch {
+            #expect(error == .atTop(caseID: c.id, role: "head"))
+        }
+    }
+
+    @Test func badInputIsRefusedWithASentence() throws {
+        let (store, _) = try storeWithCustomer()
+        #expect(refusal { _ = try store.openCase(NewCase(customer: "CU-404", summary: "x"), actor: "tom", now: Fixtures.start) }
+                == .unknownCustomer("CU-404"))
+        #expect(refusal { try store.addCustomer(NewCustomer(id: "CU-1", name: "Again"), actor: "tom", now: Fixtures.start) }
+                == .duplicateCustomer("CU-1"))
+        #expect(refusal { try store.claim(caseID: "C-999999", actor: "priya", now: Fixtures.start) } == .unknownCase("C-999999"))
+        #expect(refusal { _ = try store.openCase(NewCase(customer: "CU-1", summary: "x", kind: "gossip"), actor: "tom", now: Fixtures.start) }?
+                    .exitCode == 65)
+        #expect(refusal { _ = try store.openCase(NewCase(customer: "CU-1", summary: "  \n"), actor: "tom", now: Fixtures.start) }
+                == .emptyText(field: "summary"))
+        #expect(refusal { _ = try store.openCase(NewCase(customer: "CU-1", summary: "x"), actor: "nobody", now: Fixtures.start) }
+                == .unknownStaff("nobody"))
+        let c = try store.openCase(NewCase(customer: "CU-1", summary: "Query"), actor: "tom", now: Fixtures.start)
+        let huge = String(repeating: "a", count: 1_048_576)
+        let tooLong = refusal {
+            try store.resolve(caseID: c.id, resolution: Resolution(outcome: .notUpheld, rationale: huge), actor: "tom", now: Fixtures.start)
+        }
+        #expect(tooLong == .textTooLong(field: "rationale", bytes: 1_048_576, limit: 65_536))
+        #expect(tooLong?.description == "the rationale is 1048576 bytes long; the most accepted is 65536 bytes")
+        #expect(refusal {
+            try store.resolve(caseID: c.id, resolution: Resolution(outcome: .notUpheld, rationale: "ok", rootCause: "aliens"),
+                              actor: "tom", now: Fixtures.start)
+        }?.exitCode == 65)
+        let lifecycle = refusal { try store.close(caseID: c.id, actor: "tom", now: Fixtures.start) }
+        #expect(lifecycle?.description.contains("cannot be closed") == true)
+        #expect(try store.eventCount() == 3)
+    }
+
+    @Test func queuesArePagedLiveFirstThenDeadline() throws {
+        let (store, _) = try storeWithCustomer()
+        var ids: [String] = []
+        for i in 0..<7 {
+            let c = try store.openCase(NewCase(customer: "CU-1", summary: "Case \(i)", live: i == 5),
+                                       actor: "tom", now: Fixtures.days(Double(i)))
+            ids.append(c.id)
+        }
+        let first = try store.listCases(queue: .all, limit: 3, offset: 0)
+        #expect(first.total == 7)
+        #expect(first.cases.map(\.id) == [ids[5], ids[0], ids[1]])
+        let second = try store.listCases(queue: .all, limit: 3, offset: 3)
+        #expect(second.cases.map(\.id) == [ids[2], ids[3], ids[4]])
+        #expect(second.cases.first?.summary == "Case 2")
+        #expect(try store.listCases(queue: .all, state: .escalated).total == 0)
+    }
+}
