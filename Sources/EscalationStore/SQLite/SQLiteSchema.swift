@@ -101,6 +101,7 @@ enum SQLiteSchema {
                 granted_at INTEGER NOT NULL
             );
             CREATE INDEX grants_by_customer ON grants (customer_id, action, granted_at);
+            CREATE INDEX grants_by_case ON grants (case_id);
             CREATE TABLE resolutions (
                 seq INTEGER PRIMARY KEY,
                 case_id TEXT NOT NULL REFERENCES cases (id),
@@ -115,6 +116,7 @@ enum SQLiteSchema {
                 grants TEXT NOT NULL
             );
             CREATE INDEX resolutions_by_time ON resolutions (resolved_at);
+            CREATE INDEX resolutions_by_case ON resolutions (case_id);
             PRAGMA user_version = 1;
             """)
     }

@@ -159,13 +159,18 @@ final class SQLiteTransaction: LedgerTransaction {
                 Self.caseArguments(c))
     }
 
+    /// Sets every column but the keys: naming a parent key in SET would make SQLite check
+    /// every child row that references it (a scan per update).
     func updateCase(_ c: CaseRow) throws -> Bool {
-        var arguments = Self.caseArguments(c)
-        arguments += [c.id, c.version - 1]
         try run("""
-            UPDATE cases SET (\(Self.caseColumns)) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            UPDATE cases SET kind = ?, channel = ?, summary_sealed = ?, state = ?, live = ?, case_flags = ?,
+                identity_verified = ?, queue_role = ?, holder = ?, escalated_by = ?, delegated_by = ?, delegated_role = ?,
+                opened_by = ?, requests = ?, decision = ?, received_at = ?, escalated_at = ?, resolved_at = ?,
+                closed_at = ?, deadline_at = ?, version = ?
             WHERE id = ? AND version = ?
-            """, arguments)
+            """, [c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags), c.identityVerified,
+                  c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy, c.requests, c.decision,
+                  c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version, c.id, c.version - 1])
         return db.changesCount == 1
     }
 
