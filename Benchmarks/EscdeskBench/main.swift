@@ -9,9 +9,15 @@ if arguments.first == which { arguments.removeFirst() }
 switch which {
 case "decisions":
     try runDecisionBenchmark(arguments: arguments)
+case "store":
+    runStoreBenchmarks(arguments: arguments)
 case "all":
     try runDecisionBenchmark(arguments: arguments)
+    runStoreBenchmarks(arguments: arguments)
 default:
-    FileHandle.standardError.write(Data("usage: escdesk-bench [decisions|all] [--config DIR]\n".utf8))
+    FileHandle.standardError.write(Data("""
+        usage: escdesk-bench [decisions|store|all] [--config DIR] [--count N] [--appends N] [--cases N] [--dir PATH]
+
+        """.utf8))
     exit(64)
 }
