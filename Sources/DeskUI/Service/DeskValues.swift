@@ -248,11 +248,12 @@ public struct CustomerRow: Hashable, Sendable {
     public var contact: String
     /// Flags (`vulnerable`, `high_profile`).
     public var flags: [String]
-    /// Cases still active for this customer.
-    public var openCases: Int
+    /// Cases still active for this customer, or nil when the service cannot count them
+    /// cheaply (the list then leaves the column blank rather than show a wrong zero).
+    public var openCases: Int?
 
     /// Creates a row.
-    public init(id: String, name: String, contact: String, flags: [String], openCases: Int) {
+    public init(id: String, name: String, contact: String, flags: [String], openCases: Int?) {
         self.id = id
         self.name = name
         self.contact = contact
