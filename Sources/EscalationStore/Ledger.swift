@@ -36,6 +36,8 @@ protocol LedgerReader: AnyObject {
     /// Minor units of `action` granted to this customer in `(after, upTo]`.
     func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64
     func latestReceipt(customer: String) throws -> Int64?
+    /// Who resolved the case last, and in which role.
+    func latestResolution(caseID: String) throws -> (resolver: String, role: String)?
     func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow]
     func countCases(_ filter: CaseFilter) throws -> Int
     func queueCounts() throws -> [QueueCount]

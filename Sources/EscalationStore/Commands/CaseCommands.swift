@@ -185,9 +185,20 @@ extension DeskCommands {
         }
     }
 
+    /// Closes a resolved case: the resolver, or anyone whose role ranks at or above the
+    /// role they resolved it in, may close it (a peer covers an absent colleague; a junior
+    /// may not close what a senior decided).
     func close(caseID: String, actor: StaffMember, now: Int64) throws {
         var row = try caseRow(caseID)
         let next = try step(.close, row)
+        guard let resolution = try tx.latestResolution(caseID: caseID) else {
+            throw StoreError.corrupt("\(caseID) is resolved but has no resolution recorded")
+        }
+        if resolution.resolver != actor.id && rules.rank(actor.role) < rules.rank(resolution.role) {
+            let name = rules.name(of: resolution.resolver) ?? resolution.resolver
+            throw StoreError.notPermitted("\(caseID) was resolved by \(name) (\(resolution.role)); "
+                                          + "only they or a \(resolution.role) or above may close it")
+        }
         try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseClosed, payload: .object([
             "actor_role": .string(actor.role),
         ]))
@@ -198,9 +209,15 @@ extension DeskCommands {
         try save(&row)
     }
 
+    /// Reopens a resolved or closed case into the actor's hands: anyone on the ladder may,
+    /// because a customer ringing back reaches whoever answers. From then on only the
+    /// reopener may act on it until they refer it up.
     func reopen(caseID: String, note: String?, actor: StaffMember, now: Int64) throws {
         var row = try caseRow(caseID)
         let next = try step(.reopen, row)
+        guard rules.rank(actor.role) >= 0 else {
+            throw StoreError.notPermitted("\(actor.name) (\(actor.role)) is not on the escalation ladder and may not reopen \(caseID)")
+        }
         let text = try note.map { try rules.checkedText($0, field: "note") }
         let sealed = try text.map { try vault(forCustomer: row.customerID).seal($0) }
         try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseReopened, payload: .object([
@@ -223,10 +240,17 @@ extension DeskCommands {
         do { return try CaseLifecycle.apply(transition, to: state) } catch { throw StoreError.lifecycle(caseID: row.id, error) }
     }
 
-    /// A claimed or returned case belongs to its holder until they let it go.
-    private func checkHolder(_ row: CaseRow, actor: StaffMember) throws {
-        guard row.state == CaseState.claimed.rawValue || row.state == CaseState.returned.rawValue,
-              let holder = row.holder, holder != actor.id else { return }
+    /// States in which a case is in one person's hands: the opener's (open), the
+    /// reopener's (reopened), the referrer's (returned) or the claimer's (claimed).
+    static let heldStates: Set<String> = [CaseState.open.rawValue, CaseState.reopened.rawValue,
+                                          CaseState.returned.rawValue, CaseState.claimed.rawValue]
+
+    /// A held case belongs to its holder until they let it go: nobody else may resolve,
+    /// escalate, return or mark identity on it, whatever their role.
+    func checkHolder(_ row: CaseRow, actor: StaffMember) throws {
+        guard Self.heldStates.contains(row.state) else { return }
+        guard let holder = row.holder else { throw StoreError.corrupt("\(row.id) is \(row.state) but nobody holds it") }
+        guard holder != actor.id else { return }
         throw StoreError.heldByOther(caseID: row.id, holder: rules.name(of: holder) ?? holder)
     }
 

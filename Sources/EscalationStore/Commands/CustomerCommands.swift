@@ -92,10 +92,19 @@ struct DeskCommands {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
+    /// Records an identity check. A held case: only its holder. A case waiting in a queue
+    /// (escalated): whoever referred it (often still on the line) or anyone who could claim it.
     func markIdentity(caseID: String, verified: Bool, actor: StaffMember, now: Int64) throws {
         var row = try caseRow(caseID)
         guard CaseState(rawValue: row.state)?.isActive == true else {
             throw StoreError.notPermitted("\(caseID) is \(row.state); identity can only be marked on an active case")
+        }
+        try checkHolder(row, actor: actor)
+        if row.state == CaseState.escalated.rawValue, row.escalatedBy != actor.id {
+            let queue = row.queueRole ?? rules.ladder.top.id
+            guard rules.rank(actor.role) >= rules.rank(queue) else {
+                throw StoreError.notPermitted("\(caseID) waits for a \(queue); only they or whoever referred it may mark identity")
+            }
         }
         row.identityVerified = verified
         try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .identityMarked, payload: .object([

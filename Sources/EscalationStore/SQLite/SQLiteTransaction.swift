@@ -194,6 +194,11 @@ final class SQLiteTransaction: LedgerTransaction {
                 [g.caseID, g.customerID, g.action, g.minor, g.grantedAt])
     }
 
+    func latestResolution(caseID: String) throws -> (resolver: String, role: String)? {
+        try row("SELECT resolver, handler_role FROM resolutions WHERE case_id = ? ORDER BY seq DESC LIMIT 1", [caseID])
+            .map { ($0["resolver"], $0["handler_role"]) }
+    }
+
     func insertResolution(_ r: ResolutionRow) throws {
         try run("""
             INSERT INTO resolutions (seq, case_id, outcome, root_cause, matrix_version, handler_role, resolver,
