@@ -4,13 +4,8 @@ import Foundation
 extension DeskCommands {
     /// Opens a case and decides the requested remedies for the opener's role.
     func openCase(_ new: NewCase, actor: StaffMember, now: Int64) throws -> OpenedCase {
-        let customer = try liveCustomer(new.customer)
-        try rules.checkMember(new.kind, of: rules.centre.caseKinds, field: "case kind")
-        try rules.checkMember(new.channel, of: rules.centre.channels, field: "channel")
         let summary = try rules.checkedText(new.summary, field: "summary")
-        let context = try rules.context(tx, customer: customer, caseFlags: new.caseFlags, channel: new.channel,
-                                        identityVerified: false, requests: new.requests, now: now, pendingContact: true)
-        let decision = try rules.decide(handler: actor.role, requests: new.requests, context: context)
+        let (customer, decision) = try rules.openingDecision(tx, new, actor: actor, now: now)
         let sealed = try vault(forCustomer: customer.id).seal(summary)
         let number = try tx.nextCaseNumber()
         let id = DeskRules.caseID(number)
@@ -24,14 +19,14 @@ extension DeskCommands {
             "requests": requests,
             "live": .bool(new.live),
             "case_flags": .strings(new.caseFlags),
-            "identity_verified": false,
+            "identity_verified": .bool(new.identityVerified),
             "decision": decisionJSON,
             "actor_role": .string(actor.role),
         ]))
         try tx.insertCase(CaseRow(
             id: id, number: number, customerID: customer.id, kind: new.kind, channel: new.channel,
             summarySealed: sealed, state: CaseState.open.rawValue, live: new.live, caseFlags: new.caseFlags,
-            identityVerified: false, queueRole: actor.role, holder: actor.id, escalatedBy: nil, delegatedBy: nil,
+            identityVerified: new.identityVerified, queueRole: actor.role, holder: actor.id, escalatedBy: nil, delegatedBy: nil,
             delegatedRole: nil, openedBy: actor.id, requests: requests.canonicalString,
             decision: decisionJSON.canonicalString, receivedAt: now, escalatedAt: nil, resolvedAt: nil, closedAt: nil,
             deadlineAt: now + DeskRules.deadline, version: 1))
@@ -129,12 +124,8 @@ extension DeskCommands {
         let next = try step(.resolve, row)
         let rationale = try rules.checkedText(resolution.rationale, field: "rationale")
         try rules.checkMember(resolution.rootCause, of: rules.centre.rootCauses, field: "root cause")
-        let customer = try liveCustomer(row.customerID)
-        let context = try rules.context(tx, customer: customer, caseFlags: row.caseFlags, channel: row.channel,
-                                        identityVerified: row.identityVerified, requests: resolution.grants,
-                                        now: now, pendingContact: false)
-        let decision = try rules.decide(handler: actor.role, requests: resolution.grants, context: context)
-        let blocking = blockingReasons(decision, row: row)
+        let (customer, decision, blocking) = try rules.resolutionDecision(tx, row: row, grants: resolution.grants,
+                                                                          actor: actor, now: now)
         if !blocking.isEmpty {
             throw StoreError.beyondAuthority(caseID: caseID, role: actor.role, reasons: blocking)
         }
@@ -167,22 +158,6 @@ extension DeskCommands {
         row.resolvedAt = now
         try save(&row)
         return decision
-    }
-
-    /// The reasons that stop this actor resolving. Authority and identity reasons always
-    /// stop them; a referral rule does not when the case was returned by someone whose role
-    /// met the rule (a recorded delegation).
-    private func blockingReasons(_ decision: Decision, row: CaseRow) -> [Reason] {
-        switch decision.verdict {
-        case .withinAuthority: return []
-        case .outsideMatrix: return decision.reasons
-        case .escalate:
-            let delegated = row.delegatedRole.map(rules.rank) ?? -1
-            return decision.reasons.filter { reason in
-                let isReferral = !(reason.rule.hasPrefix("authority.") || reason.rule.hasPrefix("identity."))
-                return !(isReferral && delegated >= rules.rank(reason.requires))
-            }
-        }
     }
 
     /// Closes a resolved case: the resolver, or anyone whose role ranks at or above the
@@ -236,22 +211,11 @@ extension DeskCommands {
     // MARK: Guards
 
     private func step(_ transition: CaseTransition, _ row: CaseRow) throws -> CaseState {
-        guard let state = CaseState(rawValue: row.state) else { throw StoreError.corrupt("\(row.id) has unknown state \(row.state)") }
-        do { return try CaseLifecycle.apply(transition, to: state) } catch { throw StoreError.lifecycle(caseID: row.id, error) }
+        try DeskRules.step(transition, row)
     }
 
-    /// States in which a case is in one person's hands: the opener's (open), the
-    /// reopener's (reopened), the referrer's (returned) or the claimer's (claimed).
-    static let heldStates: Set<String> = [CaseState.open.rawValue, CaseState.reopened.rawValue,
-                                          CaseState.returned.rawValue, CaseState.claimed.rawValue]
-
-    /// A held case belongs to its holder until they let it go: nobody else may resolve,
-    /// escalate, return or mark identity on it, whatever their role.
     func checkHolder(_ row: CaseRow, actor: StaffMember) throws {
-        guard Self.heldStates.contains(row.state) else { return }
-        guard let holder = row.holder else { throw StoreError.corrupt("\(row.id) is \(row.state) but nobody holds it") }
-        guard holder != actor.id else { return }
-        throw StoreError.heldByOther(caseID: row.id, holder: rules.name(of: holder) ?? holder)
+        try rules.checkHolder(row, actor: actor)
     }
 
     private func alreadyClaimed(_ row: CaseRow) -> StoreError {
