@@ -116,3 +116,88 @@ struct DeskRules: Sendable {
         return "C-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 }
+
+// MARK: Rules shared by the commands and their previews
+
+extension DeskRules {
+    /// States in which a case is in one person's hands: the opener's (open), the
+    /// reopener's (reopened), the referrer's (returned) or the claimer's (claimed).
+    static let heldStates: Set<String> = [CaseState.open.rawValue, CaseState.reopened.rawValue,
+                                          CaseState.returned.rawValue, CaseState.claimed.rawValue]
+
+    /// A held case belongs to its holder until they let it go: nobody else may resolve,
+    /// escalate, return or mark identity on it, whatever their role.
+    func checkHolder(_ row: CaseRow, actor: StaffMember) throws {
+        guard Self.heldStates.contains(row.state) else { return }
+        guard let holder = row.holder else { throw StoreError.corrupt("\(row.id) is \(row.state) but nobody holds it") }
+        guard holder != actor.id else { return }
+        throw StoreError.heldByOther(caseID: row.id, holder: name(of: holder) ?? holder)
+    }
+
+    /// The state a transition leads to, or the lifecycle's refusal.
+    static func step(_ transition: CaseTransition, _ row: CaseRow) throws -> CaseState {
+        guard let state = CaseState(rawValue: row.state) else { throw StoreError.corrupt("\(row.id) has unknown state \(row.state)") }
+        do { return try CaseLifecycle.apply(transition, to: state) } catch { throw StoreError.lifecycle(caseID: row.id, error) }
+    }
+
+    func liveCustomer(_ reader: any LedgerReader, _ id: String) throws -> CustomerRow {
+        guard let customer = try reader.customer(id: id) else { throw StoreError.unknownCustomer(id) }
+        if customer.erasedAt != nil { throw StoreError.customerErased(id) }
+        return customer
+    }
+
+    /// The decision for a new case as `openCase` takes it: the customer must exist and not
+    /// be erased, kind and channel must be the centre's, and the case counts as one more
+    /// contact. The summary plays no part in the decision and is not checked here.
+    func openingDecision(_ reader: any LedgerReader, _ new: NewCase, actor: StaffMember,
+                         now: Int64) throws -> (CustomerRow, Decision) {
+        let customer = try liveCustomer(reader, new.customer)
+        try checkMember(new.kind, of: centre.caseKinds, field: "case kind")
+        try checkMember(new.channel, of: centre.channels, field: "channel")
+        let context = try context(reader, customer: customer, caseFlags: new.caseFlags, channel: new.channel,
+                                  identityVerified: new.identityVerified, requests: new.requests, now: now,
+                                  pendingContact: true)
+        return (customer, try decide(handler: actor.role, requests: new.requests, context: context))
+    }
+
+    /// The engine's decision on these grants for the actor on this case, and the reasons in
+    /// it that stop the actor resolving (empty: `resolve` accepts them).
+    func resolutionDecision(_ reader: any LedgerReader, row: CaseRow, grants: [RemedyRequest], actor: StaffMember,
+                            now: Int64) throws -> (CustomerRow, Decision, [Reason]) {
+        let customer = try liveCustomer(reader, row.customerID)
+        let context = try context(reader, customer: customer, caseFlags: row.caseFlags, channel: row.channel,
+                                  identityVerified: row.identityVerified, requests: grants, now: now, pendingContact: false)
+        let decision = try decide(handler: actor.role, requests: grants, context: context)
+        return (customer, decision, blockingReasons(decision, row: row))
+    }
+
+    /// The reasons that stop this actor resolving. Authority and identity reasons always
+    /// stop them; a referral rule does not when the case was returned by someone whose role
+    /// met the rule (a recorded delegation).
+    func blockingReasons(_ decision: Decision, row: CaseRow) -> [Reason] {
+        switch decision.verdict {
+        case .withinAuthority: return []
+        case .outsideMatrix: return decision.reasons
+        case .escalate:
+            let delegated = row.delegatedRole.map(rank) ?? -1
+            return decision.reasons.filter { reason in
+                let isReferral = !(reason.rule.hasPrefix("authority.") || reason.rule.hasPrefix("identity."))
+                return !(isReferral && delegated >= rank(reason.requires))
+            }
+        }
+    }
+
+    /// The decision as it bears on resolving: within authority when nothing blocks (a
+    /// delegation covered every referral rule), otherwise only the blocking reasons, with
+    /// the lowest role that could decide them.
+    func effective(_ decision: Decision, blocking: [Reason]) -> Decision {
+        if blocking.count == decision.reasons.count { return decision }
+        if blocking.isEmpty {
+            return Decision(verdict: .withinAuthority, handler: decision.handler, routeTo: nil, required: decision.handler,
+                            reasons: [], matrixVersion: decision.matrixVersion)
+        }
+        let required = blocking.map(\.requires).max { rank($0) < rank($1) } ?? decision.required
+        return Decision(verdict: decision.verdict, handler: decision.handler, routeTo: decision.routeTo, required: required,
+                        reasons: blocking, matrixVersion: decision.matrixVersion)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The database's shape as a frozen timeline: a shipped migration is never edited; a change
@@ -7,11 +8,12 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 1
+    static let schemaVersion = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2", migrate: v2)
         return migrator
     }
 
@@ -119,5 +121,32 @@ enum SQLiteSchema {
             CREATE INDEX resolutions_by_case ON resolutions (case_id);
             PRAGMA user_version = 1;
             """)
+    }
+
+    /// Search: customers' name words (the one plaintext copy of a name, deleted on
+    /// erasure) and a case-insensitive index of customer ids. Existing customers' names are
+    /// unsealed once to fill the index.
+    private static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE customer_terms (
+                term TEXT NOT NULL,
+                customer_id TEXT NOT NULL,
+                PRIMARY KEY (term, customer_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX customers_by_id_nocase ON customers (id COLLATE NOCASE);
+            """)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT c.id, c.name_sealed, k.key FROM customers c JOIN vault_keys k ON k.owner = c.id
+            WHERE c.erased_at IS NULL AND c.name_sealed IS NOT NULL
+            """)
+        while let row = try rows.next() {
+            let key: Data = row["key"]
+            guard let name = Vault(keyBytes: key).open(row["name_sealed"]) else { continue }
+            let id: String = row["id"]
+            for term in SearchTerms.words(name) {
+                try db.execute(sql: "INSERT OR IGNORE INTO customer_terms (term, customer_id) VALUES (?, ?)", arguments: [term, id])
+            }
+        }
+        try db.execute(sql: "PRAGMA user_version = 2")
     }
 }

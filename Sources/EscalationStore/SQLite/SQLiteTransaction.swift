@@ -97,15 +97,59 @@ final class SQLiteTransaction: LedgerTransaction {
     // MARK: Customers
 
     func customer(id: String) throws -> CustomerRow? {
-        try row("SELECT * FROM customers WHERE id = ?", [id]).map { row in
-            CustomerRow(id: row["id"], nameSealed: row["name_sealed"], contactSealed: row["contact_sealed"],
-                        flags: StoredList.decode(row["flags"]), createdAt: row["created_at"], erasedAt: row["erased_at"])
-        }
+        try row("SELECT * FROM customers WHERE id = ?", [id]).map(Self.customerRow)
+    }
+
+    static func customerRow(_ row: Row) -> CustomerRow {
+        CustomerRow(id: row["id"], nameSealed: row["name_sealed"], contactSealed: row["contact_sealed"],
+                    flags: StoredList.decode(row["flags"]), createdAt: row["created_at"], erasedAt: row["erased_at"])
     }
 
     func insertCustomer(_ c: CustomerRow) throws {
         try run("INSERT INTO customers (id, name_sealed, contact_sealed, flags, created_at, erased_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [c.id, c.nameSealed, c.contactSealed, StoredList.encode(c.flags), c.createdAt, c.erasedAt])
+    }
+
+    func insertSearchTerms(customer: String, terms: [String]) throws {
+        for term in terms {
+            try run("INSERT OR IGNORE INTO customer_terms (term, customer_id) VALUES (?, ?)", [term, customer])
+        }
+    }
+
+    func deleteSearchTerms(customer: String, terms: [String]?) throws {
+        guard let terms else {
+            try run("DELETE FROM customer_terms WHERE customer_id = ?", [customer])
+            return
+        }
+        for term in terms {
+            try run("DELETE FROM customer_terms WHERE term = ? AND customer_id = ?", [term, customer])
+        }
+    }
+
+    func customerIDs(nameWordPrefixes prefixes: [String], limit: Int) throws -> [String] {
+        guard !prefixes.isEmpty else { return [] }
+        var arguments: StatementArguments = []
+        var selects: [String] = []
+        for prefix in prefixes {
+            selects.append("SELECT customer_id FROM customer_terms WHERE term >= ? AND term < ?")
+            arguments += [prefix, SearchTerms.upperBound(prefix)]
+        }
+        arguments += [limit]
+        let sql = prefixes.count == 1
+            ? "SELECT DISTINCT customer_id FROM customer_terms WHERE term >= ? AND term < ? LIMIT ?"
+            : selects.joined(separator: " INTERSECT ") + " LIMIT ?"
+        return try String.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func customers(idPrefix prefix: String, limit: Int) throws -> [CustomerRow] {
+        try rows("""
+            SELECT * FROM customers WHERE id >= ? COLLATE NOCASE AND id < ? COLLATE NOCASE
+            ORDER BY id COLLATE NOCASE LIMIT ?
+            """, [prefix, SearchTerms.upperBound(prefix), limit]).map(Self.customerRow)
+    }
+
+    func customerIDs(equalIgnoringCase id: String) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM customers WHERE id = ? COLLATE NOCASE"), arguments: [id])
     }
 
     func markCustomerErased(id: String, at: Int64) throws {
@@ -194,6 +238,11 @@ final class SQLiteTransaction: LedgerTransaction {
                 [g.caseID, g.customerID, g.action, g.minor, g.grantedAt])
     }
 
+    func latestResolution(caseID: String) throws -> (resolver: String, role: String)? {
+        try row("SELECT resolver, handler_role FROM resolutions WHERE case_id = ? ORDER BY seq DESC LIMIT 1", [caseID])
+            .map { ($0["resolver"], $0["handler_role"]) }
+    }
+
     func insertResolution(_ r: ResolutionRow) throws {
         try run("""
             INSERT INTO resolutions (seq, case_id, outcome, root_cause, matrix_version, handler_role, resolver,
@@ -226,6 +275,27 @@ final class SQLiteTransaction: LedgerTransaction {
     func countCases(_ filter: CaseFilter) throws -> Int {
         let (clause, arguments) = Self.whereClause(filter)
         return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases \(clause)"), arguments: arguments) ?? 0
+    }
+
+    /// Above this many matches a search walks the queue order and filters (the page comes
+    /// at once when most cases match); below it, it reads the matches and sorts them.
+    static let searchSortLimit = 5_000
+
+    private static func matchClause(_ match: CaseMatch) -> (String, StatementArguments) {
+        ("(id >= ? AND id < ?) OR customer_id IN (SELECT value FROM json_each(?))",
+         [match.caseIDPrefix, SearchTerms.upperBound(match.caseIDPrefix), StoredList.encode(match.customerIDs)])
+    }
+
+    func searchCases(_ match: CaseMatch, limit: Int, offset: Int) throws -> [CaseRow] {
+        let (clause, arguments) = Self.matchClause(match)
+        let order = "ORDER BY live DESC, deadline_at, received_at, number LIMIT ? OFFSET ?"
+        let source = try countCases(match) > Self.searchSortLimit ? "cases INDEXED BY cases_in_order" : "cases"
+        return try rows("SELECT * FROM \(source) WHERE \(clause) \(order)", arguments + [limit, offset]).map(Self.caseRow)
+    }
+
+    func countCases(_ match: CaseMatch) throws -> Int {
+        let (clause, arguments) = Self.matchClause(match)
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE \(clause)"), arguments: arguments) ?? 0
     }
 
     func queueCounts() throws -> [QueueCount] {
