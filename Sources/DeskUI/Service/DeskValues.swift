@@ -77,9 +77,10 @@ public enum QueueKind: Hashable, Sendable {
     /// Escalated cases routed to my role or to me, and cases I hold: live first, then nearest
     /// deadline, then oldest (the team leader's default). The service sorts.
     case referredToMe
-    /// Every case, newest first.
+    /// Every case, in the service's order (most urgent first from the store).
     case all
-    /// Cases whose id, customer or summary contains the text.
+    /// Cases matching the text by case id, customer id or customer name (a service may match
+    /// more, such as summaries; the store does not, since summaries are sealed).
     case search(String)
 }
 
