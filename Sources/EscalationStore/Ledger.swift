@@ -31,8 +31,11 @@ protocol LedgerReader: AnyObject {
     func caseRow(id: String) throws -> CaseRow?
     func cases(customer: String) throws -> [CaseRow]
     func events(caseID: String) throws -> [StoredEvent]
-    /// Cases of this customer received in `(after, upTo]` (milliseconds).
-    func countCases(customer: String, receivedAfter: Int64, upTo: Int64) throws -> Int
+    /// Cases of this customer received in `(after, upTo]` (milliseconds), counting no
+    /// further than `atMost` (rules only ask whether a count reaches a threshold).
+    func countCases(customer: String, receivedAfter: Int64, upTo: Int64, atMost: Int) throws -> Int
+    /// A customer's flags and whether they are erased, without their sealed record.
+    func customerStatus(id: String) throws -> CustomerStatus?
     /// Minor units of `action` granted to this customer in `(after, upTo]`.
     func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64
     func latestReceipt(customer: String) throws -> Int64?
@@ -115,6 +118,13 @@ struct StoredEvent: Sendable, Hashable {
     var payload: String
     var prevHash: String
     var hash: String
+}
+
+/// What decisions need of a customer.
+struct CustomerStatus: Sendable, Hashable {
+    var id: String
+    var flags: [String]
+    var erased: Bool
 }
 
 struct CustomerRow: Sendable, Hashable {
