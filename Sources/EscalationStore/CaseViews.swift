@@ -20,6 +20,14 @@ struct CaseViews {
         return vault
     }
 
+    /// A customer's record with name and contact unsealed (nil once their key is gone).
+    mutating func record(_ row: CustomerRow) throws -> CustomerRecord {
+        let vault = try vault(row.id)
+        return CustomerRecord(id: row.id, name: row.nameSealed.flatMap { vault?.open($0) },
+                              contact: row.contactSealed.flatMap { vault?.open($0) }, flags: row.flags,
+                              createdAt: Millis.date(row.createdAt), erasedAt: row.erasedAt.map(Millis.date))
+    }
+
     mutating func summary(_ row: CaseRow) throws -> CaseSummary {
         let text = try vault(row.customerID)?.open(row.summarySealed)
         return CaseSummary(id: row.id, customerID: row.customerID, kind: row.kind, channel: row.channel,
@@ -38,6 +46,7 @@ struct CaseViews {
             summary: try summary(row),
             customerName: customer?.nameSealed.flatMap { vault?.open($0) },
             customerFlags: customer?.flags ?? [], caseFlags: row.caseFlags, identityVerified: row.identityVerified,
+            identityChecked: timeline.last(where: { $0.identityVerified != nil })?.identityVerified,
             requests: PayloadCodec.requests(text: row.requests, currency: currency),
             decision: PayloadCodec.decision(text: row.decision)
                 ?? Decision(verdict: .withinAuthority, handler: "", routeTo: nil, required: "", reasons: [], matrixVersion: ""),
@@ -66,6 +75,7 @@ struct CaseViews {
             outcome: payload["outcome"]?.string.flatMap(Outcome.init(rawValue:)),
             grants: PayloadCodec.requests(payload["grants"], currency: currency),
             rootCause: payload["root_cause"]?.string,
-            identityVerified: payload["verified"]?.bool)
+            identityVerified: kind == .caseOpened ? (payload["identity_verified"]?.bool == true ? true : nil)
+                : payload["verified"]?.bool)
     }
 }

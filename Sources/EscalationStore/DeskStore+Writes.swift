@@ -4,6 +4,16 @@ import Foundation
 // Writes named by intent. Each is one transaction: its event and its projection changes
 // commit together or not at all. `actor` is a staff id (from `actor(login:)` or
 // `actor(asStaffID:)`); `now` is passed in so training databases can set the clock.
+//
+// Who may act on a case:
+// - an open, reopened, returned or claimed case is *held* (by its opener, reopener, the
+//   referrer it was returned to, or its claimer): only the holder may resolve, escalate,
+//   return it or mark identity on it; anyone else gets `.heldByOther` naming the holder (77);
+// - an escalated case waits in a role's queue: anyone at or above that role may claim it,
+//   and identity may be marked by whoever referred it or anyone who could claim it;
+// - a resolved case may be closed by its resolver or anyone whose role ranks at or above
+//   the role it was resolved in;
+// - a resolved or closed case may be reopened by anyone on the ladder, and is then theirs.
 
 extension DeskStore {
     /// Registers a customer; their name and contact are sealed under a new key of their own.
@@ -12,7 +22,11 @@ extension DeskStore {
         try command { try $0.addCustomer(customer, actor: member, now: Millis.from(now)) }
     }
 
-    /// Records whether the customer's identity on this case has been verified.
+    /// Records whether the customer's identity on this case has been verified (an
+    /// `identity_marked` event: a failed check stays visible as such).
+    ///
+    /// - Throws: `.heldByOther` when someone else holds the case, `.notPermitted` when it
+    ///   waits in a queue above the actor or is no longer active.
     public func markIdentity(caseID: String, verified: Bool, actor: String, now: Date) throws(StoreError) {
         let member = try member(actor)
         try command { try $0.markIdentity(caseID: caseID, verified: verified, actor: member, now: Millis.from(now)) }
@@ -25,7 +39,8 @@ extension DeskStore {
         return try command { try $0.openCase(new, actor: member, now: Millis.from(now)) }
     }
 
-    /// Refers a case up the ladder with a note; refused at the top role.
+    /// Refers a case up the ladder with a note; refused at the top role, and to anyone but
+    /// the case's holder (`.heldByOther`).
     public func escalate(caseID: String, note: String, actor: String, now: Date) throws(StoreError) -> Referral {
         let member = try member(actor)
         return try command { try $0.escalate(caseID: caseID, note: note, actor: member, now: Millis.from(now)) }
@@ -38,7 +53,7 @@ extension DeskStore {
         try command { try $0.claim(caseID: caseID, actor: member, now: Millis.from(now)) }
     }
 
-    /// Hands a claimed case back to whoever referred it, with guidance.
+    /// Hands a claimed case back to whoever referred it, with guidance; only its holder may.
     public func returnCase(caseID: String, guidance: String, actor: String, now: Date) throws(StoreError) {
         let member = try member(actor)
         try command { try $0.returnCase(caseID: caseID, guidance: guidance, actor: member, now: Millis.from(now)) }
@@ -46,20 +61,22 @@ extension DeskStore {
 
     /// Resolves a case. Grants beyond the actor's authority (decided inside the write, on
     /// the matrix in force and totals read from the store) are refused with
-    /// `.beyondAuthority`, and nothing is written.
+    /// `.beyondAuthority`, and nothing is written. Only the case's holder may resolve it
+    /// (`.heldByOther` otherwise).
     @discardableResult
     public func resolve(caseID: String, resolution: Resolution, actor: String, now: Date) throws(StoreError) -> Decision {
         let member = try member(actor)
         return try command { try $0.resolve(caseID: caseID, resolution: resolution, actor: member, now: Millis.from(now)) }
     }
 
-    /// Closes a resolved case.
+    /// Closes a resolved case: its resolver, or anyone whose role ranks at or above the role
+    /// it was resolved in (`.notPermitted` otherwise).
     public func close(caseID: String, actor: String, now: Date) throws(StoreError) {
         let member = try member(actor)
         try command { try $0.close(caseID: caseID, actor: member, now: Millis.from(now)) }
     }
 
-    /// Reopens a resolved or closed case into the actor's hands.
+    /// Reopens a resolved or closed case into the actor's hands; anyone on the ladder may.
     public func reopen(caseID: String, note: String?, actor: String, now: Date) throws(StoreError) {
         let member = try member(actor)
         try command { try $0.reopen(caseID: caseID, note: note, actor: member, now: Millis.from(now)) }

@@ -36,7 +36,7 @@ public final class DeskStore: Sendable {
                       let policy = try reader.policyInForce(at: Int64.max) else {
                     throw StoreError.notOurs(path: path)
                 }
-                let stored = try JSONDecoder().decode(Centre.self, from: Data(record.json.utf8))
+                let stored = try Self.decodeCentre(record.json)
                 let inForce = try JSONDecoder().decode(EscalationPolicy.self, from: Data(policy.json.utf8))
                 return (stored.replacingPolicy(inForce), record.training)
             }
@@ -136,11 +136,28 @@ public final class DeskStore: Sendable {
     }
 }
 
+extension DeskStore {
+    /// The stored centre. A database written before centres had clocks and calendars holds
+    /// JSON without those members; it reads as a centre with none.
+    static func decodeCentre(_ json: String) throws -> Centre {
+        var data = Data(json.utf8)
+        if var object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+           object["clocks"] == nil || object["calendars"] == nil {
+            if object["clocks"] == nil { object["clocks"] = [Any]() }
+            if object["calendars"] == nil { object["calendars"] = [Any]() }
+            data = try JSONSerialization.data(withJSONObject: object)
+        }
+        return try JSONDecoder().decode(Centre.self, from: data)
+    }
+}
+
 extension Centre {
-    /// The same centre under another policy (a new matrix version in force).
+    /// The same centre under another policy (a new matrix version in force): everything
+    /// else, clocks and calendars included, is kept.
     func replacingPolicy(_ policy: EscalationPolicy) -> Centre {
         Centre(organisation: organisation, timezone: timezone, retention: retention, policy: policy,
-               caseKinds: caseKinds, channels: channels, rootCauses: rootCauses, staff: staff)
+               caseKinds: caseKinds, channels: channels, rootCauses: rootCauses, staff: staff,
+               clocks: clocks, calendars: calendars)
     }
 }
 

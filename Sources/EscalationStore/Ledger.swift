@@ -31,15 +31,37 @@ protocol LedgerReader: AnyObject {
     func caseRow(id: String) throws -> CaseRow?
     func cases(customer: String) throws -> [CaseRow]
     func events(caseID: String) throws -> [StoredEvent]
-    /// Cases of this customer received in `(after, upTo]` (milliseconds).
-    func countCases(customer: String, receivedAfter: Int64, upTo: Int64) throws -> Int
+    /// Cases of this customer received in `(after, upTo]` (milliseconds), counting no
+    /// further than `atMost` (rules only ask whether a count reaches a threshold).
+    func countCases(customer: String, receivedAfter: Int64, upTo: Int64, atMost: Int) throws -> Int
+    /// A customer's flags and whether they are erased, without their sealed record.
+    func customerStatus(id: String) throws -> CustomerStatus?
     /// Minor units of `action` granted to this customer in `(after, upTo]`.
     func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64
     func latestReceipt(customer: String) throws -> Int64?
+    /// Who resolved the case last, and in which role.
+    func latestResolution(caseID: String) throws -> (resolver: String, role: String)?
     func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow]
     func countCases(_ filter: CaseFilter) throws -> Int
     func queueCounts() throws -> [QueueCount]
     func eventCount() throws -> Int
+    /// Customers with a name word starting with each of `prefixes` (normalised words), in
+    /// word order, at most `limit`.
+    func customerIDs(nameWordPrefixes prefixes: [String], limit: Int) throws -> [String]
+    /// Customers whose id starts with `prefix`, ignoring case, in id order.
+    func customers(idPrefix prefix: String, limit: Int) throws -> [CustomerRow]
+    /// Ids of customers whose id equals `id`, ignoring case.
+    func customerIDs(equalIgnoringCase id: String) throws -> [String]
+    /// Cases matching a search, most urgent first.
+    func searchCases(_ match: CaseMatch, limit: Int, offset: Int) throws -> [CaseRow]
+    func countCases(_ match: CaseMatch) throws -> Int
+}
+
+/// What a case search matches: case ids starting with a prefix, or any of some customers.
+struct CaseMatch: Sendable, Hashable {
+    /// Upper-cased, as case ids are written.
+    var caseIDPrefix: String
+    var customerIDs: [String]
 }
 
 /// Writes, always inside a `Ledger.write` transaction.
@@ -52,6 +74,11 @@ protocol LedgerTransaction: LedgerReader {
     func insertKey(owner: String, bytes: [UInt8]) throws
     func deleteKey(owner: String) throws
     func insertCustomer(_ row: CustomerRow) throws
+    /// Indexes a customer's normalised name words for search.
+    func insertSearchTerms(customer: String, terms: [String]) throws
+    /// Deletes a customer's name words from the search index; nil deletes every word
+    /// indexed for them (a scan, for when the name can no longer be read).
+    func deleteSearchTerms(customer: String, terms: [String]?) throws
     /// Forgets the sealed name and contact and records when the customer was erased.
     func markCustomerErased(id: String, at: Int64) throws
     func nextCaseNumber() throws -> Int64
@@ -91,6 +118,13 @@ struct StoredEvent: Sendable, Hashable {
     var payload: String
     var prevHash: String
     var hash: String
+}
+
+/// What decisions need of a customer.
+struct CustomerStatus: Sendable, Hashable {
+    var id: String
+    var flags: [String]
+    var erased: Bool
 }
 
 struct CustomerRow: Sendable, Hashable {

@@ -42,9 +42,13 @@ public struct NewCase: Sendable, Hashable {
     /// The customer is waiting on the line.
     public var live: Bool
     public var caseFlags: [String]
+    /// The customer's identity was already checked and verified when the case was opened
+    /// (recorded in the `case_opened` event; false means not yet checked).
+    public var identityVerified: Bool
 
     public init(customer: String, summary: String, kind: String = "complaint", channel: String = "phone",
-                requests: [RemedyRequest] = [], live: Bool = false, caseFlags: [String] = []) {
+                requests: [RemedyRequest] = [], live: Bool = false, caseFlags: [String] = [],
+                identityVerified: Bool = false) {
         self.customer = customer
         self.summary = summary
         self.kind = kind
@@ -52,6 +56,7 @@ public struct NewCase: Sendable, Hashable {
         self.requests = requests
         self.live = live
         self.caseFlags = caseFlags
+        self.identityVerified = identityVerified
     }
 }
 
@@ -143,6 +148,9 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
     public let outcome: Outcome?
     public let grants: [RemedyRequest]
     public let rootCause: String?
+    /// The outcome of an identity check this event recorded: true or false on an
+    /// `identity_marked` event (false: the check failed), true on a `case_opened` event for
+    /// a case opened with identity already verified, nil when the event records no check.
     public let identityVerified: Bool?
 }
 
@@ -152,7 +160,11 @@ public struct CaseDetail: Sendable, Hashable, Codable {
     public let customerName: String?
     public let customerFlags: [String]
     public let caseFlags: [String]
+    /// Whether the customer's identity counts as verified for decisions on this case.
     public let identityVerified: Bool
+    /// The latest identity check: true verified, false failed, nil never checked (the
+    /// distinction `identityVerified` alone cannot make).
+    public let identityChecked: Bool?
     public let requests: [RemedyRequest]
     public let decision: Decision
     public let escalatedBy: String?

@@ -19,6 +19,36 @@ import Testing
         _ = store
     }
 
+    @Test func aStoredCentreKeepsItsClocksAndCalendars() throws {
+        let base = Fixtures.centre()
+        let calendar = WorkingCalendar(id: "england", title: "England and Wales",
+                                       workingDays: ["monday", "tuesday", "wednesday", "thursday", "friday"],
+                                       holidays: [Holiday(date: "2025-12-25", name: "Christmas Day")])
+        let clock = RegulatoryClock(id: "disp_final_response", title: "DISP final response", appliesTo: ["complaint"],
+                                    starts: "received", limit: .businessDays(40, endOfDay: true), warnAt: 0.25,
+                                    escalateTo: "manager", calendar: "england")
+        let centre = Centre(organisation: base.organisation, timezone: base.timezone, retention: base.retention,
+                            policy: base.policy, caseKinds: base.caseKinds, channels: base.channels,
+                            rootCauses: base.rootCauses, staff: base.staff, clocks: [clock], calendars: [calendar])
+        let (created, path) = try Fixtures.newStore(centre: centre)
+        #expect(created.centre.clocks == [clock])
+        #expect(created.centre.calendars == [calendar])
+        let again = try DeskStore.open(at: path)
+        #expect(again.centre.clocks == [clock])
+        #expect(again.centre.calendars == [calendar])
+        #expect(again.centre.policy.matrix.version == "1")
+    }
+
+    @Test func aCentreStoredBeforeClocksExistedOpensWithNone() throws {
+        let (_, path) = try Fixtures.newStore()
+        let store = try DeskStore.open(at: path)
+        try store.executeRaw("UPDATE centre SET centre_json = json_remove(centre_json, '$.clocks', '$.calendars')")
+        let again = try DeskStore.open(at: path)
+        #expect(again.centre.clocks.isEmpty)
+        #expect(again.centre.calendars.isEmpty)
+        #expect(again.centre.staff.staff.count == 6)
+    }
+
     @Test func missingExistingForeignAndNewerFilesAreRefused() throws {
         let folder = Fixtures.folder()
         let missing = folder.appendingPathComponent("none.sqlite").path
@@ -37,7 +67,7 @@ import Testing
         let newer = try DeskStore.open(at: path)
         try newer.executeRaw("PRAGMA user_version = 99")
         let tooNew = refusal { _ = try DeskStore.open(at: path) }
-        #expect(tooNew?.description == "\(path) was written by a newer escdesk (schema 99); this one understands up to 1")
+        #expect(tooNew?.description == "\(path) was written by a newer escdesk (schema 99); this one understands up to \(SQLiteSchema.schemaVersion)")
     }
 
     @Test func someoneElsesSQLiteFileIsNotOurs() throws {

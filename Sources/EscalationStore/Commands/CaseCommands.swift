@@ -4,13 +4,8 @@ import Foundation
 extension DeskCommands {
     /// Opens a case and decides the requested remedies for the opener's role.
     func openCase(_ new: NewCase, actor: StaffMember, now: Int64) throws -> OpenedCase {
-        let customer = try liveCustomer(new.customer)
-        try rules.checkMember(new.kind, of: rules.centre.caseKinds, field: "case kind")
-        try rules.checkMember(new.channel, of: rules.centre.channels, field: "channel")
         let summary = try rules.checkedText(new.summary, field: "summary")
-        let context = try rules.context(tx, customer: customer, caseFlags: new.caseFlags, channel: new.channel,
-                                        identityVerified: false, requests: new.requests, now: now, pendingContact: true)
-        let decision = try rules.decide(handler: actor.role, requests: new.requests, context: context)
+        let (customer, decision) = try rules.openingDecision(tx, new, actor: actor, now: now)
         let sealed = try vault(forCustomer: customer.id).seal(summary)
         let number = try tx.nextCaseNumber()
         let id = DeskRules.caseID(number)
@@ -24,14 +19,14 @@ extension DeskCommands {
             "requests": requests,
             "live": .bool(new.live),
             "case_flags": .strings(new.caseFlags),
-            "identity_verified": false,
+            "identity_verified": .bool(new.identityVerified),
             "decision": decisionJSON,
             "actor_role": .string(actor.role),
         ]))
         try tx.insertCase(CaseRow(
             id: id, number: number, customerID: customer.id, kind: new.kind, channel: new.channel,
             summarySealed: sealed, state: CaseState.open.rawValue, live: new.live, caseFlags: new.caseFlags,
-            identityVerified: false, queueRole: actor.role, holder: actor.id, escalatedBy: nil, delegatedBy: nil,
+            identityVerified: new.identityVerified, queueRole: actor.role, holder: actor.id, escalatedBy: nil, delegatedBy: nil,
             delegatedRole: nil, openedBy: actor.id, requests: requests.canonicalString,
             decision: decisionJSON.canonicalString, receivedAt: now, escalatedAt: nil, resolvedAt: nil, closedAt: nil,
             deadlineAt: now + DeskRules.deadline, version: 1))
@@ -129,12 +124,8 @@ extension DeskCommands {
         let next = try step(.resolve, row)
         let rationale = try rules.checkedText(resolution.rationale, field: "rationale")
         try rules.checkMember(resolution.rootCause, of: rules.centre.rootCauses, field: "root cause")
-        let customer = try liveCustomer(row.customerID)
-        let context = try rules.context(tx, customer: customer, caseFlags: row.caseFlags, channel: row.channel,
-                                        identityVerified: row.identityVerified, requests: resolution.grants,
-                                        now: now, pendingContact: false)
-        let decision = try rules.decide(handler: actor.role, requests: resolution.grants, context: context)
-        let blocking = blockingReasons(decision, row: row)
+        let (customer, decision, blocking) = try rules.resolutionDecision(tx, row: row, grants: resolution.grants,
+                                                                          actor: actor, now: now)
         if !blocking.isEmpty {
             throw StoreError.beyondAuthority(caseID: caseID, role: actor.role, reasons: blocking)
         }
@@ -169,25 +160,20 @@ extension DeskCommands {
         return decision
     }
 
-    /// The reasons that stop this actor resolving. Authority and identity reasons always
-    /// stop them; a referral rule does not when the case was returned by someone whose role
-    /// met the rule (a recorded delegation).
-    private func blockingReasons(_ decision: Decision, row: CaseRow) -> [Reason] {
-        switch decision.verdict {
-        case .withinAuthority: return []
-        case .outsideMatrix: return decision.reasons
-        case .escalate:
-            let delegated = row.delegatedRole.map(rules.rank) ?? -1
-            return decision.reasons.filter { reason in
-                let isReferral = !(reason.rule.hasPrefix("authority.") || reason.rule.hasPrefix("identity."))
-                return !(isReferral && delegated >= rules.rank(reason.requires))
-            }
-        }
-    }
-
+    /// Closes a resolved case: the resolver, or anyone whose role ranks at or above the
+    /// role they resolved it in, may close it (a peer covers an absent colleague; a junior
+    /// may not close what a senior decided).
     func close(caseID: String, actor: StaffMember, now: Int64) throws {
         var row = try caseRow(caseID)
         let next = try step(.close, row)
+        guard let resolution = try tx.latestResolution(caseID: caseID) else {
+            throw StoreError.corrupt("\(caseID) is resolved but has no resolution recorded")
+        }
+        if resolution.resolver != actor.id && rules.rank(actor.role) < rules.rank(resolution.role) {
+            let name = rules.name(of: resolution.resolver) ?? resolution.resolver
+            throw StoreError.notPermitted("\(caseID) was resolved by \(name) (\(resolution.role)); "
+                                          + "only they or a \(resolution.role) or above may close it")
+        }
         try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseClosed, payload: .object([
             "actor_role": .string(actor.role),
         ]))
@@ -198,9 +184,15 @@ extension DeskCommands {
         try save(&row)
     }
 
+    /// Reopens a resolved or closed case into the actor's hands: anyone on the ladder may,
+    /// because a customer ringing back reaches whoever answers. From then on only the
+    /// reopener may act on it until they refer it up.
     func reopen(caseID: String, note: String?, actor: StaffMember, now: Int64) throws {
         var row = try caseRow(caseID)
         let next = try step(.reopen, row)
+        guard rules.rank(actor.role) >= 0 else {
+            throw StoreError.notPermitted("\(actor.name) (\(actor.role)) is not on the escalation ladder and may not reopen \(caseID)")
+        }
         let text = try note.map { try rules.checkedText($0, field: "note") }
         let sealed = try text.map { try vault(forCustomer: row.customerID).seal($0) }
         try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseReopened, payload: .object([
@@ -219,15 +211,11 @@ extension DeskCommands {
     // MARK: Guards
 
     private func step(_ transition: CaseTransition, _ row: CaseRow) throws -> CaseState {
-        guard let state = CaseState(rawValue: row.state) else { throw StoreError.corrupt("\(row.id) has unknown state \(row.state)") }
-        do { return try CaseLifecycle.apply(transition, to: state) } catch { throw StoreError.lifecycle(caseID: row.id, error) }
+        try DeskRules.step(transition, row)
     }
 
-    /// A claimed or returned case belongs to its holder until they let it go.
-    private func checkHolder(_ row: CaseRow, actor: StaffMember) throws {
-        guard row.state == CaseState.claimed.rawValue || row.state == CaseState.returned.rawValue,
-              let holder = row.holder, holder != actor.id else { return }
-        throw StoreError.heldByOther(caseID: row.id, holder: rules.name(of: holder) ?? holder)
+    func checkHolder(_ row: CaseRow, actor: StaffMember) throws {
+        try rules.checkHolder(row, actor: actor)
     }
 
     private func alreadyClaimed(_ row: CaseRow) -> StoreError {

@@ -13,10 +13,8 @@ struct DeskCommands {
         return Vault(keyBytes: bytes)
     }
 
-    func liveCustomer(_ id: String) throws -> CustomerRow {
-        guard let customer = try tx.customer(id: id) else { throw StoreError.unknownCustomer(id) }
-        if customer.erasedAt != nil { throw StoreError.customerErased(id) }
-        return customer
+    func liveCustomer(_ id: String) throws -> CustomerStatus {
+        try rules.liveCustomer(tx, id)
     }
 
     // MARK: Customers
@@ -35,6 +33,7 @@ struct DeskCommands {
                               flags: new.flags, createdAt: now, erasedAt: nil)
         try tx.insertKey(owner: id, bytes: keyBytes)
         try tx.insertCustomer(row)
+        try tx.insertSearchTerms(customer: id, terms: SearchTerms.words(name))
         try EventChain.append(tx, caseID: nil, at: now, actor: actor.id, kind: .customerAdded, payload: .object([
             "customer": .string(id),
             "name": .string(row.nameSealed!),
@@ -70,6 +69,10 @@ struct DeskCommands {
             "actor_role": .string(actor.role),
             "cases_kept": .int(Int64(cases)),
         ]))
+        // The search index holds the name's words in plain text: they go in this transaction,
+        // found from the name itself while its key still exists.
+        let name = try tx.key(owner: id).flatMap { key in customer.nameSealed.flatMap { Vault(keyBytes: key).open($0) } }
+        try tx.deleteSearchTerms(customer: id, terms: name.map(SearchTerms.words))
         try tx.deleteKey(owner: id)
         try tx.markCustomerErased(id: id, at: now)
         return ErasureReceipt(customerID: id, seq: event.seq, casesKept: cases, retentionOverridden: running)
@@ -92,10 +95,19 @@ struct DeskCommands {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
+    /// Records an identity check. A held case: only its holder. A case waiting in a queue
+    /// (escalated): whoever referred it (often still on the line) or anyone who could claim it.
     func markIdentity(caseID: String, verified: Bool, actor: StaffMember, now: Int64) throws {
         var row = try caseRow(caseID)
         guard CaseState(rawValue: row.state)?.isActive == true else {
             throw StoreError.notPermitted("\(caseID) is \(row.state); identity can only be marked on an active case")
+        }
+        try checkHolder(row, actor: actor)
+        if row.state == CaseState.escalated.rawValue, row.escalatedBy != actor.id {
+            let queue = row.queueRole ?? rules.ladder.top.id
+            guard rules.rank(actor.role) >= rules.rank(queue) else {
+                throw StoreError.notPermitted("\(caseID) waits for a \(queue); only they or whoever referred it may mark identity")
+            }
         }
         row.identityVerified = verified
         try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .identityMarked, payload: .object([

@@ -1,3 +1,4 @@
+import EscalationCore
 import Foundation
 import GRDB
 
@@ -97,15 +98,59 @@ final class SQLiteTransaction: LedgerTransaction {
     // MARK: Customers
 
     func customer(id: String) throws -> CustomerRow? {
-        try row("SELECT * FROM customers WHERE id = ?", [id]).map { row in
-            CustomerRow(id: row["id"], nameSealed: row["name_sealed"], contactSealed: row["contact_sealed"],
-                        flags: StoredList.decode(row["flags"]), createdAt: row["created_at"], erasedAt: row["erased_at"])
-        }
+        try row("SELECT * FROM customers WHERE id = ?", [id]).map(Self.customerRow)
+    }
+
+    static func customerRow(_ row: Row) -> CustomerRow {
+        CustomerRow(id: row["id"], nameSealed: row["name_sealed"], contactSealed: row["contact_sealed"],
+                    flags: StoredList.decode(row["flags"]), createdAt: row["created_at"], erasedAt: row["erased_at"])
     }
 
     func insertCustomer(_ c: CustomerRow) throws {
         try run("INSERT INTO customers (id, name_sealed, contact_sealed, flags, created_at, erased_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [c.id, c.nameSealed, c.contactSealed, StoredList.encode(c.flags), c.createdAt, c.erasedAt])
+    }
+
+    func insertSearchTerms(customer: String, terms: [String]) throws {
+        for term in terms {
+            try run("INSERT OR IGNORE INTO customer_terms (term, customer_id) VALUES (?, ?)", [term, customer])
+        }
+    }
+
+    func deleteSearchTerms(customer: String, terms: [String]?) throws {
+        guard let terms else {
+            try run("DELETE FROM customer_terms WHERE customer_id = ?", [customer])
+            return
+        }
+        for term in terms {
+            try run("DELETE FROM customer_terms WHERE term = ? AND customer_id = ?", [term, customer])
+        }
+    }
+
+    func customerIDs(nameWordPrefixes prefixes: [String], limit: Int) throws -> [String] {
+        guard !prefixes.isEmpty else { return [] }
+        var arguments: StatementArguments = []
+        var selects: [String] = []
+        for prefix in prefixes {
+            selects.append("SELECT customer_id FROM customer_terms WHERE term >= ? AND term < ?")
+            arguments += [prefix, SearchTerms.upperBound(prefix)]
+        }
+        arguments += [limit]
+        let sql = prefixes.count == 1
+            ? "SELECT DISTINCT customer_id FROM customer_terms WHERE term >= ? AND term < ? LIMIT ?"
+            : selects.joined(separator: " INTERSECT ") + " LIMIT ?"
+        return try String.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func customers(idPrefix prefix: String, limit: Int) throws -> [CustomerRow] {
+        try rows("""
+            SELECT * FROM customers WHERE id >= ? COLLATE NOCASE AND id < ? COLLATE NOCASE
+            ORDER BY id COLLATE NOCASE LIMIT ?
+            """, [prefix, SearchTerms.upperBound(prefix), limit]).map(Self.customerRow)
+    }
+
+    func customerIDs(equalIgnoringCase id: String) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM customers WHERE id = ? COLLATE NOCASE"), arguments: [id])
     }
 
     func markCustomerErased(id: String, at: Int64) throws {
@@ -142,6 +187,7 @@ final class SQLiteTransaction: LedgerTransaction {
                 deadlineAt: row["deadline_at"], version: row["version"])
     }
 
+    /// The number is the table's key: its maximum is the last row, read without a search.
     func nextCaseNumber() throws -> Int64 {
         (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM cases")) ?? 0) + 1
     }
@@ -167,17 +213,23 @@ final class SQLiteTransaction: LedgerTransaction {
                 identity_verified = ?, queue_role = ?, holder = ?, escalated_by = ?, delegated_by = ?, delegated_role = ?,
                 opened_by = ?, requests = ?, decision = ?, received_at = ?, escalated_at = ?, resolved_at = ?,
                 closed_at = ?, deadline_at = ?, version = ?
-            WHERE id = ? AND version = ?
+            WHERE number = ? AND version = ?
             """, [c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags), c.identityVerified,
                   c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy, c.requests, c.decision,
-                  c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version, c.id, c.version - 1])
+                  c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version, c.number, c.version - 1])
         return db.changesCount == 1
     }
 
-    func countCases(customer: String, receivedAfter: Int64, upTo: Int64) throws -> Int {
+    func countCases(customer: String, receivedAfter: Int64, upTo: Int64, atMost: Int) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT count(*) FROM cases WHERE customer_id = ? AND received_at > ? AND received_at <= ?
-            """), arguments: [customer, receivedAfter, upTo]) ?? 0
+            SELECT count(*) FROM (SELECT 1 FROM cases WHERE customer_id = ? AND received_at > ? AND received_at <= ? LIMIT ?)
+            """), arguments: [customer, receivedAfter, upTo, atMost]) ?? 0
+    }
+
+    func customerStatus(id: String) throws -> CustomerStatus? {
+        try row("SELECT flags, erased_at FROM customers WHERE id = ?", [id]).map { row in
+            CustomerStatus(id: id, flags: StoredList.decode(row["flags"]), erased: row["erased_at"] != nil)
+        }
     }
 
     // MARK: Grants and resolutions
@@ -194,6 +246,11 @@ final class SQLiteTransaction: LedgerTransaction {
                 [g.caseID, g.customerID, g.action, g.minor, g.grantedAt])
     }
 
+    func latestResolution(caseID: String) throws -> (resolver: String, role: String)? {
+        try row("SELECT resolver, handler_role FROM resolutions WHERE case_id = ? ORDER BY seq DESC LIMIT 1", [caseID])
+            .map { ($0["resolver"], $0["handler_role"]) }
+    }
+
     func insertResolution(_ r: ResolutionRow) throws {
         try run("""
             INSERT INTO resolutions (seq, case_id, outcome, root_cause, matrix_version, handler_role, resolver,
@@ -205,27 +262,72 @@ final class SQLiteTransaction: LedgerTransaction {
 
     // MARK: Listings
 
-    private static func whereClause(_ filter: CaseFilter) -> (String, StatementArguments) {
+    private static let order = "ORDER BY live DESC, deadline_at, received_at, number"
+    private static let activeStates = CaseState.allCases.filter(\.isActive).map(\.rawValue)
+    private static let allStates = CaseState.allCases.map(\.rawValue)
+
+    /// The filter's condition for one state; nil state stands for several (active, or all).
+    private static func condition(_ filter: CaseFilter) -> (String, StatementArguments, states: [String]) {
         switch filter {
-        case .holder(let id, let state):
-            return state.map { ("WHERE holder = ? AND state = ?", [id, $0]) } ?? ("WHERE holder = ? AND state NOT IN ('resolved', 'closed')", [id])
-        case .queueRole(let role, let state):
-            return state.map { ("WHERE queue_role = ? AND state = ?", [role, $0]) } ?? ("WHERE queue_role = ? AND state NOT IN ('resolved', 'closed')", [role])
-        case .all(let state):
-            return state.map { ("WHERE state = ?", [$0]) } ?? ("", [])
+        case .holder(let id, let state): return ("holder = ?", [id], state.map { [$0] } ?? activeStates)
+        case .queueRole(let role, let state): return ("queue_role = ?", [role], state.map { [$0] } ?? activeStates)
+        case .all(let state): return ("1", [], state.map { [$0] } ?? allStates)
         }
     }
 
+    /// One indexed range per state, merged in queue order: SQLite walks each range of the
+    /// filter's index already sorted and never sorts the whole set (`MERGE (UNION ALL)`).
+    private static func merged(_ condition: String, _ arguments: StatementArguments,
+                               states: [String]) -> (String, StatementArguments) {
+        var sql: [String] = []
+        var all: StatementArguments = []
+        for state in states {
+            sql.append("SELECT * FROM cases WHERE state = ? AND (\(condition))")
+            all += [state]
+            all += arguments
+        }
+        return (sql.joined(separator: " UNION ALL ") + " \(order) LIMIT ? OFFSET ?", all)
+    }
+
     func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow] {
-        var (clause, arguments) = Self.whereClause(filter)
-        arguments += [limit, offset]
-        return try rows("SELECT * FROM cases \(clause) ORDER BY live DESC, deadline_at, received_at, number LIMIT ? OFFSET ?",
-                        arguments).map(Self.caseRow)
+        let (condition, arguments, states) = Self.condition(filter)
+        let (sql, all) = Self.merged(condition, arguments, states: states)
+        return try rows(sql, all + [limit, offset]).map(Self.caseRow)
     }
 
     func countCases(_ filter: CaseFilter) throws -> Int {
-        let (clause, arguments) = Self.whereClause(filter)
-        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases \(clause)"), arguments: arguments) ?? 0
+        let (condition, arguments, states) = Self.condition(filter)
+        if case .all(nil) = filter {
+            return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases")) ?? 0
+        }
+        let marks = Array(repeating: "?", count: states.count).joined(separator: ", ")
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE (\(condition)) AND state IN (\(marks))"),
+                                arguments: arguments + StatementArguments(states)) ?? 0
+    }
+
+    /// Above this many matches a search walks each state's range in queue order and
+    /// filters (the page comes at once when most cases match); below it, it reads the
+    /// matches through the id and customer indexes and sorts them.
+    static let searchSortLimit = 5_000
+
+    private static func matchClause(_ match: CaseMatch) -> (String, StatementArguments) {
+        ("(id >= ? AND id < ?) OR customer_id IN (SELECT value FROM json_each(?))",
+         [match.caseIDPrefix, SearchTerms.upperBound(match.caseIDPrefix), StoredList.encode(match.customerIDs)])
+    }
+
+    func searchCases(_ match: CaseMatch, limit: Int, offset: Int) throws -> [CaseRow] {
+        let (clause, arguments) = Self.matchClause(match)
+        if try countCases(match) > Self.searchSortLimit {
+            let (sql, all) = Self.merged(clause, arguments, states: Self.allStates)
+            return try rows(sql, all + [limit, offset]).map(Self.caseRow)
+        }
+        return try rows("SELECT * FROM cases WHERE \(clause) \(Self.order) LIMIT ? OFFSET ?", arguments + [limit, offset])
+            .map(Self.caseRow)
+    }
+
+    func countCases(_ match: CaseMatch) throws -> Int {
+        let (clause, arguments) = Self.matchClause(match)
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE \(clause)"), arguments: arguments) ?? 0
     }
 
     func queueCounts() throws -> [QueueCount] {

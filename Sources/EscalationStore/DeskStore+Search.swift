@@ -1,0 +1,114 @@
+import EscalationCore
+import Foundation
+
+// Read-only questions the desk asks while someone types: previews of what a write would
+// decide, and search. Each is one read transaction and writes nothing.
+
+extension DeskStore {
+    /// The decision `openCase` would give for this draft and actor, computed exactly as
+    /// `openCase` does (repeat contacts and rolling totals from the store, the draft counted
+    /// as one more contact), writing nothing. Called on every keystroke of the live
+    /// authority panel: one read transaction, a few indexed queries.
+    ///
+    /// The summary plays no part in the decision and is not checked (it may still be empty).
+    ///
+    /// - Throws: `.unknownStaff`, `.unknownCustomer`, `.customerErased`, `.invalidValue` for
+    ///   a kind or channel the centre does not have, `.decisionInput` for a bad request.
+    public func previewOpen(_ new: NewCase, actor: String, now: Date) throws(StoreError) -> Decision {
+        let member = try member(actor)
+        let rules = rules
+        let ms = Millis.from(now)
+        return try query { reader in try rules.openingDecision(reader, new, actor: member, now: ms).1 }
+    }
+
+    /// The decision `resolve` would take on these grants for this actor on this case,
+    /// writing nothing: `.withinAuthority` exactly when `resolve` would accept the grants (a
+    /// referral rule covered by a recorded delegation does not block), otherwise the
+    /// engine's verdict with only the reasons `resolve` would refuse with.
+    ///
+    /// The rationale and root cause are not part of the preview.
+    ///
+    /// - Throws: what `resolve` would refuse with before deciding: `.unknownCase`,
+    ///   `.heldByOther` (someone else holds it), `.lifecycle` (it cannot be resolved from
+    ///   its state), `.customerErased`, `.decisionInput`.
+    public func previewResolution(caseID: String, grants: [RemedyRequest], actor: String,
+                                  now: Date) throws(StoreError) -> Decision {
+        let member = try member(actor)
+        let rules = rules
+        let ms = Millis.from(now)
+        return try query { reader in
+            guard let row = try reader.caseRow(id: caseID) else { throw StoreError.unknownCase(caseID) }
+            try rules.checkHolder(row, actor: member)
+            _ = try DeskRules.step(.resolve, row)
+            let (_, decision, blocking) = try rules.resolutionDecision(reader, row: row, grants: grants, actor: member, now: ms)
+            return rules.effective(decision, blocking: blocking)
+        }
+    }
+
+    /// Customers whose id starts with the query (ignoring case), then customers with a name
+    /// word starting with every word of the query (ignoring case and accents: "marg oye"
+    /// finds Margaret Oyelaran); at most `limit` (capped at 1,000). Names come from the
+    /// search index, never by unsealing every customer. An erased customer is found by id
+    /// only, with no name.
+    public func searchCustomers(_ query: String, limit: Int) throws(StoreError) -> [CustomerRecord] {
+        let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let limit = min(max(limit, 0), 1000)
+        guard !text.isEmpty, limit > 0 else { return [] }
+        let words = SearchTerms.words(text)
+        return try self.query { reader in
+            var views = CaseViews(rules: rules, reader: reader)
+            var found = text.contains(where: \.isWhitespace) ? [] : try reader.customers(idPrefix: text, limit: limit)
+            var seen = Set(found.map(\.id))
+            if found.count < limit {
+                for id in try reader.customerIDs(nameWordPrefixes: words, limit: limit) where !seen.contains(id) {
+                    guard let row = try reader.customer(id: id) else { continue }
+                    found.append(row)
+                    seen.insert(id)
+                    if found.count == limit { break }
+                }
+            }
+            return try found.map { try views.record($0) }
+        }
+    }
+
+    /// Cases whose id starts with the query (ignoring case), of the customer with that id,
+    /// or of customers whose name matches as in `searchCustomers` (the first
+    /// `maxNameMatches` of them), most urgent first, one page at a time. An empty query
+    /// gives an empty page.
+    ///
+    /// - Parameters:
+    ///   - limit: at most this many (capped at 1,000).
+    public func searchCases(_ query: String, limit: Int, offset: Int) throws(StoreError) -> CasePage {
+        let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let limit = min(max(limit, 0), 1000)
+        let offset = max(offset, 0)
+        guard !text.isEmpty else { return CasePage(cases: [], total: 0, offset: offset) }
+        let words = SearchTerms.words(text)
+        let rules = rules
+        return try self.query { reader in
+            var customers = try reader.customerIDs(equalIgnoringCase: text)
+            for id in try reader.customerIDs(nameWordPrefixes: words, limit: Self.maxNameMatches) where !customers.contains(id) {
+                customers.append(id)
+            }
+            let match = CaseMatch(caseIDPrefix: text.uppercased(), customerIDs: customers)
+            let rows = limit == 0 ? [] : try reader.searchCases(match, limit: limit, offset: offset)
+            var views = CaseViews(rules: rules, reader: reader)
+            return CasePage(cases: try rows.map { try views.summary($0) }, total: try reader.countCases(match), offset: offset)
+        }
+    }
+
+    /// How many customers a name in a case search may stand for: a one-letter query
+    /// matches thousands of names, and their cases are not what anyone is looking for.
+    public static let maxNameMatches = 200
+
+    /// One customer's record, name and contact unsealed (nil once erased).
+    ///
+    /// - Throws: `.unknownCustomer`.
+    public func customer(id: String) throws(StoreError) -> CustomerRecord {
+        try query { reader in
+            guard let row = try reader.customer(id: id) else { throw StoreError.unknownCustomer(id) }
+            var views = CaseViews(rules: rules, reader: reader)
+            return try views.record(row)
+        }
+    }
+}
