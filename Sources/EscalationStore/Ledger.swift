@@ -43,7 +43,9 @@ protocol LedgerReader: AnyObject {
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)?
     func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow]
     func countCases(_ filter: CaseFilter) throws -> Int
-    func queueCounts() throws -> [QueueCount]
+    /// Waiting, held and live counts for each of these roles that has an active case, in
+    /// role id order.
+    func queueCounts(roles: [String]) throws -> [QueueCount]
     func eventCount() throws -> Int
     /// Customers with a name word starting with each of `prefixes` (normalised words), in
     /// word order, at most `limit`.
