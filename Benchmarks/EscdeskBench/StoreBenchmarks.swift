@@ -60,18 +60,21 @@ private func benchmarkDemo(cases: Int, dir: URL) throws {
     let start = Date()
     let store = try DeskStore.create(at: path, centre: benchCentre(), training: true, now: now.addingTimeInterval(-200 * 86_400))
     let summary = try DemoGenerator.generate(into: store, cases: cases, now: now) { written in
-        if written % 100_000 == 0 { print("  … \(written) cases") }
+        if written % 100_000 == 0 {
+            // Standard error is unbuffered: progress shows while the run goes on.
+            FileHandle.standardError.write(Data(String(format: "  … %d cases, %.1f s\n", written,
+                                                       Date().timeIntervalSince(start)).utf8))
+        }
     }
     let seconds = Date().timeIntervalSince(start)
-    var bytes: Int64 = 0
-    for suffix in ["", "-wal"] {
+    func megabytes(_ suffix: String) -> Double {
         let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? NSNumber)?.int64Value ?? 0
-        bytes += size
+        return Double(size) / 1_048_576
     }
     print("demo generation")
     print(String(format: "  %d cases, %d customers, %d events in %.1f s (%.0f cases/s)", summary.cases, summary.customers,
                  summary.events, seconds, Double(cases) / seconds))
-    print(String(format: "  database: %.1f MB (%@)", Double(bytes) / 1_048_576, path))
+    print(String(format: "  database: %.1f MB, write-ahead log: %.1f MB (%@)", megabytes(""), megabytes("-wal"), path))
     let verifyStart = Date()
     let verification = try store.verifyChain()
     print(String(format: "  audit verify: %@ in %.1f s", verification.isIntact ? "intact" : "BROKEN", Date().timeIntervalSince(verifyStart)))

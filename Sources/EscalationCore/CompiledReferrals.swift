@@ -12,14 +12,16 @@ struct CompiledReferrals: Sendable {
         /// Children are the `count` nodes listed at `children[start ..< start + count]`.
         case all(start: Int, count: Int)
         case any(start: Int, count: Int)
-        /// More than 64 distinct names of one kind: evaluated the plain way.
-        case original(ReferralCondition)
+        /// More than 64 distinct names of one kind: `originals[i]`, evaluated the plain way.
+        /// (An index, not the condition itself, keeps every node a plain value.)
+        case original(Int)
     }
 
     private(set) var nodes: [Node] = []
     private(set) var children: [Int] = []
     /// The root node of each rule, in rule order.
     private(set) var roots: [Int] = []
+    private var originals: [ReferralCondition] = []
     private var customerBits: [String: UInt64] = [:]
     private var caseBits: [String: UInt64] = [:]
     private var channelBits: [String: UInt64] = [:]
@@ -40,10 +42,11 @@ struct CompiledReferrals: Sendable {
 
     private mutating func compile(_ condition: ReferralCondition) -> Int {
         let node: Node
+        let original = Node.original(originals.count)
         switch condition {
-        case .customerFlag(let names): node = mask(names, &customerBits).map(Node.customerAny) ?? .original(condition)
-        case .caseFlag(let names): node = mask(names, &caseBits).map(Node.caseAny) ?? .original(condition)
-        case .channel(let names): node = mask(names, &channelBits).map(Node.channelAny) ?? .original(condition)
+        case .customerFlag(let names): node = mask(names, &customerBits).map(Node.customerAny) ?? keep(condition, as: original)
+        case .caseFlag(let names): node = mask(names, &caseBits).map(Node.caseAny) ?? keep(condition, as: original)
+        case .channel(let names): node = mask(names, &channelBits).map(Node.channelAny) ?? keep(condition, as: original)
         case .repeatContacts(let count, let days): node = .repeatContacts(count: count, days: days)
         case .requestedTotalOver(let amount): node = .totalOver(amount.minor)
         case .all(let parts), .any(let parts):
@@ -54,6 +57,11 @@ struct CompiledReferrals: Sendable {
         }
         nodes.append(node)
         return nodes.count - 1
+    }
+
+    private mutating func keep(_ condition: ReferralCondition, as node: Node) -> Node {
+        originals.append(condition)
+        return node
     }
 
     private func mask(_ names: [String], _ table: inout [String: UInt64]) -> UInt64? {
@@ -99,8 +107,8 @@ struct CompiledReferrals: Sendable {
             for i in start..<start + count where holds(node: children[i], facts: facts, context: context,
                                                         requestedTotal: requestedTotal) { return true }
             return false
-        case .original(let condition):
-            return condition.holds(in: context, requestedTotal: requestedTotal)
+        case .original(let i):
+            return originals[i].holds(in: context, requestedTotal: requestedTotal)
         }
     }
 }

@@ -64,14 +64,16 @@ public struct EscalationPolicy: Sendable, Hashable {
         guard let handlerRank = ladder.rank(of: handler) else {
             throw .unknownRole(handler, known: ladder.roles.map(\.id))
         }
-        let remedies = try mergedRemedies(requests)
         var required = 0
         var exception = false
         var reasons: [Reason] = []
         var requestedTotal: Int64 = 0
 
         // Step 1: each remedy's required role, from its cells and the identity check.
-        for (remedy, actionIndex) in remedies {
+        // Two requests for one action count as one larger request (both are per case).
+        for i in requests.indices {
+            let actionIndex = try checkedActionIndex(requests[i])
+            guard let remedy = merged(requests, at: i) else { continue }
             if let amount = remedy.amount { requestedTotal &+= amount.minor }
             let need = requirement(for: remedy, actionIndex: actionIndex, context: context)
             if let rank = need.rank {
@@ -150,31 +152,34 @@ public struct EscalationPolicy: Sendable, Hashable {
         return need
     }
 
-    /// Checks every request names a known action with the right kind of amount, and sums
-    /// repeated requests for one action: two refunds on one case count as one larger refund.
-    func mergedRemedies(_ requests: [RemedyRequest]) throws(DecisionInputError) -> [(RemedyRequest, Int)] {
-        var merged: [(RemedyRequest, Int)] = []
-        merged.reserveCapacity(requests.count)
-        for request in requests {
-            guard let index = matrix.actionIndex(request.action) else {
-                throw .unknownAction(request.action, known: matrix.actions.map(\.id))
-            }
-            let action = matrix.actions[index]
-            switch (action.kind, request.amount) {
-            case (.monetary, nil): throw .amountMissing(action: action.id)
-            case (.permission, .some): throw .amountOnPermission(action: action.id)
-            case (.monetary, .some(let amount)) where amount.currency != matrix.currency:
-                throw .currencyMismatch(action: action.id, expected: matrix.currency.code, got: amount.currency.code)
-            default: break
-            }
-            if let i = merged.firstIndex(where: { $0.1 == index }) {
-                if let extra = request.amount, let sofar = merged[i].0.amount {
-                    merged[i].0 = RemedyRequest(action: request.action, amount: sofar + extra)
-                }
-            } else {
-                merged.append((request, index))
-            }
+    /// The action's index, after checking the request names a known action with the right
+    /// kind of amount in the matrix's currency.
+    func checkedActionIndex(_ request: RemedyRequest) throws(DecisionInputError) -> Int {
+        guard let index = matrix.actionIndex(request.action) else {
+            throw .unknownAction(request.action, known: matrix.actions.map(\.id))
         }
-        return merged
+        switch (matrix.actions[index].kind, request.amount) {
+        case (.monetary, nil): throw .amountMissing(action: request.action)
+        case (.permission, .some): throw .amountOnPermission(action: request.action)
+        case (.monetary, .some(let amount)) where amount.currency != matrix.currency:
+            throw .currencyMismatch(action: request.action, expected: matrix.currency.code, got: amount.currency.code)
+        default: return index
+        }
+    }
+
+    /// The request at `i` with the amounts of later requests for the same action added, or
+    /// nil if an earlier request already stands for this action. (No array is built: a case
+    /// asks for a handful of remedies, and this runs on every keypress of the live panel.)
+    func merged(_ requests: [RemedyRequest], at i: Int) -> RemedyRequest? {
+        let action = requests[i].action
+        for j in 0..<i where requests[j].action == action { return nil }
+        guard let amount = requests[i].amount, i + 1 < requests.count else { return requests[i] }
+        var total = amount.minor
+        var repeated = false
+        for j in (i + 1)..<requests.count where requests[j].action == action {
+            total &+= requests[j].amount?.minor ?? 0
+            repeated = true
+        }
+        return repeated ? RemedyRequest(action: action, amount: Money(minor: total, currency: amount.currency)) : requests[i]
     }
 }

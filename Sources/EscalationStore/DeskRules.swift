@@ -3,11 +3,12 @@ import Foundation
 
 /// The centre's configuration with what the commands derive from it once: staff by id,
 /// the windows repeat-contact rules and rolling caps look back over, and the desk powers.
-struct DeskRules: Sendable {
+final class DeskRules: Sendable {
     let centre: Centre
     private let staffByID: [String: StaffMember]
-    /// Every `repeat_contacts` window (days) any referral rule names.
-    let repeatWindows: [Int]
+    /// Every `repeat_contacts` window (days) any referral rule names, with the largest
+    /// count any rule asks for in it (counting further cannot change a decision).
+    let repeatWindows: [(days: Int, enough: Int)]
     /// action id → every rolling-cap window (days) any role has for it.
     let rollingWindows: [String: [Int]]
 
@@ -21,9 +22,9 @@ struct DeskRules: Sendable {
         var byID: [String: StaffMember] = [:]
         for member in centre.staff.staff where byID[member.id] == nil { byID[member.id] = member }
         staffByID = byID
-        var windows = Set<Int>()
+        var windows: [Int: Int] = [:]
         for rule in centre.policy.referrals { Self.collectRepeatWindows(rule.when, into: &windows) }
-        repeatWindows = windows.sorted()
+        repeatWindows = windows.sorted { $0.key < $1.key }.map { (days: $0.key, enough: $0.value) }
         var rolling: [String: Set<Int>] = [:]
         let matrix = centre.policy.matrix
         for (a, action) in matrix.actions.enumerated() {
@@ -34,9 +35,9 @@ struct DeskRules: Sendable {
         rollingWindows = rolling.mapValues { $0.sorted() }
     }
 
-    private static func collectRepeatWindows(_ condition: ReferralCondition, into windows: inout Set<Int>) {
+    private static func collectRepeatWindows(_ condition: ReferralCondition, into windows: inout [Int: Int]) {
         switch condition {
-        case .repeatContacts(_, let days): windows.insert(days)
+        case .repeatContacts(let count, let days): windows[days] = max(windows[days] ?? 0, count)
         case .all(let inner), .any(let inner): for c in inner { collectRepeatWindows(c, into: &windows) }
         default: break
         }
@@ -72,11 +73,23 @@ struct DeskRules: Sendable {
 
     /// Trims and checks free text: mandatory text must have words; nothing may exceed the limit.
     func checkedText(_ text: String, field: String) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(text)
         if trimmed.isEmpty { throw StoreError.emptyText(field: field) }
         let bytes = trimmed.utf8.count
         if bytes > Self.maxTextBytes { throw StoreError.textTooLong(field: field, bytes: bytes, limit: Self.maxTextBytes) }
         return trimmed
+    }
+
+    /// The text without leading and trailing white space (Unicode `White_Space`, newlines
+    /// included). Foundation's `trimmingCharacters` bridges through NSString, which cost
+    /// more than the rest of opening a case; this walks the scalars and copies only when
+    /// there is something to cut.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
     }
 
     func checkMember(_ value: String, of allowed: [String], field: String) throws {
@@ -85,12 +98,13 @@ struct DeskRules: Sendable {
 
     /// The decision context for a customer's case, with repeat contacts and rolling totals
     /// counted from the store as of `now`. `pendingContact` counts a case not yet written.
-    func context(_ reader: any LedgerReader, customer: CustomerRow, caseFlags: [String], channel: String,
+    func context(_ reader: any LedgerReader, customer: CustomerStatus, caseFlags: [String], channel: String,
                  identityVerified: Bool, requests: [RemedyRequest], now: Int64,
                  pendingContact: Bool) throws -> DecisionContext {
         var contacts = ContactHistory()
-        for days in repeatWindows {
-            let counted = try reader.countCases(customer: customer.id, receivedAfter: now - Int64(days) * Millis.day, upTo: now)
+        for (days, enough) in repeatWindows {
+            let counted = try reader.countCases(customer: customer.id, receivedAfter: now - Int64(days) * Millis.day, upTo: now,
+                                                atMost: max(enough, 1))
             contacts.byDays[days] = max(1, counted + (pendingContact ? 1 : 0))
         }
         var granted = GrantHistory()
@@ -140,9 +154,9 @@ extension DeskRules {
         do { return try CaseLifecycle.apply(transition, to: state) } catch { throw StoreError.lifecycle(caseID: row.id, error) }
     }
 
-    func liveCustomer(_ reader: any LedgerReader, _ id: String) throws -> CustomerRow {
-        guard let customer = try reader.customer(id: id) else { throw StoreError.unknownCustomer(id) }
-        if customer.erasedAt != nil { throw StoreError.customerErased(id) }
+    func liveCustomer(_ reader: any LedgerReader, _ id: String) throws -> CustomerStatus {
+        guard let customer = try reader.customerStatus(id: id) else { throw StoreError.unknownCustomer(id) }
+        if customer.erased { throw StoreError.customerErased(id) }
         return customer
     }
 
@@ -150,7 +164,7 @@ extension DeskRules {
     /// be erased, kind and channel must be the centre's, and the case counts as one more
     /// contact. The summary plays no part in the decision and is not checked here.
     func openingDecision(_ reader: any LedgerReader, _ new: NewCase, actor: StaffMember,
-                         now: Int64) throws -> (CustomerRow, Decision) {
+                         now: Int64) throws -> (CustomerStatus, Decision) {
         let customer = try liveCustomer(reader, new.customer)
         try checkMember(new.kind, of: centre.caseKinds, field: "case kind")
         try checkMember(new.channel, of: centre.channels, field: "channel")
@@ -163,7 +177,7 @@ extension DeskRules {
     /// The engine's decision on these grants for the actor on this case, and the reasons in
     /// it that stop the actor resolving (empty: `resolve` accepts them).
     func resolutionDecision(_ reader: any LedgerReader, row: CaseRow, grants: [RemedyRequest], actor: StaffMember,
-                            now: Int64) throws -> (CustomerRow, Decision, [Reason]) {
+                            now: Int64) throws -> (CustomerStatus, Decision, [Reason]) {
         let customer = try liveCustomer(reader, row.customerID)
         let context = try context(reader, customer: customer, caseFlags: row.caseFlags, channel: row.channel,
                                   identityVerified: row.identityVerified, requests: grants, now: now, pendingContact: false)

@@ -38,9 +38,11 @@ extension DeskStore {
         }
     }
 
-    /// How many cases wait in and are held at each role's queue.
+    /// How many cases wait in and are held at each role's queue: every role on the ladder
+    /// with an active case, in role id order.
     public func queueCounts() throws(StoreError) -> [QueueCount] {
-        try query { try $0.queueCounts() }
+        let roles = rules.ladder.roles.map(\.id)
+        return try query { try $0.queueCounts(roles: roles) }
     }
 
     /// A number that changes whenever any process commits: a desk polls it to notice other

@@ -31,8 +31,11 @@ protocol LedgerReader: AnyObject {
     func caseRow(id: String) throws -> CaseRow?
     func cases(customer: String) throws -> [CaseRow]
     func events(caseID: String) throws -> [StoredEvent]
-    /// Cases of this customer received in `(after, upTo]` (milliseconds).
-    func countCases(customer: String, receivedAfter: Int64, upTo: Int64) throws -> Int
+    /// Cases of this customer received in `(after, upTo]` (milliseconds), counting no
+    /// further than `atMost` (rules only ask whether a count reaches a threshold).
+    func countCases(customer: String, receivedAfter: Int64, upTo: Int64, atMost: Int) throws -> Int
+    /// A customer's flags and whether they are erased, without their sealed record.
+    func customerStatus(id: String) throws -> CustomerStatus?
     /// Minor units of `action` granted to this customer in `(after, upTo]`.
     func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64
     func latestReceipt(customer: String) throws -> Int64?
@@ -40,7 +43,9 @@ protocol LedgerReader: AnyObject {
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)?
     func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow]
     func countCases(_ filter: CaseFilter) throws -> Int
-    func queueCounts() throws -> [QueueCount]
+    /// Waiting, held and live counts for each of these roles that has an active case, in
+    /// role id order.
+    func queueCounts(roles: [String]) throws -> [QueueCount]
     func eventCount() throws -> Int
     /// Customers with a name word starting with each of `prefixes` (normalised words), in
     /// word order, at most `limit`.
@@ -115,6 +120,13 @@ struct StoredEvent: Sendable, Hashable {
     var payload: String
     var prevHash: String
     var hash: String
+}
+
+/// What decisions need of a customer.
+struct CustomerStatus: Sendable, Hashable {
+    var id: String
+    var flags: [String]
+    var erased: Bool
 }
 
 struct CustomerRow: Sendable, Hashable {

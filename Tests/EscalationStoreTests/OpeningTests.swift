@@ -67,7 +67,7 @@ import Testing
         let newer = try DeskStore.open(at: path)
         try newer.executeRaw("PRAGMA user_version = 99")
         let tooNew = refusal { _ = try DeskStore.open(at: path) }
-        #expect(tooNew?.description == "\(path) was written by a newer escdesk (schema 99); this one understands up to 2")
+        #expect(tooNew?.description == "\(path) was written by a newer escdesk (schema 99); this one understands up to \(SQLiteSchema.schemaVersion)")
     }
 
     @Test func someoneElsesSQLiteFileIsNotOurs() throws {

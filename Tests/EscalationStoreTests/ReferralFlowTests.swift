@@ -205,3 +205,52 @@ import Testing
         #expect(try store.listCases(queue: .all, state: .escalated).total == 0)
     }
 }
+
+/// Listings across several states are merged from per-state index ranges: the order must be
+/// the queue order across all of them.
+@Suite struct ListingTests {
+    @Test func roleQueueAndMineMergeStatesInQueueOrder() throws {
+        let (store, _) = try Fixtures.newStore()
+        try store.addCustomer(NewCustomer(id: "CU-1", name: "Ann Example"), actor: "tom", now: Fixtures.start)
+        var ids: [String] = []
+        for i in 0..<6 {
+            let c = try store.openCase(NewCase(customer: "CU-1", summary: "Case \(i)", live: i == 4), actor: "tom",
+                                       now: Fixtures.days(Double(i) * 0.1))
+            ids.append(c.id)
+            _ = try store.escalate(caseID: c.id, note: "Up", actor: "tom", now: Fixtures.days(Double(i) * 0.1 + 0.01))
+        }
+        try store.claim(caseID: ids[1], actor: "priya", now: Fixtures.days(1))
+        try store.claim(caseID: ids[3], actor: "priya", now: Fixtures.days(1))
+        try store.returnCase(caseID: ids[3], guidance: "Yours", actor: "priya", now: Fixtures.days(1.1))
+        try store.claim(caseID: ids[5], actor: "sam", now: Fixtures.days(1))
+        try store.resolve(caseID: ids[5], resolution: Resolution(outcome: .notUpheld, rationale: "No"), actor: "sam",
+                          now: Fixtures.days(1.2))
+
+        let queue = try store.listCases(queue: .role("team_leader"))
+        #expect(queue.cases.map(\.id) == [ids[4], ids[0], ids[1], ids[2]])
+        #expect(queue.total == 4)
+        #expect(try store.listCases(queue: .role("team_leader"), limit: 2, offset: 1).cases.map(\.id) == [ids[0], ids[1]])
+        #expect(try store.listCases(queue: .role("team_leader"), state: .claimed).cases.map(\.id) == [ids[1]])
+        #expect(try store.listCases(queue: .mine(staffID: "priya")).cases.map(\.id) == [ids[1]])
+        #expect(try store.listCases(queue: .mine(staffID: "tom")).cases.map(\.id) == [ids[3]])
+        #expect(try store.listCases(queue: .all).cases.map(\.id) == [ids[4], ids[0], ids[1], ids[2], ids[3], ids[5]])
+        #expect(try store.listCases(queue: .all, state: .resolved).cases.map(\.id) == [ids[5]])
+        #expect(try store.queueCounts().first { $0.role == "team_leader" } == QueueCount(role: "team_leader", waiting: 3, held: 1, live: 1))
+    }
+
+    @Test func aSearchMatchingThousandsWalksTheQueueOrder() throws {
+        let (store, _) = try Fixtures.newStore()
+        try store.addCustomer(NewCustomer(id: "CU-1", name: "Ann Example"), actor: "tom", now: Fixtures.start)
+        let tom = try store.rules.member("tom")
+        try store.command { commands in
+            for i in 0..<5_100 {
+                _ = try commands.openCase(NewCase(customer: "CU-1", summary: "Case \(i)", live: i % 1_000 == 7), actor: tom,
+                                          now: Millis.from(Fixtures.start) + Int64(5_100 - i) * 60_000)
+            }
+        }
+        let page = try store.searchCases("c-00", limit: 20, offset: 10)
+        #expect(page.total == 5_100)
+        #expect(page.cases.map(\.id) == (try store.listCases(queue: .all, limit: 20, offset: 10)).cases.map(\.id))
+        #expect(try store.searchCases("cu-1", limit: 5, offset: 0).cases.first?.live == true)
+    }
+}

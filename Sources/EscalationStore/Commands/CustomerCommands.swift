@@ -13,7 +13,7 @@ struct DeskCommands {
         return Vault(keyBytes: bytes)
     }
 
-    func liveCustomer(_ id: String) throws -> CustomerRow {
+    func liveCustomer(_ id: String) throws -> CustomerStatus {
         try rules.liveCustomer(tx, id)
     }
 

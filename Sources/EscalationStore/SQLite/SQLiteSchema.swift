@@ -8,12 +8,13 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 2
+    static let schemaVersion = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2", migrate: v2)
+        migrator.registerMigration("v3", migrate: v3)
         return migrator
     }
 
@@ -148,5 +149,58 @@ enum SQLiteSchema {
             }
         }
         try db.execute(sql: "PRAGMA user_version = 2")
+    }
+
+    /// Fewer b-trees for every case write: the case number becomes the table's own key
+    /// (no separate unique index, and the next number is read off the end of the table);
+    /// `cases_in_order` goes, since a listing across states is a merge of `cases_by_state`
+    /// ranges; `cases_by_holder` keeps only held cases. Foreign keys are checked by the
+    /// migrator after the table is rebuilt.
+    private static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE cases_v3 (
+                number INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                customer_id TEXT NOT NULL REFERENCES customers (id),
+                kind TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                summary_sealed TEXT NOT NULL,
+                state TEXT NOT NULL,
+                live INTEGER NOT NULL,
+                case_flags TEXT NOT NULL,
+                identity_verified INTEGER NOT NULL,
+                queue_role TEXT,
+                holder TEXT,
+                escalated_by TEXT,
+                delegated_by TEXT,
+                delegated_role TEXT,
+                opened_by TEXT NOT NULL,
+                requests TEXT NOT NULL,
+                decision TEXT NOT NULL,
+                received_at INTEGER NOT NULL,
+                escalated_at INTEGER,
+                resolved_at INTEGER,
+                closed_at INTEGER,
+                deadline_at INTEGER NOT NULL,
+                version INTEGER NOT NULL
+            );
+            INSERT INTO cases_v3 (number, id, customer_id, kind, channel, summary_sealed, state, live, case_flags,
+                                  identity_verified, queue_role, holder, escalated_by, delegated_by, delegated_role,
+                                  opened_by, requests, decision, received_at, escalated_at, resolved_at, closed_at,
+                                  deadline_at, version)
+            SELECT number, id, customer_id, kind, channel, summary_sealed, state, live, case_flags,
+                   identity_verified, queue_role, holder, escalated_by, delegated_by, delegated_role,
+                   opened_by, requests, decision, received_at, escalated_at, resolved_at, closed_at,
+                   deadline_at, version
+            FROM cases ORDER BY number;
+            DROP TABLE cases;
+            ALTER TABLE cases_v3 RENAME TO cases;
+            CREATE INDEX cases_by_queue ON cases (queue_role, state, live DESC, deadline_at, received_at, number);
+            CREATE INDEX cases_by_holder ON cases (holder, state, live DESC, deadline_at, received_at, number)
+                WHERE holder IS NOT NULL;
+            CREATE INDEX cases_by_state ON cases (state, live DESC, deadline_at, received_at, number);
+            CREATE INDEX cases_by_customer ON cases (customer_id, received_at);
+            PRAGMA user_version = 3;
+            """)
     }
 }

@@ -1,3 +1,4 @@
+import EscalationCore
 import Foundation
 import GRDB
 
@@ -186,6 +187,7 @@ final class SQLiteTransaction: LedgerTransaction {
                 deadlineAt: row["deadline_at"], version: row["version"])
     }
 
+    /// The number is the table's key: its maximum is the last row, read without a search.
     func nextCaseNumber() throws -> Int64 {
         (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM cases")) ?? 0) + 1
     }
@@ -211,17 +213,23 @@ final class SQLiteTransaction: LedgerTransaction {
                 identity_verified = ?, queue_role = ?, holder = ?, escalated_by = ?, delegated_by = ?, delegated_role = ?,
                 opened_by = ?, requests = ?, decision = ?, received_at = ?, escalated_at = ?, resolved_at = ?,
                 closed_at = ?, deadline_at = ?, version = ?
-            WHERE id = ? AND version = ?
+            WHERE number = ? AND version = ?
             """, [c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags), c.identityVerified,
                   c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy, c.requests, c.decision,
-                  c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version, c.id, c.version - 1])
+                  c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version, c.number, c.version - 1])
         return db.changesCount == 1
     }
 
-    func countCases(customer: String, receivedAfter: Int64, upTo: Int64) throws -> Int {
+    func countCases(customer: String, receivedAfter: Int64, upTo: Int64, atMost: Int) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT count(*) FROM cases WHERE customer_id = ? AND received_at > ? AND received_at <= ?
-            """), arguments: [customer, receivedAfter, upTo]) ?? 0
+            SELECT count(*) FROM (SELECT 1 FROM cases WHERE customer_id = ? AND received_at > ? AND received_at <= ? LIMIT ?)
+            """), arguments: [customer, receivedAfter, upTo, atMost]) ?? 0
+    }
+
+    func customerStatus(id: String) throws -> CustomerStatus? {
+        try row("SELECT flags, erased_at FROM customers WHERE id = ?", [id]).map { row in
+            CustomerStatus(id: id, flags: StoredList.decode(row["flags"]), erased: row["erased_at"] != nil)
+        }
     }
 
     // MARK: Grants and resolutions
@@ -254,31 +262,52 @@ final class SQLiteTransaction: LedgerTransaction {
 
     // MARK: Listings
 
-    private static func whereClause(_ filter: CaseFilter) -> (String, StatementArguments) {
+    private static let order = "ORDER BY live DESC, deadline_at, received_at, number"
+    private static let activeStates = CaseState.allCases.filter(\.isActive).map(\.rawValue)
+    private static let allStates = CaseState.allCases.map(\.rawValue)
+
+    /// The filter's condition for one state; nil state stands for several (active, or all).
+    private static func condition(_ filter: CaseFilter) -> (String, StatementArguments, states: [String]) {
         switch filter {
-        case .holder(let id, let state):
-            return state.map { ("WHERE holder = ? AND state = ?", [id, $0]) } ?? ("WHERE holder = ? AND state NOT IN ('resolved', 'closed')", [id])
-        case .queueRole(let role, let state):
-            return state.map { ("WHERE queue_role = ? AND state = ?", [role, $0]) } ?? ("WHERE queue_role = ? AND state NOT IN ('resolved', 'closed')", [role])
-        case .all(let state):
-            return state.map { ("WHERE state = ?", [$0]) } ?? ("", [])
+        case .holder(let id, let state): return ("holder = ?", [id], state.map { [$0] } ?? activeStates)
+        case .queueRole(let role, let state): return ("queue_role = ?", [role], state.map { [$0] } ?? activeStates)
+        case .all(let state): return ("1", [], state.map { [$0] } ?? allStates)
         }
     }
 
+    /// One indexed range per state, merged in queue order: SQLite walks each range of the
+    /// filter's index already sorted and never sorts the whole set (`MERGE (UNION ALL)`).
+    private static func merged(_ condition: String, _ arguments: StatementArguments,
+                               states: [String]) -> (String, StatementArguments) {
+        var sql: [String] = []
+        var all: StatementArguments = []
+        for state in states {
+            sql.append("SELECT * FROM cases WHERE state = ? AND (\(condition))")
+            all += [state]
+            all += arguments
+        }
+        return (sql.joined(separator: " UNION ALL ") + " \(order) LIMIT ? OFFSET ?", all)
+    }
+
     func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow] {
-        var (clause, arguments) = Self.whereClause(filter)
-        arguments += [limit, offset]
-        return try rows("SELECT * FROM cases \(clause) ORDER BY live DESC, deadline_at, received_at, number LIMIT ? OFFSET ?",
-                        arguments).map(Self.caseRow)
+        let (condition, arguments, states) = Self.condition(filter)
+        let (sql, all) = Self.merged(condition, arguments, states: states)
+        return try rows(sql, all + [limit, offset]).map(Self.caseRow)
     }
 
     func countCases(_ filter: CaseFilter) throws -> Int {
-        let (clause, arguments) = Self.whereClause(filter)
-        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases \(clause)"), arguments: arguments) ?? 0
+        let (condition, arguments, states) = Self.condition(filter)
+        if case .all(nil) = filter {
+            return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases")) ?? 0
+        }
+        let marks = Array(repeating: "?", count: states.count).joined(separator: ", ")
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE (\(condition)) AND state IN (\(marks))"),
+                                arguments: arguments + StatementArguments(states)) ?? 0
     }
 
-    /// Above this many matches a search walks the queue order and filters (the page comes
-    /// at once when most cases match); below it, it reads the matches and sorts them.
+    /// Above this many matches a search walks each state's range in queue order and
+    /// filters (the page comes at once when most cases match); below it, it reads the
+    /// matches through the id and customer indexes and sorts them.
     static let searchSortLimit = 5_000
 
     private static func matchClause(_ match: CaseMatch) -> (String, StatementArguments) {
@@ -288,9 +317,12 @@ final class SQLiteTransaction: LedgerTransaction {
 
     func searchCases(_ match: CaseMatch, limit: Int, offset: Int) throws -> [CaseRow] {
         let (clause, arguments) = Self.matchClause(match)
-        let order = "ORDER BY live DESC, deadline_at, received_at, number LIMIT ? OFFSET ?"
-        let source = try countCases(match) > Self.searchSortLimit ? "cases INDEXED BY cases_in_order" : "cases"
-        return try rows("SELECT * FROM \(source) WHERE \(clause) \(order)", arguments + [limit, offset]).map(Self.caseRow)
+        if try countCases(match) > Self.searchSortLimit {
+            let (sql, all) = Self.merged(clause, arguments, states: Self.allStates)
+            return try rows(sql, all + [limit, offset]).map(Self.caseRow)
+        }
+        return try rows("SELECT * FROM cases WHERE \(clause) \(Self.order) LIMIT ? OFFSET ?", arguments + [limit, offset])
+            .map(Self.caseRow)
     }
 
     func countCases(_ match: CaseMatch) throws -> Int {
@@ -298,15 +330,22 @@ final class SQLiteTransaction: LedgerTransaction {
         return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE \(clause)"), arguments: arguments) ?? 0
     }
 
-    func queueCounts() throws -> [QueueCount] {
-        try rows("""
-            SELECT queue_role,
-                   sum(state = 'escalated') AS waiting,
-                   sum(state = 'claimed') AS held,
-                   sum(live) AS live
-            FROM cases WHERE queue_role IS NOT NULL AND state NOT IN ('resolved', 'closed')
-            GROUP BY queue_role
-            """).map { QueueCount(role: $0["queue_role"], waiting: $0["waiting"], held: $0["held"], live: $0["live"]) }
+    /// A few index seeks per role on `cases_by_queue` (role, state, live), never a scan of
+    /// the closed cases that make up most of a large database.
+    func queueCounts(roles: [String]) throws -> [QueueCount] {
+        let active = Self.activeStates.map { "'\($0)'" }.joined(separator: ", ")
+        let statement = try db.cachedStatement(sql: """
+            SELECT (SELECT count(*) FROM cases WHERE queue_role = ?1 AND state = 'escalated') AS waiting,
+                   (SELECT count(*) FROM cases WHERE queue_role = ?1 AND state = 'claimed') AS held,
+                   (SELECT count(*) FROM cases WHERE queue_role = ?1 AND state IN (\(active)) AND live = 1) AS live,
+                   EXISTS (SELECT 1 FROM cases WHERE queue_role = ?1 AND state IN (\(active))) AS any
+            """)
+        var counts: [QueueCount] = []
+        for role in Set(roles).sorted() {
+            guard let row = try Row.fetchOne(statement, arguments: [role]), row["any"] as Bool else { continue }
+            counts.append(QueueCount(role: role, waiting: row["waiting"], held: row["held"], live: row["live"]))
+        }
+        return counts
     }
 }
 
