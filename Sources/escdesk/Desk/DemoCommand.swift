@@ -44,19 +44,28 @@ struct DemoCommand: ParsableCommand {
         let path = options.databasePath
         let clock = SessionClock(setTime: try options.requestedNow())
         let store = try FileManager.default.fileExists(atPath: path) ? reuse(path) : create(path, now: clock.now())
-        let example = options.asStaff ?? DemoCommand.example(store.centre)
-        print("Open it again with: escdesk desk --db \(path) --as \(example)")
-        guard !noOpen else { return }
-
+        guard !noOpen else {
+            print(DemoCommand.reopenHint(path, as: options.asStaff ?? DemoCommand.example(store.centre)))
+            return
+        }
         let terminal = DeskLauncher.makeTerminal()
         let member: StaffMember
         if let asStaff = options.asStaff {
             member = try storeCall { try store.actor(asStaffID: asStaff) }
         } else {
-            guard let chosen = try DeskLauncher.pickPerson(DeskFacts.people(store.centre), terminal: terminal) else { return }
+            guard let chosen = try DeskLauncher.pickPerson(DeskFacts.people(store.centre), terminal: terminal) else {
+                print(DemoCommand.reopenHint(path, as: DemoCommand.example(store.centre)))
+                return
+            }
             member = try storeCall { try store.actor(asStaffID: chosen) }
         }
+        defer { print(DemoCommand.reopenHint(path, as: member.id)) }
         try DeskLauncher.runDesk(StoreDeskService(store: store, member: member, clock: clock), terminal: terminal)
+    }
+
+    /// How to come back to the same database as the same person.
+    static func reopenHint(_ path: String, as staffID: String) -> String {
+        "Open it again with: escdesk desk --db \(path) --as \(staffID)"
     }
 
     /// Opens an existing database, refusing (77) one that is not for training.

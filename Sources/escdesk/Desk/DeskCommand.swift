@@ -7,7 +7,7 @@ import Foundation
 struct DeskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "desk",
-        abstract: "Open the desk for the current person (the default command).",
+        abstract: "Open the desk for the current person.",
         discussion: """
         The person is the operating-system login; on a training database --as STAFF_ID acts as \
         anyone and --now sets the clock (which then keeps ticking). Keys: ? shows every key of \
