@@ -27,11 +27,14 @@ final class TmuxPane {
 
     private let socket = "escdesk-test-\(UUID().uuidString)"
     private let target = "desk"
+    /// Where the server's socket file lives, removed with the server so none pile up.
+    private var socketPath: String?
 
     /// Starts `command` (a shell command line) in a detached pane of `cols`×`rows`.
     init(_ command: String, cols: Int = 80, rows: Int = 24) throws {
         let wrapped = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color sh -c \(Self.quoted(command))"
         try tmux(["new-session", "-d", "-s", target, "-x", String(cols), "-y", String(rows), wrapped], output: false)
+        socketPath = try format("#{socket_path}")
     }
 
     deinit { kill() }
@@ -76,6 +79,7 @@ final class TmuxPane {
     /// Ends the server and everything running in it.
     func kill() {
         _ = try? tmux(["kill-server"], output: false)
+        if let socketPath, !socketPath.isEmpty { try? FileManager.default.removeItem(atPath: socketPath) }
     }
 
     /// Runs one tmux command on this session's private server and returns what it printed.
