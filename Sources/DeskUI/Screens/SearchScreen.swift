@@ -9,7 +9,7 @@ public struct SearchScreen: DeskScreen {
 
     private let context: DeskContext
     /// The search text.
-    public private(set) var field = TextField(maxLength: 80, placeholder: "case id, customer name or words from the summary")
+    public private(set) var field = TextField(maxLength: 80, placeholder: "case id, customer id or customer name")
     /// The matching cases.
     public private(set) var list: ListView<QueueSource>
 

@@ -77,9 +77,10 @@ public enum QueueKind: Hashable, Sendable {
     /// Escalated cases routed to my role or to me, and cases I hold: live first, then nearest
     /// deadline, then oldest (the team leader's default). The service sorts.
     case referredToMe
-    /// Every case, newest first.
+    /// Every case, in the service's order (most urgent first from the store).
     case all
-    /// Cases whose id, customer or summary contains the text.
+    /// Cases matching the text by case id, customer id or customer name (a service may match
+    /// more, such as summaries; the store does not, since summaries are sealed).
     case search(String)
 }
 
@@ -248,11 +249,12 @@ public struct CustomerRow: Hashable, Sendable {
     public var contact: String
     /// Flags (`vulnerable`, `high_profile`).
     public var flags: [String]
-    /// Cases still active for this customer.
-    public var openCases: Int
+    /// Cases still active for this customer, or nil when the service cannot count them
+    /// cheaply (the list then leaves the column blank rather than show a wrong zero).
+    public var openCases: Int?
 
     /// Creates a row.
-    public init(id: String, name: String, contact: String, flags: [String], openCases: Int) {
+    public init(id: String, name: String, contact: String, flags: [String], openCases: Int?) {
         self.id = id
         self.name = name
         self.contact = contact

@@ -1,0 +1,117 @@
+import DeskUI
+import EscalationCore
+import EscalationStore
+import Foundation
+import Testing
+@testable import escdesk
+
+/// The desk's service over a real database, below the terminal: what the screens are told
+/// (queues, counts, timelines, the commands offered) and how refusals read. The tmux tests
+/// drive the same service through the binary; these pin the mapping itself.
+@Suite struct StoreDeskServiceTests {
+    let store: DeskStore
+
+    /// A training database from the shipped configuration, made by the real `init`.
+    init() throws {
+        let db = try CLI.temporaryDirectory().appendingPathComponent("desk.sqlite").path
+        let created = try CLI.run(["init", "--training", "--config", CLI.config, "--db", db])
+        #expect(created.status == 0, "\(created.stderr)")
+        store = try DeskStore.open(at: db)
+    }
+
+    func desk(_ id: String) throws -> StoreDeskService {
+        StoreDeskService(store: store, member: try store.actor(asStaffID: id), clock: SessionClock(setTime: nil))
+    }
+
+    func refund(_ pounds: Int64) -> RemedyRequest {
+        RemedyRequest(action: "refund", amount: Money(minor: pounds * 100, currency: .gbp))
+    }
+
+    /// Tom registers Jane and opens a live case asking for `pounds` back.
+    func openCase(_ tom: StoreDeskService, pounds: Int64 = 75) throws -> String {
+        let customer = try tom.addCustomer(name: "Jane Doe", contact: "jane@example.com", flags: [])
+        let draft = DeskUI.NewCase(customerID: customer, summary: "Charged twice", kind: "complaint", channel: "phone",
+                                   live: true, identityVerified: false, caseFlags: [], requests: [refund(pounds)])
+        return try tom.openCase(draft).caseID
+    }
+
+    @Test func thePersonAndTheCentreAreDescribedInTheDesksWords() throws {
+        let tom = try desk("tom"), rachel = try desk("rachel"), priya = try desk("priya")
+        #expect(tom.me.roleTitle == "Customer Service Agent" && tom.me.team == "Billing A" && !tom.me.canViewMatrix)
+        #expect(!priya.me.canViewMatrix)
+        #expect(rachel.me.canViewMatrix)
+        #expect(tom.centre.customerFlags.starts(with: ["vulnerable", "bereaved", "high_profile"]))
+        #expect(tom.centre.caseFlags.contains("legal_threat") && tom.centre.caseFlags.contains("ombudsman"))
+    }
+
+    @Test func previewsComeFromTheStoreAsTheAmountChanges() throws {
+        let tom = try desk("tom")
+        let customer = try tom.addCustomer(name: "Jane Doe", contact: "", flags: [])
+        var draft = DeskUI.NewCase(customerID: customer, summary: "", kind: "complaint", channel: "phone", live: true,
+                                   identityVerified: false, caseFlags: [], requests: [refund(40)])
+        #expect(try tom.preview(draft).verdict == .withinAuthority)
+        draft.requests = [refund(75)]
+        let decision = try tom.preview(draft)
+        #expect(decision.verdict == .escalate && decision.required == "team_leader")
+        #expect(try tom.findCustomers("jane").map(\.id) == [customer])
+    }
+
+    @Test func aReferralClaimedAndResolvedReadsAsATimeline() throws {
+        let tom = try desk("tom"), priya = try desk("priya")
+        let id = try openCase(tom)
+        #expect(try tom.caseDetail(id: id).allowed == [.escalate, .resolve, .markIdentity])
+        #expect(try priya.caseDetail(id: id).allowed.isEmpty)
+        try tom.escalate(caseID: id, note: "Customer holding")
+        #expect(try tom.caseDetail(id: id).allowed.isEmpty)
+        #expect(try priya.queueCount(.referredToMe) == 1)
+        #expect(try priya.queuePage(.referredToMe, offset: 0, limit: 10).map(\.routedTo) == ["Team Leader"])
+        #expect(try priya.caseDetail(id: id).allowed == [.claim])
+        try priya.claim(caseID: id)
+        #expect(try priya.caseDetail(id: id).allowed == [.escalate, .resolve, .return, .markIdentity])
+        try priya.resolve(caseID: id, DeskUI.Resolution(outcome: .upheld, rationale: "Duplicate confirmed",
+                                                        grants: [refund(75)], rootCause: "billing_error"))
+        let detail = try priya.caseDetail(id: id)
+        #expect(detail.state == .resolved && detail.customerName == "Jane Doe" && detail.identity == .unchecked)
+        #expect(detail.timeline.map(\.what) == [
+            "Opened: Needs Team Leader", "Escalated to Team Leader", "Claimed",
+            "Resolved: upheld, granted Refund £75.00 (root cause billing_error)",
+        ])
+        #expect(detail.timeline[1].actorName == "Tom Reed" && detail.timeline[1].actorRole == "Customer Service Agent")
+        #expect(detail.timeline[1].why == "Customer holding" && detail.timeline[3].why == "Duplicate confirmed")
+    }
+
+    @Test func refusalsBecomeDeskErrorsOfTheRightKind() throws {
+        let tom = try desk("tom"), priya = try desk("priya"), marcus = try desk("marcus")
+        let id = try openCase(tom)
+        #expect(throws: DeskError(.notFound, "There is no case C-999999.")) { try tom.caseDetail(id: "C-999999") }
+        try tom.escalate(caseID: id, note: "Over my limit")
+        try priya.claim(caseID: id)
+        do {
+            try marcus.claim(caseID: id)
+            Issue.record("a second claim succeeded")
+        } catch { #expect(error.kind == .conflict && error.message.contains("already claimed by Priya Shah")) }
+        do {
+            try priya.resolve(caseID: id, DeskUI.Resolution(outcome: .upheld, rationale: "Too generous", grants: [refund(600)],
+                                                            rootCause: "billing_error"))
+            Issue.record("a grant over authority was accepted")
+        } catch { #expect(error.kind == .notPermitted && error.message.hasSuffix(".")) }
+        do {
+            try marcus.markIdentity(caseID: id, verified: true)
+            Issue.record("someone not holding the case marked identity")
+        } catch { #expect(error.kind == .notPermitted) }
+    }
+
+    @Test func queuesArePagedAndCountedWithoutReadingEveryCase() throws {
+        let tom = try desk("tom")
+        for _ in 0..<12 { _ = try openCase(tom, pounds: 10) }
+        #expect(try tom.queueCount(.all) == 12)
+        #expect(try tom.queueCount(.mine) == 12)
+        let page = try tom.queuePage(.mine, offset: 10, limit: 5)
+        #expect(page.count == 2)
+        #expect(try tom.queuePage(.all, offset: 0, limit: 3).count == 3)
+        #expect(try tom.queueCount(.search("")) == 0)
+        #expect(try tom.queueCount(.search("jane")) == 12)
+        _ = try openCase(tom, pounds: 10)
+        #expect(try tom.queueCount(.all) == 13, "a count is read again once anyone has written")
+    }
+}
