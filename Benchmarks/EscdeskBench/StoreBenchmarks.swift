@@ -14,12 +14,13 @@ func runStoreBenchmarks(arguments: [String]) {
     }
     let appends = option("--appends", 1_000)
     let demoCases = option("--cases", 10_000)
-    let dir: URL
+    // Each run writes into a new folder (under --dir when given), so runs never collide.
+    var parent = FileManager.default.temporaryDirectory
     if let i = arguments.firstIndex(of: "--dir"), i + 1 < arguments.count {
-        dir = URL(fileURLWithPath: arguments[i + 1])
-    } else {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("escdesk-bench-\(UUID().uuidString)")
+        parent = URL(fileURLWithPath: arguments[i + 1])
     }
+    let dir = parent.appendingPathComponent("escdesk-bench-\(UUID().uuidString)")
+    print("store benchmark files: \(dir.path)")
     do {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try benchmarkAppends(count: appends, dir: dir)
@@ -36,16 +37,27 @@ private func benchmarkAppends(count: Int, dir: URL) throws {
     try store.addCustomer(NewCustomer(id: "CU-1", name: "Bench Customer", contact: "bench@example.co.uk"),
                           actor: "tom", now: now)
     let refund = RemedyRequest(action: "refund", amount: Money(minor: 4_250, currency: .gbp))
-    let start = Date()
-    for i in 0..<count {
-        _ = try store.openCase(NewCase(customer: "CU-1", summary: "Billed twice for the March direct debit (\(i))",
-                                       requests: [refund]),
-                               actor: "tom", now: now.addingTimeInterval(Double(i)))
+    // One case first, so the raw rows can be sized like the store's own events.
+    _ = try store.openCase(NewCase(customer: "CU-1", summary: "Billed twice for the March direct debit (0)",
+                                   requests: [refund]), actor: "tom", now: now)
+    let rowBytes = try store.averageEventBytes(kind: .caseOpened)
+    let raw = try SQLiteBaseline(path: dir.appendingPathComponent("raw.sqlite").path, bytesPerRow: rowBytes)
+    // Alternate rounds of each, so drift in the disk's fsync speed weighs on both alike.
+    let round = 50
+    var storeSeconds = 0.0, rawSeconds = 0.0
+    var written = 0
+    while written < count {
+        let n = min(round, count - written)
+        let start = Date()
+        for i in written..<(written + n) {
+            _ = try store.openCase(NewCase(customer: "CU-1", summary: "Billed twice for the March direct debit (\(i + 1))",
+                                           requests: [refund]),
+                                   actor: "tom", now: now.addingTimeInterval(Double(i + 1)))
+        }
+        storeSeconds += Date().timeIntervalSince(start)
+        rawSeconds += try raw.insert(rows: n)
+        written += n
     }
-    let storeSeconds = Date().timeIntervalSince(start)
-    let rowBytes = try store.averageEventBytes()
-    let rawSeconds = try SQLiteBaseline.durableInserts(at: dir.appendingPathComponent("raw.sqlite").path,
-                                                       rows: count, bytesPerRow: rowBytes)
     let storeRate = Double(count) / storeSeconds
     let rawRate = Double(count) / rawSeconds
     print("durable appends (case open: event + chain head + case row, one transaction each, WAL, synchronous=FULL)")

@@ -22,9 +22,10 @@ struct CompiledReferrals: Sendable {
     /// The root node of each rule, in rule order.
     private(set) var roots: [Int] = []
     private var originals: [ReferralCondition] = []
-    private var customerBits: [String: UInt64] = [:]
-    private var caseBits: [String: UInt64] = [:]
-    private var channelBits: [String: UInt64] = [:]
+    /// The names each bit stands for (bit i is names[i]): short lists, scanned rather than hashed.
+    private var customerBits: [String] = []
+    private var caseBits: [String] = []
+    private var channelBits: [String] = []
 
     init(_ rules: [ReferralRule]) {
         for rule in rules { roots.append(compile(rule.when)) }
@@ -32,12 +33,17 @@ struct CompiledReferrals: Sendable {
 
     /// A bit for a name, or nil once 64 names of one kind are in use (the condition is then
     /// kept as it was and evaluated the plain way).
-    private static func bit(_ name: String, in table: inout [String: UInt64]) -> UInt64? {
-        if let b = table[name] { return b }
+    private static func bit(_ name: String, in table: inout [String]) -> UInt64? {
+        if let i = table.firstIndex(of: name) { return UInt64(1) << UInt64(i) }
         guard table.count < 64 else { return nil }
-        let b = UInt64(1) << UInt64(table.count)
-        table[name] = b
-        return b
+        table.append(name)
+        return UInt64(1) << UInt64(table.count - 1)
+    }
+
+    @inline(__always)
+    private static func lookup(_ name: String, in table: [String]) -> UInt64 {
+        for i in table.indices where table[i] == name { return UInt64(1) << UInt64(i) }
+        return 0
     }
 
     private mutating func compile(_ condition: ReferralCondition) -> Int {
@@ -64,7 +70,7 @@ struct CompiledReferrals: Sendable {
         return node
     }
 
-    private func mask(_ names: [String], _ table: inout [String: UInt64]) -> UInt64? {
+    private func mask(_ names: [String], _ table: inout [String]) -> UInt64? {
         var m: UInt64 = 0
         for name in names {
             guard let b = Self.bit(name, in: &table) else { return nil }
@@ -82,9 +88,9 @@ struct CompiledReferrals: Sendable {
 
     func facts(for context: DecisionContext) -> Facts {
         var f = Facts()
-        for flag in context.customerFlags { f.customer |= customerBits[flag] ?? 0 }
-        for flag in context.caseFlags { f.caseFlags |= caseBits[flag] ?? 0 }
-        if let channel = context.channel { f.channel = channelBits[channel] ?? 0 }
+        for flag in context.customerFlags { f.customer |= Self.lookup(flag, in: customerBits) }
+        for flag in context.caseFlags { f.caseFlags |= Self.lookup(flag, in: caseBits) }
+        if let channel = context.channel { f.channel = Self.lookup(channel, in: channelBits) }
         return f
     }
 

@@ -25,6 +25,10 @@ public struct EscalationPolicy: Sendable, Hashable {
     private let grid: [Authority]
     private let roleCount: Int
     private let compiledReferrals: CompiledReferrals
+    /// Per action, by index: id, kind and identity requirement, read on every request.
+    private let actionIDs: [String]
+    private let actionKinds: [ActionKind]
+    private let needsVerifiedIdentity: [Bool]
 
     public init(matrix: AuthorityMatrix, referrals: [ReferralRule], routing: RoutingMode) {
         self.matrix = matrix
@@ -39,6 +43,9 @@ public struct EscalationPolicy: Sendable, Hashable {
         self.grid = matrix.cells.flatMap { $0.map(\.authority) }
         self.roleCount = matrix.ladder.roles.count
         self.compiledReferrals = CompiledReferrals(referrals)
+        self.actionIDs = matrix.actions.map(\.id)
+        self.actionKinds = matrix.actions.map(\.kind)
+        self.needsVerifiedIdentity = matrix.actions.map(\.requiresVerifiedIdentity)
     }
 
     /// The authority of the role at `rank` for the action at index `action`.
@@ -61,7 +68,7 @@ public struct EscalationPolicy: Sendable, Hashable {
     /// case goes and why (CONFIG.md, "Decision semantics", steps 1–4).
     public func decide(handler: String, requests: [RemedyRequest],
                        context: DecisionContext) throws(DecisionInputError) -> Decision {
-        guard let handlerRank = ladder.rank(of: handler) else {
+        guard let handlerRank = Self.position(of: handler, in: roleIDs) else {
             throw .unknownRole(handler, known: ladder.roles.map(\.id))
         }
         var required = 0
@@ -129,11 +136,29 @@ public struct EscalationPolicy: Sendable, Hashable {
 
     func requirement(for remedy: RemedyRequest, actionIndex a: Int, context: DecisionContext) -> Requirement {
         var need = Requirement(actionIndex: a)
-        if let amount = remedy.amount {
-            for r in 0..<roleCount where authority(action: a, rank: r).shortfall(
-                amount: amount, granted: context.granted, action: remedy.action) == nil {
-                need.rank = r
-                break
+        if let amount = remedy.amount?.minor {
+            // What the customer already had inside a window is read once per window length.
+            var windowDays = -1
+            var windowGranted: Int64 = 0
+            ranks: for r in 0..<roleCount {
+                switch authority(action: a, rank: r) {
+                case .unlimited:
+                    need.rank = r
+                    break ranks
+                case .limit(let perCase, let rolling):
+                    if let perCase, amount > perCase.minor { continue }
+                    if let rolling {
+                        if rolling.days != windowDays {
+                            windowDays = rolling.days
+                            windowGranted = context.granted.granted(action: remedy.action, days: rolling.days)
+                        }
+                        if windowGranted &+ amount > rolling.amount.minor { continue }
+                    }
+                    need.rank = r
+                    break ranks
+                case .deny, .allow:
+                    continue
+                }
             }
         } else {
             for r in 0..<roleCount where authority(action: a, rank: r).allowsPermission {
@@ -141,7 +166,7 @@ public struct EscalationPolicy: Sendable, Hashable {
                 break
             }
         }
-        if matrix.actions[a].requiresVerifiedIdentity && !context.identityVerified {
+        if needsVerifiedIdentity[a] && !context.identityVerified {
             if let rank = identityOverrideRank {
                 need.identityRank = rank
             } else {
@@ -152,13 +177,21 @@ public struct EscalationPolicy: Sendable, Hashable {
         return need
     }
 
+    /// Where an id stands in a short list. A ladder has a handful of roles and a matrix a
+    /// dozen actions: comparing a few ids is cheaper than hashing one.
+    @inline(__always)
+    static func position(of id: String, in ids: [String]) -> Int? {
+        for i in ids.indices where ids[i] == id { return i }
+        return nil
+    }
+
     /// The action's index, after checking the request names a known action with the right
     /// kind of amount in the matrix's currency.
     func checkedActionIndex(_ request: RemedyRequest) throws(DecisionInputError) -> Int {
-        guard let index = matrix.actionIndex(request.action) else {
+        guard let index = Self.position(of: request.action, in: actionIDs) else {
             throw .unknownAction(request.action, known: matrix.actions.map(\.id))
         }
-        switch (matrix.actions[index].kind, request.amount) {
+        switch (actionKinds[index], request.amount) {
         case (.monetary, nil): throw .amountMissing(action: request.action)
         case (.permission, .some): throw .amountOnPermission(action: request.action)
         case (.monetary, .some(let amount)) where amount.currency != matrix.currency:

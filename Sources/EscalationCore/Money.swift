@@ -129,9 +129,14 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
 
     /// "£1,234.50", "€10.00", "¥1,234", or "CHF 12.00" for a currency without a symbol.
     public var formatted: String {
-        // Built right to left in a small stack buffer: amounts appear in every reason
-        // sentence, so this stays allocation-free until the final String.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer -> String in
+        withFormattedUTF8 { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Lends the formatted amount's UTF-8 bytes, built right to left in a small stack
+    /// buffer: amounts appear in every reason sentence, so no allocation is made here.
+    @inline(__always)
+    func withFormattedUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer -> R in
             var i = buffer.count
             func put(_ byte: UInt8) { i -= 1; buffer[i] = byte }
             var value = minor.magnitude
@@ -147,10 +152,14 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
                 value /= 10
                 digits += 1
             } while value > 0
-            let number = String(decoding: UnsafeBufferPointer(rebasing: buffer[i...]), as: UTF8.self)
-            let sign = minor < 0 ? "-" : ""
-            if let symbol = currency.symbol { return sign + symbol + number }
-            return sign + currency.code + " " + number
+            if let symbol = currency.symbol {
+                for byte in symbol.utf8.reversed() { put(byte) }
+            } else {
+                put(UInt8(ascii: " "))
+                for byte in currency.code.utf8.reversed() { put(byte) }
+            }
+            if minor < 0 { put(UInt8(ascii: "-")) }
+            return body(UnsafeBufferPointer(rebasing: buffer[i...]))
         }
     }
 

@@ -8,14 +8,17 @@ struct ReasonPhrases: Sendable {
     /// `authority.<action>` and `identity.<action>`, by action index.
     let authorityRule: [String]
     let identityRule: [String]
-    /// "; a Team Leader may grant up to £500.00." by [action][rank of the role that may].
-    let mayGrant: [[String]]
-    /// " is over the Customer Service Agent per-case limit of £50.00" by [action][handler rank].
-    let overPerCase: [[String]]
-    /// " is not within the Customer Service Agent's authority" by [action][handler rank].
-    let notWithin: [[String]]
-    /// The whole identity sentence by [action][rank that may override].
-    let identity: [[String]]
+    /// The tables below are flat, indexed `[action * roles + rank]`, so a lookup touches one
+    /// array. "; a Team Leader may grant up to £500.00." by the rank of the role that may.
+    let mayGrant: [String]
+    /// " is over the Customer Service Agent per-case limit of £50.00" by the handler's rank.
+    let overPerCase: [String]
+    /// " is not within the Customer Service Agent's authority" by the handler's rank.
+    let notWithin: [String]
+    /// The whole identity sentence by the rank that may override.
+    let identity: [String]
+    /// Action titles, by action index.
+    let titles: [String]
     /// "; it goes to the Head of Customer Service as an exception."
     let exception: String
 
@@ -23,14 +26,15 @@ struct ReasonPhrases: Sendable {
         let roles = matrix.ladder.roles
         authorityRule = matrix.actions.map { "authority.\($0.id)" }
         identityRule = matrix.actions.map { "identity.\($0.id)" }
-        mayGrant = matrix.actions.indices.map { a in
+        titles = matrix.actions.map(\.title)
+        mayGrant = matrix.actions.indices.flatMap { a in
             roles.indices.map { r in
                 let action = matrix.actions[a]
                 let what = action.kind == .permission ? "it" : ReasonPhrases.describe(matrix.cells[a][r].authority)
                 return "; a \(roles[r].title) may grant \(what)."
             }
         }
-        overPerCase = matrix.actions.indices.map { a in
+        overPerCase = matrix.actions.indices.flatMap { a in
             roles.indices.map { r in
                 if case .limit(let perCase?, _) = matrix.cells[a][r].authority {
                     return " is over the \(roles[r].title) per-case limit of \(perCase.formatted)"
@@ -38,8 +42,8 @@ struct ReasonPhrases: Sendable {
                 return ""
             }
         }
-        notWithin = matrix.actions.indices.map { _ in roles.map { " is not within the \($0.title)'s authority" } }
-        identity = matrix.actions.map { action in
+        notWithin = matrix.actions.indices.flatMap { _ in roles.map { " is not within the \($0.title)'s authority" } }
+        identity = matrix.actions.flatMap { action in
             roles.map {
                 "\(action.title) needs a verified identity and this customer is not verified; "
                     + "a \($0.title) may override the failed check."
@@ -71,33 +75,33 @@ extension EscalationPolicy {
     func authorityReason(remedy: RemedyRequest, need: Requirement, handlerRank: Int, context: DecisionContext) -> Reason {
         let a = need.actionIndex
         let rank = need.rank!
-        let action = matrix.actions[a]
-        var detail = ""
-        detail.reserveCapacity(160)
-        detail += action.title
-        if let amount = remedy.amount {
-            detail += " "
-            detail += amount.formatted
-            switch authority(action: a, rank: handlerRank).shortfall(amount: amount, granted: context.granted, action: action.id) {
-            case .overPerCase?:
-                detail += phrases.overPerCase[a][handlerRank]
-            case .overRolling(let cap, let already)?:
-                detail += " would take this customer's \(action.title.lowercased()) total in the last "
-                    + "\(ReasonPhrases.days(cap.days)) to \((already + amount).formatted), over the "
-                    + "\(ladder.roles[handlerRank].title) limit of \(cap.amount.formatted)"
-            case .denied?, nil:
-                detail += phrases.notWithin[a][handlerRank]
-            }
-        } else {
-            detail += phrases.notWithin[a][handlerRank]
+        let cell = a * roleIDs.count
+        guard let amount = remedy.amount else {
+            return Reason(rule: phrases.authorityRule[a], requires: roleIDs[rank],
+                          detail: Sentence.join(phrases.titles[a], phrases.notWithin[cell + handlerRank],
+                                                phrases.mayGrant[cell + rank]))
         }
-        detail += phrases.mayGrant[a][rank]
+        let why: String
+        switch authority(action: a, rank: handlerRank).shortfall(amount: amount, granted: context.granted,
+                                                                 action: remedy.action) {
+        case .overPerCase?:
+            why = phrases.overPerCase[cell + handlerRank]
+        case .overRolling(let cap, let already)?:
+            why = " would take this customer's \(phrases.titles[a].lowercased()) total in the last "
+                + "\(ReasonPhrases.days(cap.days)) to \((already + amount).formatted), over the "
+                + "\(ladder.roles[handlerRank].title) limit of \(cap.amount.formatted)"
+        case .denied?, nil:
+            why = phrases.notWithin[cell + handlerRank]
+        }
+        let detail = amount.withFormattedUTF8 { asked in
+            Sentence.join(phrases.titles[a], asked: asked, why, phrases.mayGrant[cell + rank])
+        }
         return Reason(rule: phrases.authorityRule[a], requires: roleIDs[rank], detail: detail)
     }
 
     func identityReason(need: Requirement, rank: Int) -> Reason {
         Reason(rule: phrases.identityRule[need.actionIndex], requires: roleIDs[rank],
-               detail: phrases.identity[need.actionIndex][rank])
+               detail: phrases.identity[need.actionIndex * roleIDs.count + rank])
     }
 
     /// Why no role on the ladder may grant a remedy.
@@ -117,5 +121,39 @@ extension EscalationPolicy {
             detail = "No role on the ladder may grant \(action.title)" + phrases.exception
         }
         return Reason(rule: phrases.authorityRule[a], requires: top, detail: detail)
+    }
+}
+
+/// Joins a reason's pieces into one string with a single allocation: the pieces are fixed
+/// phrases and one formatted amount, so their length is known before any byte is copied.
+enum Sentence {
+    static func join(_ title: String, asked: UnsafeBufferPointer<UInt8>, _ why: String, _ tail: String) -> String {
+        var title = title, why = why, tail = tail
+        let total = title.utf8.count + 1 + asked.count + why.utf8.count + tail.utf8.count
+        return String(unsafeUninitializedCapacity: total) { out in
+            var at = copy(&title, into: out, at: 0)
+            out[at] = UInt8(ascii: " ")
+            at += 1
+            for byte in asked { out[at] = byte; at += 1 }
+            at = copy(&why, into: out, at: at)
+            return copy(&tail, into: out, at: at)
+        }
+    }
+
+    static func join(_ a: String, _ b: String, _ c: String) -> String {
+        var a = a, b = b, c = c
+        let total = a.utf8.count + b.utf8.count + c.utf8.count
+        return String(unsafeUninitializedCapacity: total) { out in
+            copy(&c, into: out, at: copy(&b, into: out, at: copy(&a, into: out, at: 0)))
+        }
+    }
+
+    /// Copies a string's UTF-8 into `out` at `at`; returns the index after it.
+    private static func copy(_ text: inout String, into out: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return at }
+            (out.baseAddress! + at).update(from: base, count: bytes.count)
+            return at + bytes.count
+        }
     }
 }
