@@ -21,12 +21,7 @@ extension DeskStore {
     ///   - limit: at most this many (capped at 1,000).
     public func listCases(queue: CaseQueue, state: CaseState? = nil, limit: Int = 50,
                           offset: Int = 0) throws(StoreError) -> CasePage {
-        let filter: CaseFilter
-        switch queue {
-        case .mine(let staffID): filter = .holder(staffID, state: state?.rawValue)
-        case .role(let role): filter = .queueRole(role, state: state?.rawValue)
-        case .all: filter = .all(state: state?.rawValue)
-        }
+        let filter = Self.filter(queue, state)
         let rules = rules
         let limit = min(max(limit, 0), 1000)
         let offset = max(offset, 0)
@@ -35,6 +30,35 @@ extension DeskStore {
             var views = CaseViews(rules: rules, reader: reader)
             let cases = try rows.map { try views.summary($0) }
             return CasePage(cases: cases, total: try reader.countCases(filter), offset: offset)
+        }
+    }
+
+    /// One page of a queue without counting the whole queue: a desk paging through a
+    /// million cases asks for the count once per change, not on every PageDown.
+    public func casePage(queue: CaseQueue, state: CaseState? = nil, limit: Int = 50,
+                         offset: Int = 0) throws(StoreError) -> [CaseSummary] {
+        let filter = Self.filter(queue, state)
+        let rules = rules
+        let limit = min(max(limit, 0), 1000)
+        let offset = max(offset, 0)
+        return try query { reader in
+            var views = CaseViews(rules: rules, reader: reader)
+            return try reader.listCases(filter, limit: limit, offset: offset).map { try views.summary($0) }
+        }
+    }
+
+    /// How many cases a queue holds (in one state, or active ones; every case for `.all`).
+    public func countCases(queue: CaseQueue, state: CaseState? = nil) throws(StoreError) -> Int {
+        let filter = Self.filter(queue, state)
+        return try query { try $0.countCases(filter) }
+    }
+
+    private static func filter(_ queue: CaseQueue, _ state: CaseState?) -> CaseFilter {
+        switch queue {
+        case .mine(let staffID): return .holder(staffID, state: state?.rawValue)
+        case .role(let role): return .queueRole(role, state: state?.rawValue)
+        case .referred(let role, let staffID): return .referred(role: role, staffID: staffID, state: state?.rawValue)
+        case .all: return .all(state: state?.rawValue)
         }
     }
 

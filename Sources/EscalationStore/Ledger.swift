@@ -96,6 +96,8 @@ protocol LedgerTransaction: LedgerReader {
 enum CaseFilter: Sendable, Hashable {
     case holder(String, state: String?)
     case queueRole(String, state: String?)
+    /// Waiting in the role's queue, or held there by this person.
+    case referred(role: String, staffID: String, state: String?)
     case all(state: String?)
 }
 

@@ -271,6 +271,9 @@ final class SQLiteTransaction: LedgerTransaction {
         switch filter {
         case .holder(let id, let state): return ("holder = ?", [id], state.map { [$0] } ?? activeStates)
         case .queueRole(let role, let state): return ("queue_role = ?", [role], state.map { [$0] } ?? activeStates)
+        case .referred(let role, let staffID, let state):
+            return ("queue_role = ? AND (state = 'escalated' OR holder = ?)", [role, staffID],
+                    state.map { [$0] } ?? activeStates)
         case .all(let state): return ("1", [], state.map { [$0] } ?? allStates)
         }
     }

@@ -51,46 +51,61 @@ final class StoreDeskService: DeskService {
 
     // MARK: - Queues
 
-    /// The queue's size from the store's count (a page of no rows), remembered until the
-    /// data version moves.
+    /// The queue's size from the store's count, remembered until the data version moves.
     func queueCount(_ queue: QueueKind) throws(DeskError) -> Int {
         try forgetIfChanged()
         if let known = counts[queue] { return known }
-        let total = try page(queue, offset: 0, limit: 0).total
+        let total: Int
+        if case .search = queue {
+            total = try searchPage(queue, offset: 0, limit: 0).total
+        } else {
+            total = try desk { () throws(StoreError) -> Int in try store.countCases(queue: storeQueue(queue)) }
+        }
         counts[queue] = total
         return total
     }
 
-    /// One page of a queue, straight from the store in its order.
+    /// One page of a queue, straight from the store in its order; paging never recounts
+    /// the queue (at a million cases a count costs more than the page).
     func queuePage(_ queue: QueueKind, offset: Int, limit: Int) throws(DeskError) -> [CaseRow] {
         try forgetIfChanged()
-        let page = try page(queue, offset: offset, limit: limit)
-        counts[queue] = page.total
-        return try page.cases.map { summary throws(DeskError) in try row(summary) }
+        let cases: [CaseSummary]
+        if case .search = queue {
+            let page = try searchPage(queue, offset: offset, limit: limit)
+            counts[queue] = page.total
+            cases = page.cases
+        } else {
+            cases = try desk { () throws(StoreError) -> [CaseSummary] in
+                try store.casePage(queue: storeQueue(queue), limit: limit, offset: offset)
+            }
+        }
+        return try cases.map { summary throws(DeskError) in try row(summary) }
     }
 
-    /// One page of a queue from the store, and how many cases the queue holds in all.
+    /// One page of a search, and how many cases match in all.
     typealias Page = (cases: [CaseSummary], total: Int)
 
-    /// The store's page for a queue: my cases, my role's queue, every case, or a search
-    /// (an empty search matches nothing rather than everything).
-    private func page(_ queue: QueueKind, offset: Int, limit: Int) throws(DeskError) -> Page {
-        try desk { () throws(StoreError) -> Page in
-            let found: CasePage
-            switch queue {
-            case .mine: found = try store.listCases(queue: .mine(staffID: member.id), limit: limit, offset: offset)
-            case .referredToMe: found = try store.listCases(queue: .role(member.role), limit: limit, offset: offset)
-            case .all: found = try store.listCases(queue: .all, limit: limit, offset: offset)
-            case .search(let text):
-                let query = text.trimmingCharacters(in: .whitespaces)
-                guard !query.isEmpty else { return ([], 0) }
-                let key = "\(query)\u{0}\(offset)\u{0}\(limit)"
-                if let known = searchPages[key] { return known }
-                let page = try store.searchCases(query, limit: limit, offset: offset)
-                searchPages[key] = (page.cases, page.total)
-                return (page.cases, page.total)
-            }
-            return (found.cases, found.total)
+    /// The store's queue for a desk queue: my cases, the cases referred to my role that
+    /// nobody else holds, or every case.
+    private func storeQueue(_ queue: QueueKind) -> CaseQueue {
+        switch queue {
+        case .mine: return .mine(staffID: member.id)
+        case .referredToMe: return .referred(role: member.role, staffID: member.id)
+        case .all, .search: return .all
+        }
+    }
+
+    /// A search page (an empty search matches nothing rather than everything).
+    private func searchPage(_ queue: QueueKind, offset: Int, limit: Int) throws(DeskError) -> Page {
+        guard case .search(let text) = queue else { return ([], 0) }
+        return try desk { () throws(StoreError) -> Page in
+            let query = text.trimmingCharacters(in: .whitespaces)
+            guard !query.isEmpty else { return ([], 0) }
+            let key = "\(query)\u{0}\(offset)\u{0}\(limit)"
+            if let known = searchPages[key] { return known }
+            let page = try store.searchCases(query, limit: limit, offset: offset)
+            searchPages[key] = (page.cases, page.total)
+            return (page.cases, page.total)
         }
     }
 
