@@ -35,16 +35,18 @@ let package = Package(
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         // Screens, widgets, key bindings and the app loop.
         .target(name: "DeskUI", dependencies: ["EscalationCore", "CNcurses"]),
+        // The desk's service over the store: what the screens ask, answered from the database.
+        .target(name: "StoreDesk", dependencies: ["EscalationCore", "EscalationStore", "DeskUI"]),
         .executableTarget(
             name: "escdesk",
             dependencies: [
-                "EscalationCore", "EscalationConfig", "EscalationStore", "DeskUI",
+                "EscalationCore", "EscalationConfig", "EscalationStore", "DeskUI", "StoreDesk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "escdesk-bench",
-            dependencies: ["EscalationCore", "EscalationConfig", "EscalationStore"],
+            dependencies: ["EscalationCore", "EscalationConfig", "EscalationStore", "DeskUI", "StoreDesk"],
             path: "Benchmarks/EscdeskBench"
         ),
         .testTarget(
@@ -61,7 +63,7 @@ let package = Package(
             dependencies: ["EscalationStore", "EscalationCore", "EscalationConfig"]
         ),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "EscalationCore"]),
-        .testTarget(name: "EscdeskCLITests", dependencies: ["escdesk"]),
+        .testTarget(name: "EscdeskCLITests", dependencies: ["escdesk", "StoreDesk", "EscalationStore", "DeskUI"]),
     ],
     swiftLanguageModes: [.v6]
 )

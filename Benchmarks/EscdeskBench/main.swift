@@ -11,12 +11,15 @@ case "decisions":
     try runDecisionBenchmark(arguments: arguments)
 case "store":
     runStoreBenchmarks(arguments: arguments)
+case "desk":
+    try runDeskBenchmark(arguments: arguments)
 case "all":
     try runDecisionBenchmark(arguments: arguments)
     runStoreBenchmarks(arguments: arguments)
 default:
     FileHandle.standardError.write(Data("""
-        usage: escdesk-bench [decisions|store|all] [--config DIR] [--count N] [--appends N] [--cases N] [--dir PATH]
+        usage: escdesk-bench [decisions|store|desk|all] [--config DIR] [--count N] [--appends N] [--cases N] [--dir PATH]
+                     desk --db PATH [--as STAFF_ID] [--keys N]
 
         """.utf8))
     exit(64)

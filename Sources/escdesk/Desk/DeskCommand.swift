@@ -1,3 +1,4 @@
+import StoreDesk
 import ArgumentParser
 import DeskUI
 import EscalationStore

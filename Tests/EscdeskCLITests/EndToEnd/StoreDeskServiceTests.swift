@@ -3,7 +3,7 @@ import EscalationCore
 import EscalationStore
 import Foundation
 import Testing
-@testable import escdesk
+@testable import StoreDesk
 
 /// The desk's service over a real database, below the terminal: what the screens are told
 /// (queues, counts, timelines, the commands offered) and how refusals read. The tmux tests

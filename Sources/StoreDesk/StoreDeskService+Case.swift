@@ -5,7 +5,7 @@ import Foundation
 
 extension StoreDeskService {
     /// A case with its whole timeline in words, and the commands open to me on it.
-    func caseDetail(id: String) throws(DeskError) -> DeskUI.CaseDetail {
+    public func caseDetail(id: String) throws(DeskError) -> DeskUI.CaseDetail {
         let stored = try desk { () throws(StoreError) in try store.caseDetail(id: id) }
         let s = stored.summary
         return DeskUI.CaseDetail(

@@ -4,7 +4,7 @@ import EscalationCore
 /// Turns the store's configuration into the desk's words once, when a desk opens: the person
 /// at the keyboard and the choices screens offer. Kept apart from the service so the picker
 /// (which runs before any service exists) describes people exactly as the desk will.
-enum DeskFacts {
+public enum DeskFacts {
     /// Customer flags offered even when no referral rule names them, because agents record
     /// them for the next handler's sake (and the demo generator sets the first two).
     static let commonCustomerFlags = ["vulnerable", "high_profile", "bereaved"]
@@ -14,7 +14,7 @@ enum DeskFacts {
     /// The desk's view of a staff member. Only managers and above see the matrix grid: the
     /// rank of `manager` when the ladder has one, else the top two rungs (a ladder without a
     /// manager still has someone who governs the matrix).
-    static func person(_ member: StaffMember, centre: Centre) -> DeskPerson {
+    public static func person(_ member: StaffMember, centre: Centre) -> DeskPerson {
         let ladder = centre.policy.ladder
         let rank = ladder.rank(of: member.role) ?? 0
         let matrixRank = ladder.rank(of: "manager") ?? max(0, ladder.topRank - 1)
@@ -24,7 +24,7 @@ enum DeskFacts {
     }
 
     /// Everyone on the staff list, lowest role first (then by name), for the person picker.
-    static func people(_ centre: Centre) -> [DeskPerson] {
+    public static func people(_ centre: Centre) -> [DeskPerson] {
         let ladder = centre.policy.ladder
         return centre.staff.staff
             .map { person($0, centre: centre) }
@@ -36,7 +36,7 @@ enum DeskFacts {
 
     /// The choices screens offer: configured kinds, channels and root causes, every action,
     /// and the flags the referral rules look at plus the common ones.
-    static func centreInfo(_ centre: Centre) -> DeskCentreInfo {
+    public static func centreInfo(_ centre: Centre) -> DeskCentreInfo {
         var customerFlags: [String] = [], caseFlags: [String] = []
         for rule in centre.policy.referrals { collect(rule.when, customer: &customerFlags, case: &caseFlags) }
         return DeskCentreInfo(

@@ -3,20 +3,20 @@ import Foundation
 /// The desk's clock. Real time, or on a training database the `--now` time advanced by the
 /// wall-clock time elapsed since the desk started, so a training desk's clock still ticks
 /// (ages, countdowns and the status-bar clock move) while staying where the trainer set it.
-struct SessionClock: Sendable {
+public struct SessionClock: Sendable {
     /// The time set with `--now`, if any.
     let setTime: Date?
     /// When the desk started, by the wall clock.
     let started: Date
 
     /// A clock starting now, set to `setTime` if given.
-    init(setTime: Date?, started: Date = Date()) {
+    public init(setTime: Date?, started: Date = Date()) {
         self.setTime = setTime
         self.started = started
     }
 
     /// The current time on this clock.
-    func now() -> Date {
+    public func now() -> Date {
         guard let setTime else { return Date() }
         return setTime.addingTimeInterval(Date().timeIntervalSince(started))
     }

@@ -11,15 +11,15 @@ import Foundation
 /// are remembered until the database's data version moves, so an idle desk costs one
 /// `PRAGMA data_version` per poll, and a change costs three indexed counts, whatever the
 /// number of cases.
-final class StoreDeskService: DeskService {
+public final class StoreDeskService: DeskService {
     /// The open database.
     let store: DeskStore
     /// The staff member at the keyboard.
     let member: StaffMember
     /// The person at the keyboard, in the desk's words.
-    let me: DeskPerson
+    public let me: DeskPerson
     /// The centre's choices, read once.
-    let centre: DeskCentreInfo
+    public let centre: DeskCentreInfo
     /// Real time, or the training clock.
     let clock: SessionClock
 
@@ -31,7 +31,7 @@ final class StoreDeskService: DeskService {
     private var searchPages: [String: Page] = [:]
 
     /// A desk for `member` over `store`, on `clock`.
-    init(store: DeskStore, member: StaffMember, clock: SessionClock) {
+    public init(store: DeskStore, member: StaffMember, clock: SessionClock) {
         self.store = store
         self.member = member
         self.clock = clock
@@ -42,17 +42,17 @@ final class StoreDeskService: DeskService {
     var ladder: Ladder { store.centre.policy.ladder }
 
     /// The session clock's time.
-    func now() -> Date { clock.now() }
+    public func now() -> Date { clock.now() }
 
     /// `PRAGMA data_version` through the store: it moves when any process commits.
-    func changeToken() throws(DeskError) -> Int64 {
+    public func changeToken() throws(DeskError) -> Int64 {
         Int64(try desk { () throws(StoreError) in try store.dataVersion() })
     }
 
     // MARK: - Queues
 
     /// The queue's size from the store's count, remembered until the data version moves.
-    func queueCount(_ queue: QueueKind) throws(DeskError) -> Int {
+    public func queueCount(_ queue: QueueKind) throws(DeskError) -> Int {
         try forgetIfChanged()
         if let known = counts[queue] { return known }
         let total: Int
@@ -67,7 +67,7 @@ final class StoreDeskService: DeskService {
 
     /// One page of a queue, straight from the store in its order; paging never recounts
     /// the queue (at a million cases a count costs more than the page).
-    func queuePage(_ queue: QueueKind, offset: Int, limit: Int) throws(DeskError) -> [CaseRow] {
+    public func queuePage(_ queue: QueueKind, offset: Int, limit: Int) throws(DeskError) -> [CaseRow] {
         try forgetIfChanged()
         let cases: [CaseSummary]
         if case .search = queue {

@@ -10,7 +10,7 @@ extension StoreDeskService {
     // MARK: - Customers
 
     /// Customers whose name, contact or id contains the query, a screenful at most.
-    func findCustomers(_ query: String) throws(DeskError) -> [CustomerRow] {
+    public func findCustomers(_ query: String) throws(DeskError) -> [CustomerRow] {
         let found = try desk { () throws(StoreError) in try store.searchCustomers(query, limit: Self.customerLimit) }
         return found.map { c in
             CustomerRow(id: c.id, name: c.name ?? Self.erasedName(c.id), contact: c.contact ?? "", flags: c.flags,
@@ -23,7 +23,7 @@ extension StoreDeskService {
 
     /// Registers a customer under a new id ("CU-" and eight letters or digits), trying again
     /// on the rare clash with an existing id.
-    func addCustomer(name: String, contact: String, flags: [String]) throws(DeskError) -> String {
+    public func addCustomer(name: String, contact: String, flags: [String]) throws(DeskError) -> String {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw DeskError(.invalid, "A customer needs a name.") }
         if let unknown = flags.first(where: { !centre.customerFlags.contains($0) }) {
@@ -53,12 +53,12 @@ extension StoreDeskService {
     // MARK: - Decisions
 
     /// The decision the store would take opening this case now, as me.
-    func preview(_ draft: DeskUI.NewCase) throws(DeskError) -> Decision {
+    public func preview(_ draft: DeskUI.NewCase) throws(DeskError) -> Decision {
         try desk { () throws(StoreError) in try store.previewOpen(storeCase(draft), actor: member.id, now: now()) }
     }
 
     /// Whether I may grant these on the case, decided by the store on current totals.
-    func previewResolution(caseID: String, grants: [RemedyRequest]) throws(DeskError) -> Decision {
+    public func previewResolution(caseID: String, grants: [RemedyRequest]) throws(DeskError) -> Decision {
         try desk { () throws(StoreError) in
             try store.previewResolution(caseID: caseID, grants: grants, actor: member.id, now: now())
         }
@@ -75,41 +75,41 @@ extension StoreDeskService {
     // MARK: - Commands
 
     /// Opens a case held by me.
-    func openCase(_ draft: DeskUI.NewCase) throws(DeskError) -> (caseID: String, decision: Decision) {
+    public func openCase(_ draft: DeskUI.NewCase) throws(DeskError) -> (caseID: String, decision: Decision) {
         let opened = try desk { () throws(StoreError) in try store.openCase(storeCase(draft), actor: member.id, now: now()) }
         return (opened.id, opened.decision)
     }
 
     /// Refers the case to where the engine routes it.
-    func escalate(caseID: String, note: String) throws(DeskError) {
+    public func escalate(caseID: String, note: String) throws(DeskError) {
         _ = try desk { () throws(StoreError) in try store.escalate(caseID: caseID, note: note, actor: member.id, now: now()) }
     }
 
     /// Claims a referred case; a lost race is a `.conflict` naming the holder.
-    func claim(caseID: String) throws(DeskError) {
+    public func claim(caseID: String) throws(DeskError) {
         try desk { () throws(StoreError) in try store.claim(caseID: caseID, actor: member.id, now: now()) }
     }
 
     /// Hands the case back to whoever referred it.
-    func returnCase(caseID: String, guidance: String) throws(DeskError) {
+    public func returnCase(caseID: String, guidance: String) throws(DeskError) {
         try desk { () throws(StoreError) in try store.returnCase(caseID: caseID, guidance: guidance, actor: member.id, now: now()) }
     }
 
     /// Resolves the case; the store refuses grants beyond my authority with `.notPermitted`.
-    func resolve(caseID: String, _ resolution: DeskUI.Resolution) throws(DeskError) {
+    public func resolve(caseID: String, _ resolution: DeskUI.Resolution) throws(DeskError) {
         let stored = EscalationStore.Resolution(outcome: resolution.outcome, rationale: resolution.rationale,
                                                 grants: resolution.grants, rootCause: resolution.rootCause)
         _ = try desk { () throws(StoreError) in try store.resolve(caseID: caseID, resolution: stored, actor: member.id, now: now()) }
     }
 
     /// Records an identity check on the case.
-    func markIdentity(caseID: String, verified: Bool) throws(DeskError) {
+    public func markIdentity(caseID: String, verified: Bool) throws(DeskError) {
         try desk { () throws(StoreError) in try store.markIdentity(caseID: caseID, verified: verified, actor: member.id, now: now()) }
     }
 
     /// The matrix in force when the desk opened.
-    func matrix() throws(DeskError) -> AuthorityMatrix { store.centre.policy.matrix }
+    public func matrix() throws(DeskError) -> AuthorityMatrix { store.centre.policy.matrix }
 
     /// The referral rules in force when the desk opened.
-    func referralRules() throws(DeskError) -> [ReferralRule] { store.centre.policy.referrals }
+    public func referralRules() throws(DeskError) -> [ReferralRule] { store.centre.policy.referrals }
 }
