@@ -126,7 +126,7 @@ public struct EscalationPolicy: Sendable, Hashable {
 
     /// What one remedy needs: the lowest rank whose cell covers it (nil: no role may) and,
     /// for an unverified customer on an action that needs verified identity, the lowest rank
-    /// that may override the check (`noOverride` when none may).
+    /// that may override the check (`identityImpossible` when none may: then no role covers it).
     struct Requirement {
         var actionIndex: Int
         var rank: Int?
