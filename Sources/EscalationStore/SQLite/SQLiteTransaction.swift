@@ -272,6 +272,7 @@ final class SQLiteTransaction: LedgerTransaction {
         case .holder(let id, let state): return ("holder = ?", [id], state.map { [$0] } ?? activeStates)
         case .queueRole(let role, let state): return ("queue_role = ?", [role], state.map { [$0] } ?? activeStates)
         case .referred(let role, let staffID, let state):
+            // Used only for a single state; `parts` splits the general case by index.
             return ("queue_role = ? AND (state = 'escalated' OR holder = ?)", [role, staffID],
                     state.map { [$0] } ?? activeStates)
         case .all(let state): return ("1", [], state.map { [$0] } ?? allStates)
@@ -280,32 +281,46 @@ final class SQLiteTransaction: LedgerTransaction {
 
     /// One indexed range per state, merged in queue order: SQLite walks each range of the
     /// filter's index already sorted and never sorts the whole set (`MERGE (UNION ALL)`).
-    private static func merged(_ condition: String, _ arguments: StatementArguments,
-                               states: [String]) -> (String, StatementArguments) {
-        var sql: [String] = []
+    private static func merged(_ parts: [(sql: String, arguments: StatementArguments)]) -> (String, StatementArguments) {
         var all: StatementArguments = []
-        for state in states {
-            sql.append("SELECT * FROM cases WHERE state = ? AND (\(condition))")
-            all += [state]
-            all += arguments
+        for part in parts { all += part.arguments }
+        return (parts.map { "SELECT * FROM cases WHERE \($0.sql)" }.joined(separator: " UNION ALL ") + " \(order) LIMIT ? OFFSET ?", all)
+    }
+
+    /// The filter as one condition per state, each served by an index: the referred queue
+    /// reads waiting cases through the queue index and held ones through the holder index
+    /// (one condition with an OR would walk every active case of the role).
+    private static func parts(_ filter: CaseFilter) -> [(sql: String, arguments: StatementArguments)] {
+        if case .referred(let role, let staffID, nil) = filter {
+            return activeStates.map { state in
+                state == CaseState.escalated.rawValue
+                    ? ("state = ? AND queue_role = ?", [state, role])
+                    : ("state = ? AND holder = ? AND queue_role = ?", [state, staffID, role])
+            }
         }
-        return (sql.joined(separator: " UNION ALL ") + " \(order) LIMIT ? OFFSET ?", all)
+        let (condition, arguments, states) = Self.condition(filter)
+        return states.map { state in
+            var args: StatementArguments = [state]
+            args += arguments
+            return ("state = ? AND (\(condition))", args)
+        }
     }
 
     func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow] {
-        let (condition, arguments, states) = Self.condition(filter)
-        let (sql, all) = Self.merged(condition, arguments, states: states)
+        let (sql, all) = Self.merged(Self.parts(filter))
         return try rows(sql, all + [limit, offset]).map(Self.caseRow)
     }
 
     func countCases(_ filter: CaseFilter) throws -> Int {
-        let (condition, arguments, states) = Self.condition(filter)
         if case .all(nil) = filter {
             return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases")) ?? 0
         }
-        let marks = Array(repeating: "?", count: states.count).joined(separator: ", ")
-        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE (\(condition)) AND state IN (\(marks))"),
-                                arguments: arguments + StatementArguments(states)) ?? 0
+        var total = 0
+        for part in Self.parts(filter) {
+            total += try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE \(part.sql)"),
+                                      arguments: part.arguments) ?? 0
+        }
+        return total
     }
 
     /// Above this many matches a search walks each state's range in queue order and
@@ -321,7 +336,11 @@ final class SQLiteTransaction: LedgerTransaction {
     func searchCases(_ match: CaseMatch, limit: Int, offset: Int) throws -> [CaseRow] {
         let (clause, arguments) = Self.matchClause(match)
         if try countCases(match) > Self.searchSortLimit {
-            let (sql, all) = Self.merged(clause, arguments, states: Self.allStates)
+            let (sql, all) = Self.merged(Self.allStates.map { state in
+                var args: StatementArguments = [state]
+                args += arguments
+                return ("state = ? AND (\(clause))", args)
+            })
             return try rows(sql, all + [limit, offset]).map(Self.caseRow)
         }
         return try rows("SELECT * FROM cases WHERE \(clause) \(Self.order) LIMIT ? OFFSET ?", arguments + [limit, offset])
