@@ -44,6 +44,22 @@ public struct Decision: Sendable, Hashable, Codable {
         self.reasons = reasons
         self.matrixVersion = matrixVersion
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case verdict, handler, routeTo, required, reasons, matrixVersion
+    }
+
+    /// Writes `routeTo` as null rather than leaving it out, so every JSON a decision appears
+    /// in has the same keys (CONFIG.md's `"route_to": null`).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(handler, forKey: .handler)
+        if let routeTo { try c.encode(routeTo, forKey: .routeTo) } else { try c.encodeNil(forKey: .routeTo) }
+        try c.encode(required, forKey: .required)
+        try c.encode(reasons, forKey: .reasons)
+        try c.encode(matrixVersion, forKey: .matrixVersion)
+    }
 }
 
 /// Why a request could not be decided at all (a caller's mistake, not a verdict).

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import EscalationCore
 
@@ -220,6 +221,13 @@ import Testing
         cells["manager"]?["compensation"] = Fixture.limit("1000")
         #expect(Fixture.policy(cells: cells).matrix.inversions().isEmpty)
         #expect(Fixture.policy().matrix.inversions().isEmpty)
+    }
+
+    @Test func aDecisionWritesItsRouteAsNullWhenThereIsNone() throws {
+        let decision = try Fixture.policy().decide(handler: "agent", requests: [Fixture.refund("10")], context: DecisionContext())
+        let text = String(decoding: try JSONEncoderShim.encode(decision), as: UTF8.self)
+        #expect(text.contains("\"routeTo\":null"))
+        #expect(try JSONEncoderShim.decode(Decision.self, from: Data(text.utf8)) == decision)
     }
 
     @Test func policyRoundTripsThroughJSON() throws {

@@ -40,16 +40,11 @@ struct CaseCommand: ParsableCommand {
                                      actor: s.actor.id, now: s.now)
             }
             if json {
-                try printJSON(OpenedJSON(id: opened.id, decision: DecisionJSON(opened.decision)))
+                try printJSON(opened)
             } else {
                 print("Opened \(opened.id).")
                 print(DecisionText.render(opened.decision, ladder: matrix.ladder, requests: requests, matrix: matrix))
             }
-        }
-
-        struct OpenedJSON: Encodable {
-            let id: String
-            let decision: DecisionJSON
         }
     }
 
@@ -64,18 +59,12 @@ struct CaseCommand: ParsableCommand {
             let s = try options.session()
             let referral = try storeCall { try s.store.escalate(caseID: id, note: note, actor: s.actor.id, now: s.now) }
             if json {
-                try printJSON(ReferralJSON(caseID: referral.caseID, routeTo: referral.routeTo, decision: DecisionJSON(referral.decision)))
+                try printJSON(referral)
             } else {
                 let title = s.store.centre.policy.ladder.title(of: referral.routeTo)
                 print("Escalated \(referral.caseID) to \(title) (\(referral.routeTo)).")
                 for reason in referral.decision.reasons { print("  - \(reason.detail)") }
             }
-        }
-
-        struct ReferralJSON: Encodable {
-            let caseID: String
-            let routeTo: String
-            let decision: DecisionJSON
         }
     }
 

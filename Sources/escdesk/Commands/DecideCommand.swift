@@ -85,7 +85,7 @@ struct DecideCommand: ParsableCommand {
             throw failure(error.description, Sysexit.usage)
         }
         if json {
-            try printJSON(DecisionJSON(decision))
+            try printJSON(decision)
         } else {
             print(DecisionText.render(decision, ladder: policy.ladder, requests: requests, matrix: policy.matrix))
         }

@@ -1,26 +1,5 @@
 import EscalationCore
 
-/// The decision in the JSON shape of CONFIG.md (`route_to` is written as null, not omitted).
-struct DecisionJSON: Encodable {
-    let decision: Decision
-
-    init(_ decision: Decision) { self.decision = decision }
-
-    private enum Keys: String, CodingKey {
-        case verdict, handler, routeTo = "route_to", required, reasons, matrixVersion = "matrix_version"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(decision.verdict.rawValue, forKey: .verdict)
-        try c.encode(decision.handler, forKey: .handler)
-        if let route = decision.routeTo { try c.encode(route, forKey: .routeTo) } else { try c.encodeNil(forKey: .routeTo) }
-        try c.encode(decision.required, forKey: .required)
-        try c.encode(decision.reasons, forKey: .reasons)
-        try c.encode(decision.matrixVersion, forKey: .matrixVersion)
-    }
-}
-
 /// The decision as a person reads it in a terminal.
 enum DecisionText {
     static func render(_ decision: Decision, ladder: Ladder, requests: [RemedyRequest], matrix: AuthorityMatrix) -> String {
