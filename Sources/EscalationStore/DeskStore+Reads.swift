@@ -53,7 +53,7 @@ extension DeskStore {
         return try query { try $0.countCases(filter) }
     }
 
-    private static func filter(_ queue: CaseQueue, _ state: CaseState?) -> CaseFilter {
+    static func filter(_ queue: CaseQueue, _ state: CaseState?) -> CaseFilter {
         switch queue {
         case .mine(let staffID): return .holder(staffID, state: state?.rawValue)
         case .role(let role): return .queueRole(role, state: state?.rawValue)

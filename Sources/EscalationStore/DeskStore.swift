@@ -167,6 +167,12 @@ extension DeskStore {
         try (ledger as! SQLiteLedger).executeRaw(sql)
     }
 
+    /// SQLite's query plan for a queue's listing and counts, for tests.
+    func listingPlan(queue: CaseQueue, state: CaseState? = nil) throws -> [String] {
+        let filter = Self.filter(queue, state)
+        return try (ledger as! SQLiteLedger).read { try ($0 as! SQLiteTransaction).plan(filter) }
+    }
+
     /// One integer from raw SQL on the writer connection (pragmas, counts), for tests.
     func integer(_ sql: String) throws -> Int? {
         try (ledger as! SQLiteLedger).integer(sql)

@@ -238,6 +238,55 @@ import Testing
         #expect(try store.queueCounts().first { $0.role == "team_leader" } == QueueCount(role: "team_leader", waiting: 3, held: 1, live: 1))
     }
 
+    /// All cases (in one state or every state) come from each queue role's ranges of the
+    /// queue index, merged: a case with no queue role is still listed and counted.
+    @Test func allCasesMergeEveryRolesRangesInQueueOrder() throws {
+        let (store, _) = try Fixtures.newStore()
+        try store.addCustomer(NewCustomer(id: "CU-1", name: "Ann Example"), actor: "tom", now: Fixtures.start)
+        var ids: [String] = []
+        for (i, actor) in ["tom", "priya", "tom", "maria", "tom", "priya"].enumerated() {
+            let c = try store.openCase(NewCase(customer: "CU-1", summary: "Case \(i)", live: i == 3), actor: actor,
+                                       now: Fixtures.days(Double(5 - i)))
+            ids.append(c.id)
+        }
+        _ = try store.escalate(caseID: ids[0], note: "Up", actor: "tom", now: Fixtures.days(6))
+        try store.resolve(caseID: ids[1], resolution: Resolution(outcome: .notUpheld, rationale: "No"), actor: "priya",
+                          now: Fixtures.days(6))
+        try store.executeRaw("UPDATE cases SET queue_role = NULL WHERE id = '\(ids[4])'")
+
+        // Live first, then the nearest deadline: the newest-received is the latest deadline.
+        let all = try store.listCases(queue: .all)
+        #expect(all.cases.map(\.id) == [ids[3], ids[5], ids[4], ids[2], ids[1], ids[0]])
+        #expect(all.total == 6)
+        #expect(try store.listCases(queue: .all, limit: 2, offset: 2).cases.map(\.id) == [ids[4], ids[2]])
+        let open = try store.listCases(queue: .all, state: .open)
+        #expect(open.cases.map(\.id) == [ids[3], ids[5], ids[4], ids[2]])
+        #expect(open.total == 4)
+        #expect(try store.countCases(queue: .all, state: .resolved) == 1)
+        #expect(try store.listCases(queue: .all, state: .closed).cases.isEmpty)
+    }
+
+    /// No listing or count walks the whole cases table or an index, or sorts: on a million
+    /// cases that costs seconds, and the desk repaints on every key.
+    @Test func listingsAndCountsNeverScanTheCasesTable() throws {
+        let (store, _) = try Fixtures.newStore()
+        try store.addCustomer(NewCustomer(id: "CU-1", name: "Ann Example"), actor: "tom", now: Fixtures.start)
+        for actor in ["tom", "priya", "maria"] {
+            _ = try store.openCase(NewCase(customer: "CU-1", summary: "Case"), actor: actor, now: Fixtures.days(1))
+        }
+        let queues: [CaseQueue] = [.all, .mine(staffID: "tom"), .role("team_leader"), .referred(role: "team_leader", staffID: "priya")]
+        for queue in queues {
+            for state in [nil, CaseState.open, .escalated, .resolved] {
+                let plan = try store.listingPlan(queue: queue, state: state)
+                #expect(!plan.isEmpty)
+                // SEARCH is a seek into an index range; SCAN walks a whole table or index,
+                // and a temporary b-tree sorts every matching row.
+                let scans = plan.filter { $0.hasPrefix("SCAN") || $0.contains("TEMP B-TREE") }
+                #expect(scans.isEmpty, "\(queue) \(String(describing: state)): \(scans)")
+            }
+        }
+    }
+
     @Test func aSearchMatchingThousandsWalksTheQueueOrder() throws {
         let (store, _) = try Fixtures.newStore()
         try store.addCustomer(NewCustomer(id: "CU-1", name: "Ann Example"), actor: "tom", now: Fixtures.start)

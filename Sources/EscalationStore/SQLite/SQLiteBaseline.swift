@@ -39,7 +39,7 @@ public final class SQLiteBaseline {
             for _ in 0..<rows {
                 let i = next
                 next += 1
-                try pool.write { db in
+                try pool.immediateTransaction { db in
                     try db.cachedStatement(sql: "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                         .execute(arguments: [i, "C-000001", i, "tom", "case_opened", payload, hash, hash])
                 }

@@ -58,7 +58,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
                 try db.execute(sql: "PRAGMA application_id = \(SQLiteSchema.applicationID)")
             }
             try SQLiteSchema.migrator.migrate(ledger.pool)
-            try ledger.pool.write { db in try setUp(SQLiteTransaction(db)) }
+            try ledger.pool.immediateTransaction { db in try setUp(SQLiteTransaction(db)) }
             // Puts the header (application id, schema) in the main file at once.
             try ledger.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             return ledger
@@ -85,7 +85,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
     // MARK: Ledger
 
     func write<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T {
-        do { return try pool.write { db in try body(SQLiteTransaction(db)) } } catch { throw SQLiteErrors.map(error, path: path) }
+        do { return try pool.immediateTransaction { db in try body(SQLiteTransaction(db)) } } catch { throw SQLiteErrors.map(error, path: path) }
     }
 
     func read<T>(_ body: (any LedgerReader) throws -> T) throws -> T {

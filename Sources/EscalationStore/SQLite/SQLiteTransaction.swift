@@ -13,25 +13,31 @@ final class SQLiteTransaction: LedgerTransaction {
         try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
-    private func row(_ sql: String, _ arguments: StatementArguments = []) throws -> Row? {
-        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    /// The first row, read in place through a cursor (GRDB's `fetchOne` copies every row
+    /// into a dictionary-backed value first, which cost more than the query on hot paths).
+    private func row<T>(_ sql: String, _ arguments: StatementArguments = [], _ read: (Row) throws -> T) throws -> T? {
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        return try cursor.next().map(read)
     }
 
-    private func rows(_ sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
-        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    private func rows<T>(_ sql: String, _ arguments: StatementArguments = [], _ read: (Row) throws -> T) throws -> [T] {
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        var all: [T] = []
+        while let row = try cursor.next() { all.append(try read(row)) }
+        return all
     }
 
     // MARK: Centre
 
     func centreRecord() throws -> (json: String, training: Bool)? {
-        try row("SELECT centre_json, training FROM centre WHERE id = 1").map { ($0["centre_json"], $0["training"]) }
+        try row("SELECT centre_json, training FROM centre WHERE id = 1") { ($0["centre_json"], $0["training"]) }
     }
 
     func policyInForce(at: Int64) throws -> (version: String, json: String)? {
         try row("""
             SELECT version, policy_json FROM matrix_versions
             WHERE status = 'in_force' AND effective_at <= ? ORDER BY effective_at DESC LIMIT 1
-            """, [at]).map { ($0["version"], $0["policy_json"]) }
+            """, [at]) { ($0["version"], $0["policy_json"]) }
     }
 
     func insertCentre(organisation: String, json: String, training: Bool, at: Int64) throws {
@@ -50,10 +56,10 @@ final class SQLiteTransaction: LedgerTransaction {
     // MARK: Chain
 
     func chainHead() throws -> ChainHead {
-        guard let row = try row("SELECT seq, hash FROM chain_head WHERE id = 1") else {
+        guard let head = try row("SELECT seq, hash FROM chain_head WHERE id = 1", [], { ChainHead(seq: $0[0], hash: $0[1]) }) else {
             throw StoreError.corrupt("the chain head is missing")
         }
-        return ChainHead(seq: row["seq"], hash: row["hash"])
+        return head
     }
 
     func setChainHead(_ head: ChainHead) throws {
@@ -71,7 +77,7 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     func events(caseID: String) throws -> [StoredEvent] {
-        try rows("SELECT * FROM events WHERE case_id = ? ORDER BY seq", [caseID]).map(Self.event)
+        try rows("SELECT * FROM events WHERE case_id = ? ORDER BY seq", [caseID], Self.event)
     }
 
     func eventCount() throws -> Int {
@@ -81,8 +87,8 @@ final class SQLiteTransaction: LedgerTransaction {
     // MARK: Keys
 
     func key(owner: String) throws -> [UInt8]? {
-        try row("SELECT key FROM vault_keys WHERE owner = ?", [owner]).map { row in
-            let data: Data = row["key"]
+        try row("SELECT key FROM vault_keys WHERE owner = ?", [owner]) { row in
+            let data: Data = row[0]
             return Array(data)
         }
     }
@@ -98,7 +104,7 @@ final class SQLiteTransaction: LedgerTransaction {
     // MARK: Customers
 
     func customer(id: String) throws -> CustomerRow? {
-        try row("SELECT * FROM customers WHERE id = ?", [id]).map(Self.customerRow)
+        try row("SELECT * FROM customers WHERE id = ?", [id], Self.customerRow)
     }
 
     static func customerRow(_ row: Row) -> CustomerRow {
@@ -146,7 +152,7 @@ final class SQLiteTransaction: LedgerTransaction {
         try rows("""
             SELECT * FROM customers WHERE id >= ? COLLATE NOCASE AND id < ? COLLATE NOCASE
             ORDER BY id COLLATE NOCASE LIMIT ?
-            """, [prefix, SearchTerms.upperBound(prefix), limit]).map(Self.customerRow)
+            """, [prefix, SearchTerms.upperBound(prefix), limit], Self.customerRow)
     }
 
     func customerIDs(equalIgnoringCase id: String) throws -> [String] {
@@ -176,15 +182,13 @@ final class SQLiteTransaction: LedgerTransaction {
          c.requests, c.decision, c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version]
     }
 
+    /// Reads the columns of `caseColumns` by position, in that order.
     static func caseRow(_ row: Row) -> CaseRow {
-        CaseRow(id: row["id"], number: row["number"], customerID: row["customer_id"], kind: row["kind"],
-                channel: row["channel"], summarySealed: row["summary_sealed"], state: row["state"], live: row["live"],
-                caseFlags: StoredList.decode(row["case_flags"]), identityVerified: row["identity_verified"],
-                queueRole: row["queue_role"], holder: row["holder"], escalatedBy: row["escalated_by"],
-                delegatedBy: row["delegated_by"], delegatedRole: row["delegated_role"], openedBy: row["opened_by"],
-                requests: row["requests"], decision: row["decision"], receivedAt: row["received_at"],
-                escalatedAt: row["escalated_at"], resolvedAt: row["resolved_at"], closedAt: row["closed_at"],
-                deadlineAt: row["deadline_at"], version: row["version"])
+        CaseRow(id: row[0], number: row[1], customerID: row[2], kind: row[3], channel: row[4], summarySealed: row[5],
+                state: row[6], live: row[7], caseFlags: StoredList.decode(row[8]), identityVerified: row[9],
+                queueRole: row[10], holder: row[11], escalatedBy: row[12], delegatedBy: row[13], delegatedRole: row[14],
+                openedBy: row[15], requests: row[16], decision: row[17], receivedAt: row[18], escalatedAt: row[19],
+                resolvedAt: row[20], closedAt: row[21], deadlineAt: row[22], version: row[23])
     }
 
     /// The number is the table's key: its maximum is the last row, read without a search.
@@ -193,11 +197,11 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     func caseRow(id: String) throws -> CaseRow? {
-        try row("SELECT * FROM cases WHERE id = ?", [id]).map(Self.caseRow)
+        try row("SELECT \(Self.caseColumns) FROM cases WHERE id = ?", [id], Self.caseRow)
     }
 
     func cases(customer: String) throws -> [CaseRow] {
-        try rows("SELECT * FROM cases WHERE customer_id = ? ORDER BY number", [customer]).map(Self.caseRow)
+        try rows("SELECT \(Self.caseColumns) FROM cases WHERE customer_id = ? ORDER BY number", [customer], Self.caseRow)
     }
 
     func insertCase(_ c: CaseRow) throws {
@@ -227,8 +231,8 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     func customerStatus(id: String) throws -> CustomerStatus? {
-        try row("SELECT flags, erased_at FROM customers WHERE id = ?", [id]).map { row in
-            CustomerStatus(id: id, flags: StoredList.decode(row["flags"]), erased: row["erased_at"] != nil)
+        try row("SELECT flags, erased_at IS NOT NULL FROM customers WHERE id = ?", [id]) { row in
+            CustomerStatus(id: id, flags: StoredList.decode(row[0]), erased: row[1])
         }
     }
 
@@ -247,8 +251,9 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)? {
-        try row("SELECT resolver, handler_role FROM resolutions WHERE case_id = ? ORDER BY seq DESC LIMIT 1", [caseID])
-            .map { ($0["resolver"], $0["handler_role"]) }
+        try row("SELECT resolver, handler_role FROM resolutions WHERE case_id = ? ORDER BY seq DESC LIMIT 1", [caseID]) {
+            ($0["resolver"], $0["handler_role"])
+        }
     }
 
     func insertResolution(_ r: ResolutionRow) throws {
@@ -266,49 +271,79 @@ final class SQLiteTransaction: LedgerTransaction {
     private static let activeStates = CaseState.allCases.filter(\.isActive).map(\.rawValue)
     private static let allStates = CaseState.allCases.map(\.rawValue)
 
-    /// The filter's condition for one state; nil state stands for several (active, or all).
-    private static func condition(_ filter: CaseFilter) -> (String, StatementArguments, states: [String]) {
-        switch filter {
-        case .holder(let id, let state): return ("holder = ?", [id], state.map { [$0] } ?? activeStates)
-        case .queueRole(let role, let state): return ("queue_role = ?", [role], state.map { [$0] } ?? activeStates)
-        case .referred(let role, let staffID, let state):
-            // Used only for a single state; `parts` splits the general case by index.
-            return ("queue_role = ? AND (state = 'escalated' OR holder = ?)", [role, staffID],
-                    state.map { [$0] } ?? activeStates)
-        case .all(let state): return ("1", [], state.map { [$0] } ?? allStates)
-        }
-    }
+    /// A part of a listing: one condition served by one index range, already in queue order.
+    private typealias Part = (sql: String, arguments: StatementArguments)
 
     /// One indexed range per state, merged in queue order: SQLite walks each range of the
     /// filter's index already sorted and never sorts the whole set (`MERGE (UNION ALL)`).
-    private static func merged(_ parts: [(sql: String, arguments: StatementArguments)]) -> (String, StatementArguments) {
+    private static func merged(_ parts: [Part]) -> (String, StatementArguments) {
         var all: StatementArguments = []
         for part in parts { all += part.arguments }
-        return (parts.map { "SELECT * FROM cases WHERE \($0.sql)" }.joined(separator: " UNION ALL ") + " \(order) LIMIT ? OFFSET ?", all)
+        return (parts.map { "SELECT \(caseColumns) FROM cases WHERE \($0.sql)" }.joined(separator: " UNION ALL ") + " \(order) LIMIT ? OFFSET ?", all)
     }
 
-    /// The filter as one condition per state, each served by an index: the referred queue
-    /// reads waiting cases through the queue index and held ones through the holder index
-    /// (one condition with an OR would walk every active case of the role).
-    private static func parts(_ filter: CaseFilter) -> [(sql: String, arguments: StatementArguments)] {
-        if case .referred(let role, let staffID, nil) = filter {
-            return activeStates.map { state in
+    /// Every queue role present, found by seeking `cases_by_queue` once per role (a loose
+    /// index scan: a few seeks, however many cases each role has), and whether any case
+    /// has no queue role.
+    private func queueRoles() throws -> (roles: [String], anyWithout: Bool) {
+        let next = try db.cachedStatement(sql: "SELECT queue_role FROM cases WHERE queue_role > ? ORDER BY queue_role LIMIT 1")
+        var roles: [String] = []
+        var after = ""
+        while let role = try String.fetchOne(next, arguments: [after]) {
+            roles.append(role)
+            after = role
+        }
+        let without = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE queue_role IS NULL)")) ?? false
+        return (roles, without)
+    }
+
+    /// The filter as one condition per state, each served by an index: a person's cases
+    /// through the holder index, a role's through the queue index, the referred queue's
+    /// waiting cases through the queue index and held ones through the holder index (one
+    /// condition with an OR would walk every active case of the role), and all cases as
+    /// every (role, state) range of the queue index. `extra` narrows each part (a search).
+    private func parts(_ filter: CaseFilter, extra: Part? = nil) throws -> [Part] {
+        func states(_ state: String?, _ fallback: [String]) -> [String] { state.map { [$0] } ?? fallback }
+        var parts: [Part]
+        switch filter {
+        case .holder(let id, let state):
+            parts = states(state, Self.activeStates).map { ("holder = ? AND state = ?", [id, $0]) }
+        case .queueRole(let role, let state):
+            parts = states(state, Self.activeStates).map { ("queue_role = ? AND state = ?", [role, $0]) }
+        case .referred(let role, let staffID, let state):
+            parts = states(state, Self.activeStates).map { state in
                 state == CaseState.escalated.rawValue
-                    ? ("state = ? AND queue_role = ?", [state, role])
-                    : ("state = ? AND holder = ? AND queue_role = ?", [state, staffID, role])
+                    ? ("queue_role = ? AND state = ?", [role, state])
+                    : ("holder = ? AND state = ? AND queue_role = ?", [staffID, state, role])
+            }
+        case .all(let state):
+            let (roles, anyWithout) = try queueRoles()
+            parts = []
+            for state in states(state, Self.allStates) {
+                parts += roles.map { ("queue_role = ? AND state = ?", [$0, state]) }
+                if anyWithout { parts.append(("queue_role IS NULL AND state = ?", [state])) }
             }
         }
-        let (condition, arguments, states) = Self.condition(filter)
-        return states.map { state in
-            var args: StatementArguments = [state]
-            args += arguments
-            return ("state = ? AND (\(condition))", args)
-        }
+        guard let extra else { return parts }
+        return parts.map { ("\($0.sql) AND (\(extra.sql))", $0.arguments + extra.arguments) }
     }
 
     func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow] {
-        let (sql, all) = Self.merged(Self.parts(filter))
-        return try rows(sql, all + [limit, offset]).map(Self.caseRow)
+        let parts = try parts(filter)
+        guard !parts.isEmpty else { return [] }
+        let (sql, all) = Self.merged(parts)
+        return try rows(sql, all + [limit, offset], Self.caseRow)
+    }
+
+    /// SQLite's plan for a listing and for its counts (tests check no step scans the table).
+    func plan(_ filter: CaseFilter) throws -> [String] {
+        let parts = try parts(filter)
+        let (sql, all) = Self.merged(parts)
+        var statements: [(String, StatementArguments)] = [(sql, all + [10, 0])]
+        for part in parts { statements.append(("SELECT count(*) FROM cases WHERE \(part.sql)", part.arguments)) }
+        return try statements.flatMap { sql, arguments in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+        }
     }
 
     func countCases(_ filter: CaseFilter) throws -> Int {
@@ -316,40 +351,39 @@ final class SQLiteTransaction: LedgerTransaction {
             return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases")) ?? 0
         }
         var total = 0
-        for part in Self.parts(filter) {
+        for part in try parts(filter) {
             total += try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE \(part.sql)"),
                                       arguments: part.arguments) ?? 0
         }
         return total
     }
 
-    /// Above this many matches a search walks each state's range in queue order and
+    /// Above this many matches a search walks each (role, state) range in queue order and
     /// filters (the page comes at once when most cases match); below it, it reads the
     /// matches through the id and customer indexes and sorts them.
     static let searchSortLimit = 5_000
 
-    private static func matchClause(_ match: CaseMatch) -> (String, StatementArguments) {
+    private static func matchClause(_ match: CaseMatch) -> Part {
         ("(id >= ? AND id < ?) OR customer_id IN (SELECT value FROM json_each(?))",
          [match.caseIDPrefix, SearchTerms.upperBound(match.caseIDPrefix), StoredList.encode(match.customerIDs)])
     }
 
     func searchCases(_ match: CaseMatch, limit: Int, offset: Int) throws -> [CaseRow] {
-        let (clause, arguments) = Self.matchClause(match)
+        let clause = Self.matchClause(match)
         if try countCases(match) > Self.searchSortLimit {
-            let (sql, all) = Self.merged(Self.allStates.map { state in
-                var args: StatementArguments = [state]
-                args += arguments
-                return ("state = ? AND (\(clause))", args)
-            })
-            return try rows(sql, all + [limit, offset]).map(Self.caseRow)
+            let parts = try parts(.all(state: nil), extra: clause)
+            guard !parts.isEmpty else { return [] }
+            let (sql, all) = Self.merged(parts)
+            return try rows(sql, all + [limit, offset], Self.caseRow)
         }
-        return try rows("SELECT * FROM cases WHERE \(clause) \(Self.order) LIMIT ? OFFSET ?", arguments + [limit, offset])
-            .map(Self.caseRow)
+        return try rows("SELECT \(Self.caseColumns) FROM cases WHERE \(clause.sql) \(Self.order) LIMIT ? OFFSET ?",
+                        clause.arguments + [limit, offset], Self.caseRow)
     }
 
     func countCases(_ match: CaseMatch) throws -> Int {
-        let (clause, arguments) = Self.matchClause(match)
-        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE \(clause)"), arguments: arguments) ?? 0
+        let clause = Self.matchClause(match)
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE \(clause.sql)"),
+                                arguments: clause.arguments) ?? 0
     }
 
     /// A few index seeks per role on `cases_by_queue` (role, state, live), never a scan of
