@@ -12,7 +12,7 @@ public final class SQLiteBaseline {
     private let hash = String(repeating: "0", count: 64)
     private var next = 1
 
-    /// Creates a fresh file at `path` (WAL, `synchronous = FULL`, busy timeout) for rows of
+    /// Creates a fresh file at `path` (WAL, the store's writer pragmas, busy timeout) for rows of
     /// about `bytesPerRow` bytes.
     public init(path: String, bytesPerRow: Int) throws(StoreError) {
         guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyExists(path: path) }
@@ -22,8 +22,8 @@ public final class SQLiteBaseline {
             config.busyMode = .timeout(SQLiteLedger.busyTimeout)
             let pool = try DatabasePool(path: path, configuration: config)
             try pool.writeWithoutTransaction { db in
+                try db.execute(sql: SQLiteLedger.writerPragmas)
                 try db.execute(sql: """
-                    PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;
                     CREATE TABLE rows (seq INTEGER PRIMARY KEY, case_id TEXT, at INTEGER, actor TEXT, kind TEXT,
                                        payload TEXT, prev_hash TEXT, hash TEXT)
                     """)

@@ -16,6 +16,17 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
 
     static let busyTimeout: TimeInterval = 5
 
+    /// Pages the write-ahead log may hold before the committing desk copies them into the
+    /// main file (SQLite's default is 1,000). A case write touches about nine pages, so the
+    /// default checkpointed every hundred or so actions, re-writing the same hot index
+    /// leaves each time; at 10,000 (a log of about 40 MB) a page rewritten many times is
+    /// copied once, which took a third off each action's CPU time. Erasure still empties
+    /// the log at once (`purgeResidue`).
+    static let walAutocheckpointPages = 10_000
+
+    /// The pragmas every writing connection runs, the benchmark's raw inserts included.
+    static let writerPragmas = "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = \(walAutocheckpointPages)"
+
     private init(path: String) throws {
         self.path = path
         pool = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
@@ -30,8 +41,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         config.readonly = readonly
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA secure_delete = ON") }
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA synchronous = FULL" : writerPragmas)
         }
         return config
     }
