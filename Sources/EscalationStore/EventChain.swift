@@ -5,16 +5,19 @@ import Crypto
 /// bytes, `{"actor":…,"at":…,"case_id":…,"kind":…,"payload":…,"seq":…}` with the payload
 /// exactly as stored. Changing, removing or reordering any event changes every hash after it.
 enum EventChain {
-    /// Appends one event after the recorded head and moves the head, in the caller's
+    /// Appends one event after the head and moves the head mark to it, in the caller's
     /// transaction. Every write in the store goes through here.
+    ///
+    /// A newest event without the mark means events after it were removed behind the
+    /// desk's back: the new event then skips one seq, so the removal stays visible to
+    /// `audit verify` as a gap instead of being papered over by the next append.
     @discardableResult
     static func append(_ tx: any LedgerTransaction, caseID: String?, at: Int64, actor: String,
                        kind: EventKind, payload: JSONValue) throws -> StoredEvent {
         let head = try tx.chainHead()
-        let event = seal(seq: head.seq + 1, caseID: caseID, at: at, actor: actor, kind: kind.rawValue,
+        let event = seal(seq: head.seq + (head.marked ? 1 : 2), caseID: caseID, at: at, actor: actor, kind: kind.rawValue,
                          payload: payload.canonicalString, prevHash: head.hash)
-        try tx.insertEvent(event)
-        try tx.setChainHead(ChainHead(seq: event.seq, hash: event.hash))
+        try tx.appendEvent(event, after: head)
         return event
     }
 
@@ -63,16 +66,18 @@ enum EventChain {
     }
 
     /// Recomputes the whole chain, one event at a time, and names the first event that does
-    /// not match. A deleted last event leaves no gap, so the separately kept head (seq and
-    /// hash, moved in the same transaction as every append) is compared at the end.
+    /// not match. A deleted last event leaves no gap, so the head mark (moved to each new
+    /// event in the transaction that appends it) must sit on the newest event, and only there.
     ///
-    /// An attacker who can rewrite the whole file can rewrite the head too; the head hash
-    /// is printed so it can be recorded somewhere the database's writers cannot reach.
+    /// An attacker who can rewrite the whole file can move the mark too; the head hash is
+    /// printed so it can be recorded somewhere the database's writers cannot reach.
     static func verify(_ ledger: any Ledger) throws -> ChainVerification {
         var expected: Int64 = 1
         var previousHash = ChainHead.genesisHash
         var firstBad: ChainBreak?
+        var marked: [Int64] = []
         try ledger.forEachEvent { e in
+            if e.isHead && marked.count < 2 { marked.append(e.seq) }
             guard firstBad == nil else { return }
             if e.seq != expected {
                 firstBad = ChainBreak(seq: expected, reason: "event \(expected) is missing: the log jumps from \(expected - 1) to \(e.seq)")
@@ -87,16 +92,15 @@ enum EventChain {
             previousHash = e.hash
         }
         let last = expected - 1
-        let head = try ledger.chainHead()
-        if firstBad == nil {
-            if head.seq > last {
-                firstBad = ChainBreak(seq: last + 1, reason: "event \(last + 1) is missing: the chain head records \(head.seq) events but the log ends at \(last)")
-            } else if head.seq < last {
-                firstBad = ChainBreak(seq: head.seq + 1, reason: "event \(head.seq + 1) is not in the recorded chain head, which ends at \(head.seq)")
-            } else if head.hash != previousHash {
-                firstBad = ChainBreak(seq: last, reason: "the recorded chain head's hash does not match event \(last)")
+        if firstBad == nil && last > 0 {
+            if let stray = marked.first(where: { $0 != last }) {
+                firstBad = ChainBreak(seq: stray, reason: "it is marked as the head of the chain, but event \(last) is newer: "
+                                      + "the head mark was moved")
+            } else if marked.isEmpty {
+                firstBad = ChainBreak(seq: last + 1, reason: "event \(last + 1) is missing: event \(last), the newest left, "
+                                      + "is not marked as the head of the chain, so what followed it was removed")
             }
         }
-        return ChainVerification(events: last, headHash: head.hash, firstBad: firstBad)
+        return ChainVerification(events: last, headHash: previousHash, firstBad: firstBad)
     }
 }

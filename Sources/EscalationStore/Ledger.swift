@@ -15,12 +15,12 @@ protocol Ledger: Sendable {
     func purgeResidue() throws
     /// Every event in order, handed to `body` one at a time (never all in memory).
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws
-    /// The recorded head of the chain (its last seq and hash).
-    func chainHead() throws -> ChainHead
 }
 
 /// Reads the commands and queries need, on one snapshot or inside a write.
 protocol LedgerReader: AnyObject {
+    /// The newest event's seq and hash, and whether it carries the head mark
+    /// (`ChainHead.empty` before the first event).
     func chainHead() throws -> ChainHead
     /// The centre as created (JSON) and whether the database is for training.
     func centreRecord() throws -> (json: String, training: Bool)?
@@ -71,8 +71,9 @@ protocol LedgerTransaction: LedgerReader {
     func insertCentre(organisation: String, json: String, training: Bool, at: Int64) throws
     func insertMatrixVersion(version: String, policyJSON: String, status: String, effectiveAt: Int64?,
                              at: Int64, by: String) throws
-    func insertEvent(_ event: StoredEvent) throws
-    func setChainHead(_ head: ChainHead) throws
+    /// Inserts the event as the new head of the chain: it carries the head mark, and the
+    /// event that was the head (`previous`, if it was marked) loses it.
+    func appendEvent(_ event: StoredEvent, after previous: ChainHead) throws
     func insertKey(owner: String, bytes: [UInt8]) throws
     func deleteKey(owner: String) throws
     func insertCustomer(_ row: CustomerRow) throws
@@ -101,15 +102,17 @@ enum CaseFilter: Sendable, Hashable {
     case all(state: String?)
 }
 
-/// The head of the hash chain, kept in its own row and updated in the same transaction as
-/// every append: deleting the last event (which leaves no gap) shows as a head that names
-/// an event no longer there.
+/// The head of the hash chain: the newest event, which carries a head mark that moves
+/// to each new event in the transaction that appends it. Deleting the last event leaves
+/// no gap in the seqs, but it leaves a newest event without the mark.
 struct ChainHead: Sendable, Hashable {
     var seq: Int64
     var hash: String
+    /// Whether the newest event carries the head mark (true for an empty log).
+    var marked: Bool
 
     static let genesisHash = String(repeating: "0", count: 64)
-    static let empty = ChainHead(seq: 0, hash: genesisHash)
+    static let empty = ChainHead(seq: 0, hash: genesisHash, marked: true)
 }
 
 /// One event row as stored.
@@ -122,6 +125,9 @@ struct StoredEvent: Sendable, Hashable {
     var payload: String
     var prevHash: String
     var hash: String
+    /// The head mark: set on the newest event only. It is the log's state, not part of
+    /// the event, so the event's hash does not cover it.
+    var isHead = false
 }
 
 /// What decisions need of a customer.

@@ -58,7 +58,41 @@ import Testing
     @Test func deletedLastEventIsNamed() throws {
         let bad = try firstBad(after: "DELETE FROM events WHERE seq = 10")
         #expect(bad?.seq == 10)
-        #expect(bad?.reason.contains("chain head") == true)
+        #expect(bad?.reason.contains("not marked as the head of the chain") == true)
+    }
+
+    /// The next append after a removed last event leaves a gap where it was, rather than
+    /// continuing the shortened chain as if nothing had happened.
+    @Test func anAppendAfterADeletedLastEventKeepsTheGap() throws {
+        let store = try storeWithHistory()
+        try store.executeRaw("DELETE FROM events WHERE seq = 9 OR seq = 10")
+        _ = try store.openCase(NewCase(customer: "CU-1", summary: "Another visit missed"), actor: "tom", now: Fixtures.minutes(9))
+        let result = try store.verifyChain()
+        #expect(result.firstBad?.seq == 9)
+        #expect(result.firstBad?.reason.contains("missing") == true)
+        #expect(result.events == 10)
+    }
+
+    @Test func aMovedHeadMarkIsNamed() throws {
+        let moved = try firstBad(after: "UPDATE events SET head = 1 WHERE seq = 6")
+        #expect(moved?.seq == 6)
+        #expect(moved?.reason.contains("marked as the head") == true)
+        // Deleting the last event and moving the mark back by hand is a forgery of the
+        // head itself: only the printed head hash, kept elsewhere, shows it.
+        let store = try storeWithHistory()
+        let before = try store.verifyChain().headHash
+        try store.executeRaw("DELETE FROM events WHERE seq = 10; UPDATE events SET head = 1 WHERE seq = 9")
+        let after = try store.verifyChain()
+        #expect(after.isIntact)
+        #expect(after.headHash != before)
+    }
+
+    /// Every append moves the mark: exactly one event carries it, the newest.
+    @Test func onlyTheNewestEventCarriesTheHeadMark() throws {
+        let store = try storeWithHistory()
+        #expect(try store.integer("SELECT count(*) FROM events WHERE head = 1") == 1)
+        #expect(try store.integer("SELECT seq FROM events WHERE head = 1") == 10)
+        #expect(try store.integer("SELECT count(*) FROM sqlite_master WHERE name = 'chain_head'") == 0)
     }
 
     @Test func deletedFirstEventIsNamed() throws {

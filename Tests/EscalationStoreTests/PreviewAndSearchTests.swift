@@ -248,6 +248,9 @@ import Testing
             CREATE INDEX cases_by_state ON cases (state, live DESC, deadline_at, received_at, number);
             CREATE INDEX cases_in_order ON cases (live DESC, deadline_at, received_at, number);
             CREATE INDEX cases_by_customer ON cases (customer_id, received_at);
+            CREATE TABLE chain_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+            INSERT INTO chain_head SELECT 1, seq, hash FROM events ORDER BY seq DESC LIMIT 1;
+            ALTER TABLE events DROP COLUMN head;
             DELETE FROM grdb_migrations WHERE identifier <> 'v1';
             COMMIT;
             PRAGMA user_version = 1;
@@ -261,5 +264,36 @@ import Testing
         #expect(try again.caseDetail(id: c.id).timeline.map(\.kind) == [.caseOpened, .caseResolved])
         #expect(try again.openCase(NewCase(customer: "CU-200", summary: "New"), actor: "tom", now: Fixtures.minutes(4)).id == "C-000003")
         #expect(try again.verifyChain().isIntact)
+        #expect(try again.integer("SELECT count(*) FROM events WHERE head = 1") == 1)
+    }
+
+    /// Schema 4 kept the chain head in a table of its own. Moving it onto the newest event
+    /// must carry a mismatch across (a last event deleted before the upgrade) rather than
+    /// bless the shortened log.
+    @Test func aVersionFourHeadIsCarriedOntoTheNewestEvent() throws {
+        for deleteLast in [false, true] {
+            let (store, path) = try store()
+            _ = try store.openCase(NewCase(customer: "CU-100", summary: "Billing"), actor: "tom", now: Fixtures.minutes(1))
+            let events = try #require(try store.integer("SELECT max(seq) FROM events"))
+            try store.executeRaw("""
+                BEGIN;
+                CREATE TABLE chain_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+                INSERT INTO chain_head SELECT 1, seq, hash FROM events ORDER BY seq DESC LIMIT 1;
+                ALTER TABLE events DROP COLUMN head;
+                DELETE FROM grdb_migrations WHERE identifier = 'v5';
+                \(deleteLast ? "DELETE FROM events WHERE seq = \(events);" : "")
+                COMMIT;
+                PRAGMA user_version = 4;
+                """)
+            let again = try DeskStore.open(at: path)
+            #expect(try again.integer("PRAGMA user_version") == 5)
+            let result = try again.verifyChain()
+            if deleteLast {
+                #expect(result.firstBad?.seq == Int64(events))
+            } else {
+                #expect(result.isIntact)
+                #expect(result.events == Int64(events))
+            }
+        }
     }
 }

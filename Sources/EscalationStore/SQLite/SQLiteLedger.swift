@@ -125,10 +125,6 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         } catch { throw SQLiteErrors.map(error, path: path) }
     }
 
-    func chainHead() throws -> ChainHead {
-        try read { try $0.chainHead() }
-    }
-
     /// Runs raw SQL outside any command: tests use it to tamper with the chain.
     func executeRaw(_ sql: String) throws {
         try pool.writeWithoutTransaction { try $0.execute(sql: sql) }

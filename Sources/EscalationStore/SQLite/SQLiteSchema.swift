@@ -8,7 +8,7 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 4
+    static let schemaVersion = 5
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -16,6 +16,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v2", migrate: v2)
         migrator.registerMigration("v3", migrate: v3)
         migrator.registerMigration("v4", migrate: v4)
+        migrator.registerMigration("v5", migrate: v5)
         return migrator
     }
 
@@ -212,6 +213,22 @@ enum SQLiteSchema {
         try db.execute(sql: """
             DROP INDEX cases_by_state;
             PRAGMA user_version = 4;
+            """)
+    }
+
+    /// One page fewer for every append: the chain head moves from its own table (a page
+    /// written with every event) to a mark on the newest event, which sits in the page the
+    /// event is appended to. A head that did not match the log (tampering) gives no event
+    /// the mark, so `audit verify` still reports it.
+    private static func v5(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE events ADD COLUMN head INTEGER CHECK (head = 1);
+            UPDATE events SET head = 1
+            WHERE seq = (SELECT max(seq) FROM events)
+              AND seq = (SELECT seq FROM chain_head WHERE id = 1)
+              AND hash = (SELECT hash FROM chain_head WHERE id = 1);
+            DROP TABLE chain_head;
+            PRAGMA user_version = 5;
             """)
     }
 }

@@ -55,25 +55,24 @@ final class SQLiteTransaction: LedgerTransaction {
 
     // MARK: Chain
 
+    /// The last row of the events table, read off the end of its key.
     func chainHead() throws -> ChainHead {
-        guard let head = try row("SELECT seq, hash FROM chain_head WHERE id = 1", [], { ChainHead(seq: $0[0], hash: $0[1]) }) else {
-            throw StoreError.corrupt("the chain head is missing")
-        }
-        return head
+        try row("SELECT seq, hash, head IS 1 FROM events ORDER BY seq DESC LIMIT 1", [], {
+            ChainHead(seq: $0[0], hash: $0[1], marked: $0[2])
+        }) ?? .empty
     }
 
-    func setChainHead(_ head: ChainHead) throws {
-        try run("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1", [head.seq, head.hash])
-    }
-
-    func insertEvent(_ e: StoredEvent) throws {
-        try run("INSERT INTO events (seq, case_id, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    /// Both rows sit in the table's last leaf page (unless the insert just split it), so
+    /// moving the mark costs no page of its own.
+    func appendEvent(_ e: StoredEvent, after previous: ChainHead) throws {
+        if previous.marked && previous.seq > 0 { try run("UPDATE events SET head = NULL WHERE seq = ?", [previous.seq]) }
+        try run("INSERT INTO events (seq, case_id, at, actor, kind, payload, prev_hash, hash, head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
                 [e.seq, e.caseID, e.at, e.actor, e.kind, e.payload, e.prevHash, e.hash])
     }
 
     static func event(_ row: Row) -> StoredEvent {
         StoredEvent(seq: row["seq"], caseID: row["case_id"], at: row["at"], actor: row["actor"], kind: row["kind"],
-                    payload: row["payload"], prevHash: row["prev_hash"], hash: row["hash"])
+                    payload: row["payload"], prevHash: row["prev_hash"], hash: row["hash"], isHead: (row["head"] as Int?) == 1)
     }
 
     func events(caseID: String) throws -> [StoredEvent] {
