@@ -176,9 +176,12 @@ import Testing
         let notAllowed = try CLI.run(["customer", "erase", "ACC-1", "--rationale", "Asked", "--override-retention", "--as", "fiona"],
                                      environment: env)
         #expect(notAllowed.status == 77)
-        let erased = try CLI.run(["customer", "erase", "ACC-1", "--rationale", "Court order", "--override-retention", "--as", "helen"],
-                                 environment: env)
+        let erased = try CLI.run(["customer", "erase", "ACC-1", "--rationale", "Court order", "--override-retention", "--as", "helen",
+                                  "--json"], environment: env)
         #expect(erased.status == 0, "\(erased.stderr)")
+        let receipt = try CLI.json(erased.stdout)
+        #expect(receipt["customer_id"] as? String == "ACC-1")
+        #expect(receipt["wal_purged"] as? Bool == true)
         let shown = try CLI.run(["case", "show", "C-000001", "--as", "helen"], environment: env)
         #expect(shown.stdout.contains("(erased)"))
         #expect(!shown.stdout.contains("Jane"))
@@ -187,5 +190,58 @@ import Testing
             let bytes = (try? Data(contentsOf: dir.appendingPathComponent(name))) ?? Data()
             #expect(bytes.range(of: Data("Jane".utf8)) == nil, "\(name) still holds the name")
         }
+    }
+
+    /// An erasure while another desk is in the middle of a read is done all the same (exit 0)
+    /// and says the write-ahead log could not be emptied; the next command that opens the
+    /// database once the reader has finished empties it.
+    @Test func anErasureWhileAnotherDeskReadsSaysTheLogWasNotEmptied() throws {
+        let (dir, env) = try trainingDatabase()
+        let db = dir.appendingPathComponent("desk.sqlite").path
+        #expect(try CLI.run(["customer", "add", "ACC-9", "--name", "Philomena Quagmire", "--as", "tom"], environment: env).status == 0)
+        // The search index holds the name's words in plain text until the erasure deletes them.
+        func residue() -> Bool {
+            ["", "-wal"].contains { suffix in
+                ((try? Data(contentsOf: URL(fileURLWithPath: db + suffix))) ?? Data()).range(of: Data("quagmire".utf8)) != nil
+            }
+        }
+        #expect(residue())
+
+        // Another desk: a connection in the middle of a read until its input is closed. It is
+        // read-only, as a desk's readers are, so closing it does not checkpoint the log itself.
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        reader.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            c = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True, isolation_level=None)
+            c.execute("BEGIN")
+            c.execute("SELECT count(*) FROM events").fetchone()
+            print("reading", flush=True)
+            sys.stdin.read()
+            """, db]
+        let input = Pipe(), output = Pipe()
+        reader.standardInput = input
+        reader.standardOutput = output
+        try reader.run()
+        #expect(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("reading"))
+
+        let erase = ["customer", "erase", "ACC-9", "--rationale", "Court order", "--override-retention", "--as", "helen"]
+        let erased = try CLI.run(erase, environment: env)
+        #expect(erased.status == 0, "\(erased.stderr)")
+        #expect(erased.stdout.hasPrefix("Erased customer ACC-9: personal data destroyed;"))
+        #expect(erased.stdout.contains("The write-ahead log could not be emptied yet"), "\(erased.stdout)")
+        #expect(erased.stdout.contains("may remain in \(db) and its -wal"), "\(erased.stdout)")
+        #expect(residue(), "the log was emptied although another desk was reading")
+        try input.fileHandleForWriting.close()
+        reader.waitUntilExit()
+        #expect(reader.terminationStatus == 0)
+        #expect(residue())
+
+        // The reader has finished: the next command's open empties the log.
+        #expect(try CLI.run(["audit", "verify"], environment: env).status == 0)
+        #expect(!residue(), "the name's words are still in the files")
+        let again = try CLI.run(erase, environment: env)
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("customer ACC-9 has been erased"))
     }
 }

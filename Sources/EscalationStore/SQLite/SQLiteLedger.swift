@@ -56,6 +56,9 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         let ledger: SQLiteLedger
         do { ledger = try SQLiteLedger(path: path) } catch { throw SQLiteErrors.map(error, path: path) }
         try ledger.checkSchema()
+        // What an earlier erasure could not empty from the write-ahead log (another desk was
+        // reading) goes now, if nobody is reading; this open does not wait for anyone.
+        if ledger.walHasFrames { _ = ledger.purgeResidue(waitingUpTo: 0) }
         return ledger
     }
 
@@ -123,12 +126,20 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         }
     }
 
-    func purgeResidue() throws {
-        do {
-            try pool.writeWithoutTransaction { db in
-                _ = try db.checkpoint(.truncate)
-            }
-        } catch { throw SQLiteErrors.map(error, path: path) }
+    func purgeResidue(waitingUpTo wait: TimeInterval) -> Bool {
+        // The wait is this checkpoint's own; every other statement keeps `busyTimeout`.
+        let result = try? pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = \(Int(wait * 1000))")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.busyTimeout * 1000))") }
+            return try db.checkpoint(.truncate)
+        }
+        return result != nil
+    }
+
+    /// Whether the write-ahead log holds anything (a missing or empty file holds nothing).
+    var walHasFrames: Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        return size > 0
     }
 
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws {
