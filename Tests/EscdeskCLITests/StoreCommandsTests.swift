@@ -140,6 +140,41 @@ import Testing
         #expect(try events(env) == before)
     }
 
+    /// A file that may not grow (a full disk, a quota; here a file-size limit) stops the
+    /// write with a sentence and exit 69 rather than a signal, and nothing is half-written.
+    @Test func aWriteThatCannotGrowTheFilesSaysSoAndSavesNothing() throws {
+        let (dir, env) = try trainingDatabase()
+        let db = dir.appendingPathComponent("desk.sqlite").path
+        let before = try events(env)
+        func size(_ suffix: String) -> Int {
+            (try? FileManager.default.attributesOfItem(atPath: db + suffix)[.size] as? Int) ?? 0
+        }
+        // The write-ahead log was emptied when `audit verify` opened the database, so the write
+        // below starts it afresh; the limit leaves room for it and the 32 KiB -shm to be opened,
+        // and 4 KiB more. The case's 60 KB summary, sealed in its event and its case row, needs
+        // many times that. The main file is only read: nothing checkpoints into it.
+        #expect(size("-wal") == 0)
+        let limitKiB = max(size("-wal"), size("-shm")) / 1024 + 4
+        let summary = String(repeating: "Meter readings disputed. ", count: 2_400)
+        let open = ["case", "open", "--customer", "ACC-1", "--summary", summary, "--as", "tom", "--json"]
+
+        let refused = try CLI.run(open, environment: env, fileSizeLimitKiB: limitKiB)
+        #expect(refused.status == 69, "\(refused.stderr)")
+        #expect(refused.stderr == "escdesk: cannot write to \(db): the disk is full or a file-size limit was reached; nothing was saved\n")
+        #expect(refused.stdout.isEmpty)
+
+        // Nothing half-written: the chain verifies with the same events, and there is no case.
+        #expect(try CLI.run(["audit", "verify"], environment: env).status == 0)
+        #expect(try events(env) == before)
+        let list = try CLI.run(["case", "list", "--queue", "all", "--json", "--as", "tom"], environment: env)
+        #expect((try CLI.json(list.stdout)["cases"] as? [Any])?.isEmpty == true, "\(list.stdout)")
+
+        // With room, the same command succeeds.
+        let opened = try CLI.run(open, environment: env)
+        #expect(opened.status == 0, "\(opened.stderr)")
+        #expect(try events(env) == before + 1)
+    }
+
     @Test func tamperingIsFoundAndNamed() throws {
         let (dir, env) = try trainingDatabase()
         _ = try CLI.run(["case", "open", "--customer", "ACC-1", "--summary", "Meter", "--as", "tom"], environment: env)
