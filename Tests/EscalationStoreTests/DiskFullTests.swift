@@ -15,7 +15,7 @@ import Testing
 
     func record(_ store: DeskStore) throws -> Record {
         Record(events: try store.eventCount(), cases: try #require(try store.integer("SELECT count(*) FROM cases")),
-               head: try store.ledger.chainHead())
+               head: try store.query { try $0.chainHead() })
     }
 
     /// A case whose sealed summary fills several pages.
