@@ -86,16 +86,24 @@ extension DeskStore {
     /// log is emptied into the zero-filled main file, and what the organisation must keep
     /// (amounts, dates, decisions, roles) stays readable with the chain intact.
     ///
+    /// Once committed the erasure is done, whatever happens next: if another desk is in the
+    /// middle of a read for longer than `erasurePurgeWait`, the log cannot be emptied yet and
+    /// the receipt says so (`walPurged` false) instead of the erasure reporting failure.
+    ///
     /// Refused inside the retention period unless `overrideRetention` by a role holding
     /// `override_retention`; erasure itself needs `erase_personal_data`.
     public func eraseCustomer(id: String, actor: String, rationale: String, overrideRetention: Bool,
                               now: Date) throws(StoreError) -> ErasureReceipt {
         let member = try member(actor)
-        let receipt = try command {
+        var receipt = try command {
             try $0.eraseCustomer(id, actor: member, rationale: rationale, overrideRetention: overrideRetention,
                                  now: Millis.from(now))
         }
-        try Self.guarded(path) { try ledger.purgeResidue() }
+        receipt.walPurged = ledger.purgeResidue(waitingUpTo: Self.erasurePurgeWait)
         return receipt
     }
+
+    /// How long an erasure waits for other desks' reads to finish before it leaves the
+    /// write-ahead log for a later checkpoint (seconds; desks read in well under one).
+    static let erasurePurgeWait = 2.0
 }

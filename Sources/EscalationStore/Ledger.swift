@@ -11,8 +11,12 @@ protocol Ledger: Sendable {
     /// A number that changes whenever another connection commits.
     func dataVersion() throws -> Int
     /// Leaves no trace of deleted rows in the files: freed pages are already zeroed
-    /// (`secure_delete`); this empties the write-ahead log into the main file.
-    func purgeResidue() throws
+    /// (`secure_delete`); this empties the write-ahead log into the main file. Another
+    /// connection in the middle of a read keeps old pages in the log (and, if its snapshot is
+    /// older, in the main file): this waits up to `wait` seconds for it, then returns false
+    /// (as it does on any failure) and leaves the rest to a later call. Returns true when the
+    /// log was emptied.
+    func purgeResidue(waitingUpTo wait: Double) -> Bool
     /// Every event in order, handed to `body` one at a time (never all in memory).
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws
 }

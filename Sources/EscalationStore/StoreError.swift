@@ -53,7 +53,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .readOnly(let path):
             return "cannot write to \(path): the file or its folder is read-only"
         case .diskFull(let path):
-            return "cannot write to \(path): the disk is full; nothing was saved"
+            return "cannot write to \(path): the disk is full or a file-size limit was reached; nothing was saved"
         case .unavailable(let path, let detail):
             return "cannot use the database \(path): \(detail)"
         case .unknownLogin(let login):

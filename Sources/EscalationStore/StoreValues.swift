@@ -198,6 +198,13 @@ public struct ErasureReceipt: Sendable, Hashable, Codable {
     public let seq: Int64
     public let casesKept: Int
     public let retentionOverridden: Bool
+    /// Whether the write-ahead log was emptied once the erasure was committed. False when
+    /// another desk was in the middle of a read for as long as the erasure waited: the
+    /// erasure stands (the key is destroyed), but old pages holding the customer's data may
+    /// remain in the database file and its `-wal` until the next full checkpoint, made by
+    /// the next erasure or by the next desk or command that opens the database while no one
+    /// else is reading it.
+    public internal(set) var walPurged = false
 }
 
 /// The result of recomputing the hash chain.

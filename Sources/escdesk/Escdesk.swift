@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The one executable: every command a desk, a script or a trainer needs.
 @main
@@ -14,4 +15,12 @@ struct Escdesk: ParsableCommand {
         subcommands: [DeskCommand.self, DemoCommand.self, DecideCommand.self, ConfigCommand.self, InitCommand.self, CustomerCommand.self, CaseCommand.self, AuditCommand.self],
         defaultSubcommand: DeskCommand.self
     )
+
+    static func main() {
+        // A write past a file-size limit (a quota, `ulimit -f`) would otherwise kill the
+        // process with SIGXFSZ and a core dump; ignored, the write fails with EFBIG, which
+        // SQLite reports and the store turns into a sentence and exit 69.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

@@ -46,6 +46,7 @@ import Testing
                                               overrideRetention: false, now: Fixtures.days(2))
         #expect(receipt.casesKept == 1)
         #expect(receipt.retentionOverridden == false)
+        #expect(receipt.walPurged)
 
         let bytes = Fixtures.rawBytes(path)
         #expect(bytes.range(of: Data(key)) == nil, "the customer's key survived erasure")
@@ -73,6 +74,51 @@ import Testing
         #expect(throws: StoreError.customerErased("CU-7")) {
             _ = try store.openCase(NewCase(customer: "CU-7", summary: "New"), actor: "tom", now: Fixtures.days(3))
         }
+    }
+
+    /// Another desk in the middle of a read stops the log being emptied; the erasure is
+    /// committed all the same and its receipt says the log still holds old pages, which the
+    /// next open of the database with no one reading removes.
+    @Test func anErasureWhileAnotherDeskReadsIsDoneAndSaysTheLogWasNotEmptied() throws {
+        let (store, path, caseID) = try storeWithCustomer(retention: RetentionPeriod(days: 1))
+        let key = try #require(try store.query { try $0.key(owner: "CU-7") })
+
+        let otherDesk = try DeskStore.open(at: path)
+        let reading = DispatchSemaphore(value: 0), finish = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = try? otherDesk.query { reader in
+                _ = try reader.eventCount()
+                reading.signal()
+                finish.wait()
+            }
+            finished.signal()
+        }
+        reading.wait()
+
+        let started = Date()
+        let receipt = try store.eraseCustomer(id: "CU-7", actor: "maria", rationale: "Customer asked for erasure by letter",
+                                              overrideRetention: false, now: Fixtures.days(2))
+        let waited = Date().timeIntervalSince(started)
+        #expect(receipt.walPurged == false)
+        #expect(waited >= DeskStore.erasurePurgeWait - 0.5 && waited < SQLiteLedger.busyTimeout,
+                "the erasure waited \(waited) s for the reader")
+        // Honestly reported: the old pages are still in the files while the reader reads.
+        #expect(Fixtures.rawBytes(path).range(of: Data(key)) != nil)
+        // The erasure itself is committed.
+        #expect(try store.caseDetail(id: caseID).customerName == nil)
+        #expect(throws: StoreError.customerErased("CU-7")) {
+            _ = try store.eraseCustomer(id: "CU-7", actor: "maria", rationale: "again", overrideRetention: false, now: Fixtures.days(3))
+        }
+        #expect(try store.verifyChain().isIntact)
+
+        finish.signal()
+        finished.wait()
+        // The next open with no one reading empties the log.
+        _ = try DeskStore.open(at: path)
+        let bytes = Fixtures.rawBytes(path)
+        #expect(bytes.range(of: Data(key)) == nil, "the customer's key survived erasure")
+        for secret in ["quiggley", "bartholomew"] { #expect(!Fixtures.contains(bytes, secret)) }
+        #expect(try store.verifyChain().isIntact)
     }
 
     @Test func retentionRefusesUnlessAPermittedRoleOverrides() throws {

@@ -26,11 +26,21 @@ enum CLI {
 
     static var config: String { root.appendingPathComponent("Config").path }
 
+    /// - Parameter fileSizeLimitKiB: runs the binary under `ulimit -f` (1024-byte blocks), as
+    ///   a quota or a full file system would stop it growing its files. SIGXFSZ is set back to
+    ///   its default first (this test process may ignore it, and a child inherits that), so a
+    ///   binary that does not ignore it itself is killed by it.
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
+                    fileSizeLimitKiB: Int? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let fileSizeLimitKiB {
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", "ulimit -f \(fileSizeLimitKiB) && exec env --default-signal=XFSZ \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
         for (k, v) in environment { env[k] = v }

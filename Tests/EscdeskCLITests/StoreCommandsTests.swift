@@ -140,6 +140,41 @@ import Testing
         #expect(try events(env) == before)
     }
 
+    /// A file that may not grow (a full disk, a quota; here a file-size limit) stops the
+    /// write with a sentence and exit 69 rather than a signal, and nothing is half-written.
+    @Test func aWriteThatCannotGrowTheFilesSaysSoAndSavesNothing() throws {
+        let (dir, env) = try trainingDatabase()
+        let db = dir.appendingPathComponent("desk.sqlite").path
+        let before = try events(env)
+        func size(_ suffix: String) -> Int {
+            (try? FileManager.default.attributesOfItem(atPath: db + suffix)[.size] as? Int) ?? 0
+        }
+        // The write-ahead log was emptied when `audit verify` opened the database, so the write
+        // below starts it afresh; the limit leaves room for it and the 32 KiB -shm to be opened,
+        // and 4 KiB more. The case's 60 KB summary, sealed in its event and its case row, needs
+        // many times that. The main file is only read: nothing checkpoints into it.
+        #expect(size("-wal") == 0)
+        let limitKiB = max(size("-wal"), size("-shm")) / 1024 + 4
+        let summary = String(repeating: "Meter readings disputed. ", count: 2_400)
+        let open = ["case", "open", "--customer", "ACC-1", "--summary", summary, "--as", "tom", "--json"]
+
+        let refused = try CLI.run(open, environment: env, fileSizeLimitKiB: limitKiB)
+        #expect(refused.status == 69, "\(refused.stderr)")
+        #expect(refused.stderr == "escdesk: cannot write to \(db): the disk is full or a file-size limit was reached; nothing was saved\n")
+        #expect(refused.stdout.isEmpty)
+
+        // Nothing half-written: the chain verifies with the same events, and there is no case.
+        #expect(try CLI.run(["audit", "verify"], environment: env).status == 0)
+        #expect(try events(env) == before)
+        let list = try CLI.run(["case", "list", "--queue", "all", "--json", "--as", "tom"], environment: env)
+        #expect((try CLI.json(list.stdout)["cases"] as? [Any])?.isEmpty == true, "\(list.stdout)")
+
+        // With room, the same command succeeds.
+        let opened = try CLI.run(open, environment: env)
+        #expect(opened.status == 0, "\(opened.stderr)")
+        #expect(try events(env) == before + 1)
+    }
+
     @Test func tamperingIsFoundAndNamed() throws {
         let (dir, env) = try trainingDatabase()
         _ = try CLI.run(["case", "open", "--customer", "ACC-1", "--summary", "Meter", "--as", "tom"], environment: env)
@@ -176,9 +211,12 @@ import Testing
         let notAllowed = try CLI.run(["customer", "erase", "ACC-1", "--rationale", "Asked", "--override-retention", "--as", "fiona"],
                                      environment: env)
         #expect(notAllowed.status == 77)
-        let erased = try CLI.run(["customer", "erase", "ACC-1", "--rationale", "Court order", "--override-retention", "--as", "helen"],
-                                 environment: env)
+        let erased = try CLI.run(["customer", "erase", "ACC-1", "--rationale", "Court order", "--override-retention", "--as", "helen",
+                                  "--json"], environment: env)
         #expect(erased.status == 0, "\(erased.stderr)")
+        let receipt = try CLI.json(erased.stdout)
+        #expect(receipt["customer_id"] as? String == "ACC-1")
+        #expect(receipt["wal_purged"] as? Bool == true)
         let shown = try CLI.run(["case", "show", "C-000001", "--as", "helen"], environment: env)
         #expect(shown.stdout.contains("(erased)"))
         #expect(!shown.stdout.contains("Jane"))
@@ -187,5 +225,58 @@ import Testing
             let bytes = (try? Data(contentsOf: dir.appendingPathComponent(name))) ?? Data()
             #expect(bytes.range(of: Data("Jane".utf8)) == nil, "\(name) still holds the name")
         }
+    }
+
+    /// An erasure while another desk is in the middle of a read is done all the same (exit 0)
+    /// and says the write-ahead log could not be emptied; the next command that opens the
+    /// database once the reader has finished empties it.
+    @Test func anErasureWhileAnotherDeskReadsSaysTheLogWasNotEmptied() throws {
+        let (dir, env) = try trainingDatabase()
+        let db = dir.appendingPathComponent("desk.sqlite").path
+        #expect(try CLI.run(["customer", "add", "ACC-9", "--name", "Philomena Quagmire", "--as", "tom"], environment: env).status == 0)
+        // The search index holds the name's words in plain text until the erasure deletes them.
+        func residue() -> Bool {
+            ["", "-wal"].contains { suffix in
+                ((try? Data(contentsOf: URL(fileURLWithPath: db + suffix))) ?? Data()).range(of: Data("quagmire".utf8)) != nil
+            }
+        }
+        #expect(residue())
+
+        // Another desk: a connection in the middle of a read until its input is closed. It is
+        // read-only, as a desk's readers are, so closing it does not checkpoint the log itself.
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        reader.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            c = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True, isolation_level=None)
+            c.execute("BEGIN")
+            c.execute("SELECT count(*) FROM events").fetchone()
+            print("reading", flush=True)
+            sys.stdin.read()
+            """, db]
+        let input = Pipe(), output = Pipe()
+        reader.standardInput = input
+        reader.standardOutput = output
+        try reader.run()
+        #expect(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("reading"))
+
+        let erase = ["customer", "erase", "ACC-9", "--rationale", "Court order", "--override-retention", "--as", "helen"]
+        let erased = try CLI.run(erase, environment: env)
+        #expect(erased.status == 0, "\(erased.stderr)")
+        #expect(erased.stdout.hasPrefix("Erased customer ACC-9: personal data destroyed;"))
+        #expect(erased.stdout.contains("The write-ahead log could not be emptied yet"), "\(erased.stdout)")
+        #expect(erased.stdout.contains("may remain in \(db) and its -wal"), "\(erased.stdout)")
+        #expect(residue(), "the log was emptied although another desk was reading")
+        try input.fileHandleForWriting.close()
+        reader.waitUntilExit()
+        #expect(reader.terminationStatus == 0)
+        #expect(residue())
+
+        // The reader has finished: the next command's open empties the log.
+        #expect(try CLI.run(["audit", "verify"], environment: env).status == 0)
+        #expect(!residue(), "the name's words are still in the files")
+        let again = try CLI.run(erase, environment: env)
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("customer ACC-9 has been erased"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The embedded ledger: one SQLite file in WAL mode, shared by every desk on the host.
 ///
@@ -55,6 +56,9 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         let ledger: SQLiteLedger
         do { ledger = try SQLiteLedger(path: path) } catch { throw SQLiteErrors.map(error, path: path) }
         try ledger.checkSchema()
+        // What an earlier erasure could not empty from the write-ahead log (another desk was
+        // reading) goes now, if nobody is reading; this open does not wait for anyone.
+        if ledger.walHasFrames { _ = ledger.purgeResidue(waitingUpTo: 0) }
         return ledger
     }
 
@@ -64,14 +68,16 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.alreadyExists(path: path) }
         do {
             let ledger = try SQLiteLedger(path: path)
-            try ledger.pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA application_id = \(SQLiteSchema.applicationID)")
-            }
-            try SQLiteSchema.migrator.migrate(ledger.pool)
-            try ledger.pool.immediateTransaction { db in try setUp(SQLiteTransaction(db)) }
-            // Puts the header (application id, schema) in the main file at once.
-            try ledger.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
-            return ledger
+            do {
+                try ledger.pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA application_id = \(SQLiteSchema.applicationID)")
+                }
+                try SQLiteSchema.migrator.migrate(ledger.pool)
+                try ledger.pool.immediateTransaction { db in try setUp(SQLiteTransaction(db)) }
+                // Puts the header (application id, schema) in the main file at once.
+                try ledger.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+                return ledger
+            } catch { throw ledger.writeFailure(error) }
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             throw SQLiteErrors.map(error, path: path)
@@ -88,14 +94,26 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
             throw StoreError.newerSchema(path: path, found: version, understood: SQLiteSchema.schemaVersion)
         }
         if version < SQLiteSchema.schemaVersion {
-            do { try SQLiteSchema.migrator.migrate(pool) } catch { throw SQLiteErrors.map(error, path: path) }
+            do { try SQLiteSchema.migrator.migrate(pool) } catch { throw writeFailure(error) }
         }
     }
 
     // MARK: Ledger
 
     func write<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T {
-        do { return try pool.immediateTransaction { db in try body(SQLiteTransaction(db)) } } catch { throw SQLiteErrors.map(error, path: path) }
+        do { return try pool.immediateTransaction { db in try body(SQLiteTransaction(db)) } } catch { throw writeFailure(error) }
+    }
+
+    /// A failed write as the store reports it. SQLite calls a write refused for want of
+    /// room `SQLITE_FULL` only when the disk said ENOSPC; past a file-size limit (EFBIG) or a
+    /// quota (EDQUOT) it is an I/O error, so for those the writer connection is asked for
+    /// the operating system's reason (`sqlite3_system_errno`, kept until its next I/O error).
+    func writeFailure(_ error: any Error) -> any Error {
+        var systemErrno: Int32?
+        if let db = error as? DatabaseError, db.resultCode == .SQLITE_IOERR {
+            systemErrno = pool.writeWithoutTransaction { db in db.sqliteConnection.map(sqlite3_system_errno) }
+        }
+        return SQLiteErrors.map(error, path: path, systemErrno: systemErrno)
     }
 
     func read<T>(_ body: (any LedgerReader) throws -> T) throws -> T {
@@ -108,12 +126,20 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         }
     }
 
-    func purgeResidue() throws {
-        do {
-            try pool.writeWithoutTransaction { db in
-                _ = try db.checkpoint(.truncate)
-            }
-        } catch { throw SQLiteErrors.map(error, path: path) }
+    func purgeResidue(waitingUpTo wait: TimeInterval) -> Bool {
+        // The wait is this checkpoint's own; every other statement keeps `busyTimeout`.
+        let result = try? pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = \(Int(wait * 1000))")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.busyTimeout * 1000))") }
+            return try db.checkpoint(.truncate)
+        }
+        return result != nil
+    }
+
+    /// Whether the write-ahead log holds anything (a missing or empty file holds nothing).
+    var walHasFrames: Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        return size > 0
     }
 
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws {
@@ -152,7 +178,8 @@ enum SQLiteHeader {
 
 /// SQLite's result codes, as the sentences the desk shows.
 enum SQLiteErrors {
-    static func map(_ error: any Error, path: String) -> any Error {
+    /// - Parameter systemErrno: the operating system's reason for an I/O error, when known.
+    static func map(_ error: any Error, path: String, systemErrno: Int32? = nil) -> any Error {
         if error is StoreError { return error }
         guard let db = error as? DatabaseError else { return error }
         switch db.resultCode {
@@ -168,10 +195,16 @@ enum SQLiteErrors {
             return StoreError.unavailable(path: path, detail: "SQLite cannot open it")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreError.unavailable(path: path, detail: "another desk kept it busy for over \(Int(SQLiteLedger.busyTimeout)) seconds; try again")
+        case .SQLITE_IOERR where systemErrno.map(noRoom.contains) == true:
+            return StoreError.diskFull(path: path)
         case .SQLITE_IOERR:
             return StoreError.unavailable(path: path, detail: "the disk reported an input/output error")
         default:
             return StoreError.unavailable(path: path, detail: db.message ?? "SQLite error \(db.resultCode.rawValue)")
         }
     }
+
+    /// The operating system's ways of saying a file may not grow: no space, over a quota,
+    /// past the process's file-size limit.
+    static let noRoom: Set<Int32> = [ENOSPC, EDQUOT, EFBIG]
 }

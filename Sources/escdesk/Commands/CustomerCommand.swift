@@ -76,6 +76,14 @@ struct CustomerCommand: ParsableCommand {
             }
             if json { try printJSON(receipt) } else {
                 print("Erased customer \(id): personal data destroyed; \(receipt.casesKept) case records kept without it (event \(receipt.seq)).")
+                if !receipt.walPurged {
+                    print("""
+                        The write-ahead log could not be emptied yet (most likely another desk was reading the \
+                        database), so old pages holding their data may remain in \(s.store.path) and its -wal until the next \
+                        full checkpoint: the next erasure, or the next desk or escdesk command that opens the \
+                        database while no other desk is reading it.
+                        """)
+                }
             }
         }
     }
