@@ -43,6 +43,16 @@ func runDeskBenchmark(arguments: [String]) throws {
     func percentile(_ p: Double) -> Double { timings[min(timings.count - 1, Int(Double(timings.count) * p))] }
     print(String(format: "  keypress → paint over %d keys (PageDown and Down): p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 ≤ 16 ms)",
                  keys, percentile(0.5), percentile(0.99), timings.last ?? 0))
+    // The far end and back: End reads the last page from the queue's own end.
+    var jumps: [Double] = []
+    for key in [KeyEvent.end, .home, .end, .home, .end, .home] {
+        let t = clock.now
+        _ = loop.dispatch(key)
+        terminal.present(loop.frame())
+        jumps.append(milliseconds(t.duration(to: clock.now)))
+    }
+    print(String(format: "  End / Home → paint (3 of each): max %.2f ms / %.2f ms", stride(from: 0, to: jumps.count, by: 2).map { jumps[$0] }.max() ?? 0,
+                 stride(from: 1, to: jumps.count, by: 2).map { jumps[$0] }.max() ?? 0))
     print(String(format: "  resident memory: %.1f MB (target ≤ 100 MB)", residentMegabytes()))
 }
 

@@ -26,24 +26,28 @@ extension DeskStore {
         let limit = min(max(limit, 0), 1000)
         let offset = max(offset, 0)
         return try query { reader in
-            let rows = try reader.listCases(filter, limit: limit, offset: offset)
+            let total = try reader.countCases(filter)
+            let rows = try reader.listCases(filter, limit: limit, offset: offset, total: total)
             var views = CaseViews(rules: rules, reader: reader)
             let cases = try rows.map { try views.summary($0) }
-            return CasePage(cases: cases, total: try reader.countCases(filter), offset: offset)
+            return CasePage(cases: cases, total: total, offset: offset)
         }
     }
 
     /// One page of a queue without counting the whole queue: a desk paging through a
     /// million cases asks for the count once per change, not on every PageDown.
+    ///
+    /// - Parameter total: the queue's size as last counted, if known: a page in the far
+    ///   half is then read from the other end (End on a million cases costs what Home does).
     public func casePage(queue: CaseQueue, state: CaseState? = nil, limit: Int = 50,
-                         offset: Int = 0) throws(StoreError) -> [CaseSummary] {
+                         offset: Int = 0, total: Int? = nil) throws(StoreError) -> [CaseSummary] {
         let filter = Self.filter(queue, state)
         let rules = rules
         let limit = min(max(limit, 0), 1000)
         let offset = max(offset, 0)
         return try query { reader in
             var views = CaseViews(rules: rules, reader: reader)
-            return try reader.listCases(filter, limit: limit, offset: offset).map { try views.summary($0) }
+            return try reader.listCases(filter, limit: limit, offset: offset, total: total).map { try views.summary($0) }
         }
     }
 

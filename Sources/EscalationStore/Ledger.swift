@@ -45,7 +45,9 @@ protocol LedgerReader: AnyObject {
     func latestReceipt(customer: String) throws -> Int64?
     /// Who resolved the case last, and in which role.
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)?
-    func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow]
+    /// A page of the filter's cases in queue order. With the filter's `total` (as counted
+    /// by the caller) a page in the far half is read from the other end.
+    func listCases(_ filter: CaseFilter, limit: Int, offset: Int, total: Int?) throws -> [CaseRow]
     func countCases(_ filter: CaseFilter) throws -> Int
     /// Waiting, held and live counts for each of these roles that has an active case, in
     /// role id order.

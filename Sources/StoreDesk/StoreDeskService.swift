@@ -76,7 +76,7 @@ public final class StoreDeskService: DeskService {
             cases = page.cases
         } else {
             cases = try desk { () throws(StoreError) -> [CaseSummary] in
-                try store.casePage(queue: storeQueue(queue), limit: limit, offset: offset)
+                try store.casePage(queue: storeQueue(queue), limit: limit, offset: offset, total: counts[queue])
             }
         }
         return try cases.map { summary throws(DeskError) in try row(summary) }

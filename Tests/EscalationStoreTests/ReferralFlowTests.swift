@@ -266,6 +266,35 @@ import Testing
         #expect(try store.listCases(queue: .all, state: .closed).cases.isEmpty)
     }
 
+    /// A page found from the far end (the queue's size known) is the page found from the
+    /// near end, at every offset, for every kind of queue.
+    @Test func pagesFromTheFarEndMatchPagesFromTheNearEnd() throws {
+        let (store, _) = try Fixtures.newStore()
+        try store.addCustomer(NewCustomer(id: "CU-1", name: "Ann Example"), actor: "tom", now: Fixtures.start)
+        for i in 0..<23 {
+            let actor = ["tom", "ana", "priya", "maria"][i % 4]
+            let c = try store.openCase(NewCase(customer: "CU-1", summary: "Case \(i)", live: i % 7 == 0), actor: actor,
+                                       now: Fixtures.days(Double((i * 5) % 11)))
+            if i % 3 == 0 && actor != "maria" {
+                _ = try store.escalate(caseID: c.id, note: "Up", actor: actor, now: Fixtures.days(12))
+            }
+        }
+        let queues: [CaseQueue] = [.all, .mine(staffID: "tom"), .role("team_leader"), .referred(role: "team_leader", staffID: "priya")]
+        for queue in queues {
+            let total = try store.countCases(queue: queue)
+            let everything = try store.casePage(queue: queue, limit: 1000).map(\.id)
+            #expect(everything.count == total)
+            for limit in [1, 4] {
+                for offset in 0...(total + 1) {
+                    let expected = Array(everything.dropFirst(offset).prefix(limit))
+                    #expect(try store.casePage(queue: queue, limit: limit, offset: offset, total: total).map(\.id) == expected,
+                            "\(queue) limit \(limit) offset \(offset)")
+                    #expect(try store.casePage(queue: queue, limit: limit, offset: offset).map(\.id) == expected)
+                }
+            }
+        }
+    }
+
     /// No listing or count walks the whole cases table or an index, or sorts: on a million
     /// cases that costs seconds, and the desk repaints on every key.
     @Test func listingsAndCountsNeverScanTheCasesTable() throws {

@@ -267,6 +267,8 @@ final class SQLiteTransaction: LedgerTransaction {
     // MARK: Listings
 
     private static let order = "ORDER BY live DESC, deadline_at, received_at, number"
+    /// The same order walked from the other end.
+    private static let reverseOrder = "ORDER BY live, deadline_at DESC, received_at DESC, number DESC"
     private static let activeStates = CaseState.allCases.filter(\.isActive).map(\.rawValue)
     private static let allStates = CaseState.allCases.map(\.rawValue)
 
@@ -327,18 +329,42 @@ final class SQLiteTransaction: LedgerTransaction {
         return parts.map { ("\($0.sql) AND (\(extra.sql))", $0.arguments + extra.arguments) }
     }
 
-    func listCases(_ filter: CaseFilter, limit: Int, offset: Int) throws -> [CaseRow] {
+    /// A page in two steps: the rows before it are skipped in the listing indexes alone
+    /// (each holds the order's columns and the case number, so no case row is read for a
+    /// skipped position), then the page's own rows are read by number. A page in the far
+    /// half of a queue of known size is found from the other end, so the last page of a
+    /// million cases costs what the first does.
+    func listCases(_ filter: CaseFilter, limit: Int, offset: Int, total: Int?) throws -> [CaseRow] {
         let parts = try parts(filter)
-        guard !parts.isEmpty else { return [] }
-        let (sql, all) = Self.merged(parts)
-        return try rows(sql, all + [limit, offset], Self.caseRow)
+        guard !parts.isEmpty, limit > 0 else { return [] }
+        var (skip, take, reversed) = (offset, limit, false)
+        if let total, offset > total / 2 {
+            guard offset < total else { return [] }
+            take = min(limit, total - offset)
+            (skip, reversed) = (total - offset - take, true)
+        }
+        var arguments: StatementArguments = []
+        for part in parts { arguments += part.arguments }
+        let keys = parts.map { "SELECT live, deadline_at, received_at, number FROM cases WHERE \($0.sql)" }
+            .joined(separator: " UNION ALL ") + " \(reversed ? Self.reverseOrder : Self.order) LIMIT ? OFFSET ?"
+        let numbers: [Int64] = try rows(keys, arguments + [take, skip]) { $0[3] }
+        guard !numbers.isEmpty else { return [] }
+        let found = try rows("SELECT \(Self.caseColumns) FROM cases WHERE number IN (SELECT value FROM json_each(?))",
+                             [JSONValue.array(numbers.map(JSONValue.int)).canonicalString], Self.caseRow)
+        let byNumber = Dictionary(found.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        return (reversed ? numbers.reversed() : numbers).compactMap { byNumber[$0] }
     }
 
-    /// SQLite's plan for a listing and for its counts (tests check no step scans the table).
+    /// SQLite's plan for a listing's keys, both ways, and for its counts (tests check no
+    /// step scans the table or sorts).
     func plan(_ filter: CaseFilter) throws -> [String] {
         let parts = try parts(filter)
-        let (sql, all) = Self.merged(parts)
-        var statements: [(String, StatementArguments)] = [(sql, all + [10, 0])]
+        var all: StatementArguments = []
+        for part in parts { all += part.arguments }
+        let keys = parts.map { "SELECT live, deadline_at, received_at, number FROM cases WHERE \($0.sql)" }
+            .joined(separator: " UNION ALL ")
+        var statements: [(String, StatementArguments)] = [(keys + " \(Self.order) LIMIT 10", all),
+                                                          (keys + " \(Self.reverseOrder) LIMIT 10", all)]
         for part in parts { statements.append(("SELECT count(*) FROM cases WHERE \(part.sql)", part.arguments)) }
         return try statements.flatMap { sql, arguments in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
