@@ -5,10 +5,10 @@ import Foundation
 
 extension StoreDeskService {
     /// A case with its whole timeline in words, and the commands open to me on it.
-    public func caseDetail(id: String) throws(DeskError) -> DeskUI.CaseDetail {
+    public func caseDetail(id: String) throws(DeskError) -> DeskCaseDetail {
         let stored = try desk { () throws(StoreError) in try store.caseDetail(id: id) }
         let s = stored.summary
-        return DeskUI.CaseDetail(
+        return DeskCaseDetail(
             id: s.id, customerID: s.customerID, customerName: stored.customerName ?? Self.erasedName(s.customerID),
             customerFlags: stored.customerFlags, summary: s.summary ?? Self.erasedText, kind: s.kind, channel: s.channel,
             state: s.state, live: s.live, identity: Self.identity(stored), caseFlags: stored.caseFlags,
@@ -19,7 +19,7 @@ extension StoreDeskService {
     }
 
     /// The latest identity check decides: verified, failed, or never checked.
-    static func identity(_ detail: EscalationStore.CaseDetail) -> IdentityStatus {
+    static func identity(_ detail: CaseDetail) -> IdentityStatus {
         switch detail.identityChecked {
         case true?: return .verified
         case false?: return .failed
@@ -30,7 +30,7 @@ extension StoreDeskService {
     /// What I may do now. Only the holder acts on a case (escalate, resolve, return, identity),
     /// as the store enforces; a referred case may be claimed by anyone at or above the rung it
     /// waits for. The store has the last word: this only chooses which keys are offered.
-    func allowed(_ detail: EscalationStore.CaseDetail) -> Set<DeskUI.CaseCommand> {
+    func allowed(_ detail: CaseDetail) -> Set<DeskUI.CaseCommand> {
         let s = detail.summary
         let myRank = ladder.rank(of: member.role) ?? 0
         let holding = s.holder == member.id
@@ -48,14 +48,14 @@ extension StoreDeskService {
 
     /// One timeline line: who (name, role title), when, what in words, and why (the note,
     /// guidance or rationale; "(erased)" once the customer's key is gone).
-    func entry(_ e: EscalationStore.TimelineEntry) -> DeskUI.TimelineEntry {
+    func entry(_ e: TimelineEntry) -> DeskTimelineEntry {
         let why: String? = e.textErased ? Self.erasedText : e.text
-        return DeskUI.TimelineEntry(at: e.at, actorName: e.actorName, actorRole: e.actorRole.isEmpty ? "" : ladder.title(of: e.actorRole),
+        return DeskTimelineEntry(at: e.at, actorName: e.actorName, actorRole: e.actorRole.isEmpty ? "" : ladder.title(of: e.actorRole),
                                     what: what(e), why: why)
     }
 
     /// "Escalated to Team Leader", "Resolved: upheld, granted Refund £75.00 (root cause billing_error)", ...
-    func what(_ e: EscalationStore.TimelineEntry) -> String {
+    func what(_ e: TimelineEntry) -> String {
         switch e.kind {
         case .caseOpened:
             return e.decision.map { "Opened: " + DeskText.headline($0, ladder: ladder) } ?? "Opened"

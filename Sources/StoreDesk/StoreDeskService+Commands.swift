@@ -53,7 +53,7 @@ extension StoreDeskService {
     // MARK: - Decisions
 
     /// The decision the store would take opening this case now, as me.
-    public func preview(_ draft: DeskUI.NewCase) throws(DeskError) -> Decision {
+    public func preview(_ draft: DeskNewCase) throws(DeskError) -> Decision {
         try desk { () throws(StoreError) in try store.previewOpen(storeCase(draft), actor: member.id, now: now()) }
     }
 
@@ -64,8 +64,8 @@ extension StoreDeskService {
         }
     }
 
-    private func storeCase(_ draft: DeskUI.NewCase) -> EscalationStore.NewCase {
-        var new = EscalationStore.NewCase(customer: draft.customerID, summary: draft.summary, kind: draft.kind,
+    private func storeCase(_ draft: DeskNewCase) -> NewCase {
+        var new = NewCase(customer: draft.customerID, summary: draft.summary, kind: draft.kind,
                                           channel: draft.channel, requests: draft.requests, live: draft.live,
                                           caseFlags: draft.caseFlags)
         new.identityVerified = draft.identityVerified
@@ -75,7 +75,7 @@ extension StoreDeskService {
     // MARK: - Commands
 
     /// Opens a case held by me.
-    public func openCase(_ draft: DeskUI.NewCase) throws(DeskError) -> (caseID: String, decision: Decision) {
+    public func openCase(_ draft: DeskNewCase) throws(DeskError) -> (caseID: String, decision: Decision) {
         let opened = try desk { () throws(StoreError) in try store.openCase(storeCase(draft), actor: member.id, now: now()) }
         return (opened.id, opened.decision)
     }
@@ -96,8 +96,8 @@ extension StoreDeskService {
     }
 
     /// Resolves the case; the store refuses grants beyond my authority with `.notPermitted`.
-    public func resolve(caseID: String, _ resolution: DeskUI.Resolution) throws(DeskError) {
-        let stored = EscalationStore.Resolution(outcome: resolution.outcome, rationale: resolution.rationale,
+    public func resolve(caseID: String, _ resolution: DeskResolution) throws(DeskError) {
+        let stored = Resolution(outcome: resolution.outcome, rationale: resolution.rationale,
                                                 grants: resolution.grants, rootCause: resolution.rootCause)
         _ = try desk { () throws(StoreError) in try store.resolve(caseID: caseID, resolution: stored, actor: member.id, now: now()) }
     }

@@ -14,7 +14,7 @@ struct CaseDocument {
     var body: [Line] = []
 
     /// Lays out `detail` at `width` columns, times in `time`, ages from `now`.
-    init(_ detail: CaseDetail, centre: DeskCentreInfo, time: DeskTime, now: Date, width: Int) {
+    init(_ detail: DeskCaseDetail, centre: DeskCentreInfo, time: DeskTime, now: Date, width: Int) {
         let w = max(10, width)
         let flags = (detail.customerFlags + detail.caseFlags).map(DeskText.words)
         let flagText = flags.isEmpty ? "" : "  [" + flags.joined(separator: ", ") + "]"

@@ -24,7 +24,7 @@ public struct CaseScreen: DeskScreen {
     /// The case shown.
     public let caseID: String
     /// The case as last loaded (nil when it could not be loaded).
-    public private(set) var detail: CaseDetail?
+    public private(set) var detail: DeskCaseDetail?
     /// Why the case could not be loaded.
     public private(set) var loadError: String?
     /// The open dialog, if any.

@@ -74,9 +74,9 @@ public struct NewCaseScreen: DeskScreen {
     }
 
     /// The draft as the service takes it (remedies missing an amount left out unless `complete`).
-    public func draft(complete: Bool) throws(DeskError) -> NewCase {
+    public func draft(complete: Bool) throws(DeskError) -> DeskNewCase {
         let centre = context.service.centre
-        return NewCase(customerID: customer.id, summary: summary.text, kind: centre.caseKinds[kind.index],
+        return DeskNewCase(customerID: customer.id, summary: summary.text, kind: centre.caseKinds[kind.index],
                        channel: centre.channels[channel.index], live: !live.on.isEmpty, identityVerified: !identity.on.isEmpty,
                        caseFlags: flags.selected, requests: try remedies.requests(complete: complete))
     }

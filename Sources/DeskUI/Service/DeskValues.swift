@@ -149,7 +149,7 @@ public enum CaseCommand: String, Hashable, Sendable, CaseIterable {
 }
 
 /// One entry of a case's timeline: who did what, when, and why.
-public struct TimelineEntry: Hashable, Sendable {
+public struct DeskTimelineEntry: Hashable, Sendable {
     /// When it happened.
     public var at: Date
     /// Who did it (name, untrusted).
@@ -172,7 +172,7 @@ public struct TimelineEntry: Hashable, Sendable {
 }
 
 /// Everything the case screen shows about one case.
-public struct CaseDetail: Hashable, Sendable {
+public struct DeskCaseDetail: Hashable, Sendable {
     /// Case id.
     public var id: String
     /// Customer id.
@@ -208,7 +208,7 @@ public struct CaseDetail: Hashable, Sendable {
     /// The nearest deadline, if a clock runs.
     public var deadline: Date?
     /// Every event on the case, oldest first.
-    public var timeline: [TimelineEntry]
+    public var timeline: [DeskTimelineEntry]
     /// What the person at the keyboard may do to this case now.
     public var allowed: Set<CaseCommand>
 
@@ -216,7 +216,7 @@ public struct CaseDetail: Hashable, Sendable {
     public init(id: String, customerID: String, customerName: String, customerFlags: [String], summary: String, kind: String,
                 channel: String, state: CaseState, live: Bool, identity: IdentityStatus, caseFlags: [String],
                 requests: [RemedyRequest], decision: Decision?, holderName: String?, routedTo: String?, opened: Date,
-                deadline: Date?, timeline: [TimelineEntry], allowed: Set<CaseCommand>) {
+                deadline: Date?, timeline: [DeskTimelineEntry], allowed: Set<CaseCommand>) {
         self.id = id
         self.customerID = customerID
         self.customerName = customerName
@@ -264,7 +264,7 @@ public struct CustomerRow: Hashable, Sendable {
 }
 
 /// What an agent enters to open a case.
-public struct NewCase: Hashable, Sendable {
+public struct DeskNewCase: Hashable, Sendable {
     /// The customer it is for.
     public var customerID: String
     /// One-line summary.
@@ -297,7 +297,7 @@ public struct NewCase: Hashable, Sendable {
 }
 
 /// What a handler decides when resolving a case.
-public struct Resolution: Hashable, Sendable {
+public struct DeskResolution: Hashable, Sendable {
     /// How the complaint ended.
     public var outcome: Outcome
     /// Why (mandatory).

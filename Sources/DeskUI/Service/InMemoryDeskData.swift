@@ -25,7 +25,7 @@ public final class InMemoryDeskData {
         var escalatorID: String?
         var opened: Date
         var deadline: Date?
-        var timeline: [TimelineEntry]
+        var timeline: [DeskTimelineEntry]
     }
 
     /// A customer as stored.
@@ -104,10 +104,10 @@ public final class InMemoryDeskData {
         let id = newCaseID()
         let at = opened ?? clock()
         let opener = person(openerID)
-        var timeline = [TimelineEntry(at: at, actorName: opener?.name ?? openerID, actorRole: opener?.roleTitle ?? "",
+        var timeline = [DeskTimelineEntry(at: at, actorName: opener?.name ?? openerID, actorRole: opener?.roleTitle ?? "",
                                       what: "Opened", why: summary)]
         if state == .escalated, let routedRole {
-            timeline.append(TimelineEntry(at: at, actorName: opener?.name ?? openerID, actorRole: opener?.roleTitle ?? "",
+            timeline.append(DeskTimelineEntry(at: at, actorName: opener?.name ?? openerID, actorRole: opener?.roleTitle ?? "",
                                           what: "Escalated to \(policy.ladder.title(of: routedRole))", why: note))
         }
         cases.append(StoredCase(

@@ -97,10 +97,10 @@ public final class InMemoryDeskService: DeskService {
     // MARK: - One case
 
     /// A case with its timeline and the commands open to me.
-    public func caseDetail(id: String) throws(DeskError) -> CaseDetail {
+    public func caseDetail(id: String) throws(DeskError) -> DeskCaseDetail {
         let stored = try find(id)
         let customer = data.customer(stored.customerID)
-        return CaseDetail(
+        return DeskCaseDetail(
             id: stored.id, customerID: stored.customerID, customerName: customer?.name ?? stored.customerID,
             customerFlags: customer?.flags ?? [], summary: stored.summary, kind: stored.kind, channel: stored.channel,
             state: stored.state, live: stored.live, identity: stored.identity, caseFlags: stored.caseFlags,
@@ -154,7 +154,7 @@ public final class InMemoryDeskService: DeskService {
     // MARK: - Decisions
 
     /// The decision a draft case would get.
-    public func preview(_ draft: NewCase) throws(DeskError) -> Decision {
+    public func preview(_ draft: DeskNewCase) throws(DeskError) -> Decision {
         guard let customer = data.customer(draft.customerID) else { throw DeskError(.notFound, "There is no customer \(draft.customerID).") }
         let context = context(customer: customer, caseFlags: draft.caseFlags, channel: draft.channel,
                               identityVerified: draft.identityVerified, counting: nil)
@@ -223,7 +223,7 @@ public final class InMemoryDeskService: DeskService {
     // MARK: - Commands
 
     /// Opens a case held by me, with the decision the engine takes on it.
-    public func openCase(_ draft: NewCase) throws(DeskError) -> (caseID: String, decision: Decision) {
+    public func openCase(_ draft: DeskNewCase) throws(DeskError) -> (caseID: String, decision: Decision) {
         guard !draft.summary.trimmed.isEmpty else { throw DeskError(.invalid, "A case needs a summary.") }
         let decision = try preview(draft)
         let at = data.clock()
@@ -290,7 +290,7 @@ public final class InMemoryDeskService: DeskService {
     }
 
     /// Resolves a case after checking rationale, root cause and every grant against my authority.
-    public func resolve(caseID: String, _ resolution: Resolution) throws(DeskError) {
+    public func resolve(caseID: String, _ resolution: DeskResolution) throws(DeskError) {
         var stored = try find(caseID)
         guard allowed(stored).contains(.resolve) else {
             throw .notPermitted("Only the handler holding \(caseID) can resolve it.")
@@ -339,8 +339,8 @@ public final class InMemoryDeskService: DeskService {
     /// The referral rules in force.
     public func referralRules() throws(DeskError) -> [ReferralRule] { data.policy.referrals }
 
-    private func entry(_ what: String, why: String? = nil) -> TimelineEntry {
-        TimelineEntry(at: data.clock(), actorName: me.name, actorRole: me.roleTitle, what: what, why: why)
+    private func entry(_ what: String, why: String? = nil) -> DeskTimelineEntry {
+        DeskTimelineEntry(at: data.clock(), actorName: me.name, actorRole: me.roleTitle, what: what, why: why)
     }
 
     private func save(_ stored: InMemoryDeskData.StoredCase) {

@@ -218,7 +218,7 @@ enum CaseText {
 
     static func time(_ date: Date) -> String { ISOTime.format(date) }
 
-    static func render(_ d: EscalationStore.CaseDetail, centre: Centre) -> String {
+    static func render(_ d: CaseDetail, centre: Centre) -> String {
         let c = d.summary
         let ladder = centre.policy.ladder
         var lines: [String] = []
