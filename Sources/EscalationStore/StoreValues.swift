@@ -222,5 +222,9 @@ public struct ChainBreak: Sendable, Hashable, Codable, CustomStringConvertible {
     public let seq: Int64
     public let reason: String
 
-    public var description: String { "event \(seq): \(reason)" }
+    /// "event 9: its hash does not match…", or the reason alone when it already names the
+    /// event ("event 4 is missing: …").
+    public var description: String {
+        reason.hasPrefix("event \(seq) ") ? reason : "event \(seq): \(reason)"
+    }
 }

@@ -95,6 +95,14 @@ import Testing
         #expect(try store.integer("SELECT count(*) FROM sqlite_master WHERE name = 'chain_head'") == 0)
     }
 
+    /// The sentence names the event once, whether or not the reason starts with it.
+    @Test func aBreakNamesItsEventOnce() {
+        #expect(ChainBreak(seq: 4, reason: "event 4 is missing: the log jumps from 3 to 5").description
+                == "event 4 is missing: the log jumps from 3 to 5")
+        #expect(ChainBreak(seq: 9, reason: "its hash does not match its contents").description
+                == "event 9: its hash does not match its contents")
+    }
+
     @Test func deletedFirstEventIsNamed() throws {
         #expect(try firstBad(after: "DELETE FROM events WHERE seq = 1")?.seq == 1)
     }
