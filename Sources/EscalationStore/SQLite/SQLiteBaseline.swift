@@ -60,3 +60,58 @@ extension DeskStore {
             """) ?? 0 }
     }
 }
+
+/// The second yardstick: the statements and pages of one case open, through the same
+/// ledger (reads for the decision, the next number, the head, the event, the case row),
+/// with nothing sealed, hashed, serialised or decided. Next to the store it shows how much
+/// of an action is SQL and disk and how much is the store's own work.
+public final class LedgerOnlyBaseline {
+    private let ledger: SQLiteLedger
+    private let caseTemplate: CaseRow
+    private let eventTemplate: StoredEvent
+
+    /// Copies the store's file to `path` (after emptying its write-ahead log into it) and
+    /// takes its newest case and that case's first event as the rows every append repeats.
+    public init(copying store: DeskStore, to path: String) throws(StoreError) {
+        guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyExists(path: path) }
+        (ledger, caseTemplate, eventTemplate) = try DeskStore.guarded(path) {
+            guard store.ledger.purgeResidue(waitingUpTo: 0) else {
+                throw StoreError.unavailable(path: store.path, detail: "its write-ahead log could not be emptied for the copy")
+            }
+            try FileManager.default.copyItem(atPath: store.path, toPath: path)
+            let ledger = try SQLiteLedger.open(path: path)
+            let templates = try ledger.read { reader -> (CaseRow, StoredEvent)? in
+                guard let last = try reader.listCases(.all(state: nil), limit: 1, offset: 0, total: nil).first,
+                      let event = try reader.events(caseID: last.id).first else { return nil }
+                return (last, event)
+            }
+            guard let (row, event) = templates else { throw StoreError.unknownCase("(the store has no case to copy)") }
+            return (ledger, row, event)
+        }
+    }
+
+    /// Appends `count` cases, one transaction each, and returns the seconds taken.
+    public func openCases(_ count: Int) throws(StoreError) -> TimeInterval {
+        let template = caseTemplate, event = eventTemplate
+        return try DeskStore.guarded(ledger.path) {
+            let start = Date()
+            for _ in 0..<count {
+                try ledger.write { tx in
+                    _ = try tx.customerStatus(id: template.customerID)
+                    _ = try tx.countCases(customer: template.customerID, receivedAfter: 0, upTo: .max, atMost: 3)
+                    _ = try tx.grantedTotal(customer: template.customerID, action: "refund", after: 0, upTo: .max)
+                    _ = try tx.key(owner: template.customerID)
+                    var row = template
+                    row.number = try tx.nextCaseNumber()
+                    row.id = DeskRules.caseID(row.number)
+                    let head = try tx.chainHead()
+                    var next = event
+                    (next.seq, next.caseID, next.prevHash) = (head.seq + 1, row.id, head.hash)
+                    try tx.appendEvent(next, after: head)
+                    try tx.insertCase(row)
+                }
+            }
+            return Date().timeIntervalSince(start)
+        }
+    }
+}
