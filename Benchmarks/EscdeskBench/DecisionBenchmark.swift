@@ -1,5 +1,6 @@
 import EscalationConfig
 import EscalationCore
+import EscalationStore
 import Foundation
 
 /// Decisions per second on one core for a 5-role, 8-action, 8-rule matrix (the shipped
@@ -22,7 +23,8 @@ func runDecisionBenchmark(arguments: [String]) throws {
 
     // Mixed cases from a fixed seed: mostly agents on small remedies, some flags, some
     // rolling history, some escalations with several reasons.
-    var rng = SplitMix(seed: 42)
+    // Seeded, so every run measures the same cases.
+    var rng = SeededGenerator(seed: 42)
     let monetary = actions.filter { $0.kind == .monetary }.map(\.id)
     let permissions = actions.filter { $0.kind == .permission }.map(\.id)
     let flags = ["vulnerable", "bereaved", "high_profile"]
@@ -84,19 +86,6 @@ func runDecisionBenchmark(arguments: [String]) throws {
 func option(_ name: String, in arguments: [String]) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
     return arguments[i + 1]
-}
-
-/// A small seeded generator, so every run measures the same cases.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// CPU seconds used by the calling thread.

@@ -1,13 +1,14 @@
 import Foundation
 
 /// A small deterministic random generator (SplitMix64): the same seed gives the same demo
-/// on every machine, which `SystemRandomNumberGenerator` cannot.
-struct SeededGenerator: RandomNumberGenerator {
+/// on every machine, which `SystemRandomNumberGenerator` cannot. Public so the benchmarks
+/// draw their cases the same way, run after run.
+public struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
