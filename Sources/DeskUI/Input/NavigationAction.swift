@@ -12,6 +12,23 @@ public enum NavigationAction: Hashable, Sendable {
     case top
     /// Last row.
     case bottom
+
+    /// The first visible line of a scrolled view after this move, `page` lines to a page.
+    /// With the view's `length` the result is kept within it; without (a view that learns
+    /// its length only when it renders, and clamps then) it is kept from going negative.
+    public func scrolled(from scroll: Int, page: Int, length: Int?) -> Int {
+        let moved: Int
+        switch self {
+        case .up: moved = scroll - 1
+        case .down: moved = scroll + 1
+        case .pageUp: moved = scroll - page
+        case .pageDown: moved = scroll + page
+        case .top: moved = 0
+        case .bottom: moved = length ?? Int.max / 2
+        }
+        guard let length else { return max(0, moved) }
+        return max(0, min(moved, length - page))
+    }
 }
 
 extension Keymap where Action == NavigationAction {

@@ -176,15 +176,7 @@ public struct CaseScreen: DeskScreen {
     }
 
     private mutating func scrollBy(_ move: NavigationAction) {
-        switch move {
-        case .up: scroll -= 1
-        case .down: scroll += 1
-        case .pageUp: scroll -= bodyRows
-        case .pageDown: scroll += bodyRows
-        case .top: scroll = 0
-        case .bottom: scroll = bodyCount
-        }
-        scroll = max(0, min(scroll, bodyCount - bodyRows))
+        scroll = move.scrolled(from: scroll, page: bodyRows, length: bodyCount)
     }
 
     /// Runs a command; success reloads and notes it, failure shows the service's sentence.

@@ -76,15 +76,8 @@ public struct MyAuthorityScreen: DeskScreen {
     /// Scrolls.
     public mutating func handle(_ event: KeyEvent) -> EventResult {
         guard let action = keymap.action(for: event) else { return .ignored }
-        switch action {
-        case .up: scroll -= 1
-        case .down: scroll += 1
-        case .pageUp: scroll -= visible
-        case .pageDown: scroll += visible
-        case .top: scroll = 0
-        case .bottom: scroll = Int.max / 2
-        }
-        scroll = max(0, scroll)
+        // The wrapped length is known only when rendering, which clamps the scroll.
+        scroll = action.scrolled(from: scroll, page: visible, length: nil)
         return .redraw
     }
 }

@@ -70,15 +70,7 @@ public struct HelpOverlay: Component {
         }
         guard let action = Keymap.listNavigation.action(for: event) else { return .handled }
         let before = scroll
-        switch action {
-        case .up: scroll -= 1
-        case .down: scroll += 1
-        case .pageUp: scroll -= visible
-        case .pageDown: scroll += visible
-        case .top: scroll = 0
-        case .bottom: scroll = entries.count
-        }
-        scroll = max(0, min(scroll, entries.count - visible))
+        scroll = action.scrolled(from: scroll, page: visible, length: entries.count)
         return scroll == before ? .handled : .redraw
     }
 }
