@@ -275,12 +275,18 @@ final class SQLiteTransaction: LedgerTransaction {
     /// A part of a listing: one condition served by one index range, already in queue order.
     private typealias Part = (sql: String, arguments: StatementArguments)
 
-    /// One indexed range per state, merged in queue order: SQLite walks each range of the
-    /// filter's index already sorted and never sorts the whole set (`MERGE (UNION ALL)`).
-    private static func merged(_ parts: [Part]) -> (String, StatementArguments) {
+    /// The columns a listing skips through: the order's and the case number, all held by
+    /// each listing index, so a skipped position reads no case row.
+    private static let keyColumns = "live, deadline_at, received_at, number"
+
+    /// One indexed range per part, merged in queue order (or its reverse), with `LIMIT ?
+    /// OFFSET ?` left to bind: SQLite walks each range of the filter's index already sorted
+    /// and never sorts the whole set (`MERGE (UNION ALL)`).
+    private static func merged(_ parts: [Part], columns: String, reversed: Bool = false) -> (String, StatementArguments) {
         var all: StatementArguments = []
         for part in parts { all += part.arguments }
-        return (parts.map { "SELECT \(caseColumns) FROM cases WHERE \($0.sql)" }.joined(separator: " UNION ALL ") + " \(order) LIMIT ? OFFSET ?", all)
+        let sql = parts.map { "SELECT \(columns) FROM cases WHERE \($0.sql)" }.joined(separator: " UNION ALL ")
+        return (sql + " \(reversed ? reverseOrder : order) LIMIT ? OFFSET ?", all)
     }
 
     /// Every queue role present, found by seeking `cases_by_queue` once per role (a loose
@@ -343,10 +349,7 @@ final class SQLiteTransaction: LedgerTransaction {
             take = min(limit, total - offset)
             (skip, reversed) = (total - offset - take, true)
         }
-        var arguments: StatementArguments = []
-        for part in parts { arguments += part.arguments }
-        let keys = parts.map { "SELECT live, deadline_at, received_at, number FROM cases WHERE \($0.sql)" }
-            .joined(separator: " UNION ALL ") + " \(reversed ? Self.reverseOrder : Self.order) LIMIT ? OFFSET ?"
+        let (keys, arguments) = Self.merged(parts, columns: Self.keyColumns, reversed: reversed)
         let numbers: [Int64] = try rows(keys, arguments + [take, skip]) { $0[3] }
         guard !numbers.isEmpty else { return [] }
         let found = try rows("SELECT \(Self.caseColumns) FROM cases WHERE number IN (SELECT value FROM json_each(?))",
@@ -359,12 +362,10 @@ final class SQLiteTransaction: LedgerTransaction {
     /// step scans the table or sorts).
     func plan(_ filter: CaseFilter) throws -> [String] {
         let parts = try parts(filter)
-        var all: StatementArguments = []
-        for part in parts { all += part.arguments }
-        let keys = parts.map { "SELECT live, deadline_at, received_at, number FROM cases WHERE \($0.sql)" }
-            .joined(separator: " UNION ALL ")
-        var statements: [(String, StatementArguments)] = [(keys + " \(Self.order) LIMIT 10", all),
-                                                          (keys + " \(Self.reverseOrder) LIMIT 10", all)]
+        var statements = [false, true].map { reversed in
+            let (keys, arguments) = Self.merged(parts, columns: Self.keyColumns, reversed: reversed)
+            return (keys, arguments + [10, 0])
+        }
         for part in parts { statements.append(("SELECT count(*) FROM cases WHERE \(part.sql)", part.arguments)) }
         return try statements.flatMap { sql, arguments in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
@@ -398,7 +399,7 @@ final class SQLiteTransaction: LedgerTransaction {
         if try countCases(match) > Self.searchSortLimit {
             let parts = try parts(.all(state: nil), extra: clause)
             guard !parts.isEmpty else { return [] }
-            let (sql, all) = Self.merged(parts)
+            let (sql, all) = Self.merged(parts, columns: Self.caseColumns)
             return try rows(sql, all + [limit, offset], Self.caseRow)
         }
         return try rows("SELECT \(Self.caseColumns) FROM cases WHERE \(clause.sql) \(Self.order) LIMIT ? OFFSET ?",
