@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EscalationStoreTests",
-            dependencies: ["EscalationStore", "EscalationCore", "EscalationConfig"]
+            dependencies: ["EscalationStore", "EscalationCore", "EscalationConfig", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "EscalationCore"]),
         .testTarget(name: "EscdeskCLITests", dependencies: ["escdesk", "StoreDesk", "EscalationStore", "DeskUI"]),

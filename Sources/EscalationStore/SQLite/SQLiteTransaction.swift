@@ -20,6 +20,9 @@ final class SQLiteTransaction: LedgerTransaction {
         return try cursor.next().map(read)
     }
 
+    /// A cached statement for the direct path (`DirectStatement.swift`).
+    private func statement(_ sql: String) throws -> Statement { try db.cachedStatement(sql: sql) }
+
     private func rows<T>(_ sql: String, _ arguments: StatementArguments = [], _ read: (Row) throws -> T) throws -> [T] {
         let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         var all: [T] = []
@@ -57,17 +60,17 @@ final class SQLiteTransaction: LedgerTransaction {
 
     /// The last row of the events table, read off the end of its key.
     func chainHead() throws -> ChainHead {
-        try row("SELECT seq, hash, head IS 1 FROM events ORDER BY seq DESC LIMIT 1", [], {
-            ChainHead(seq: $0[0], hash: $0[1], marked: $0[2])
-        }) ?? .empty
+        try statement("SELECT seq, hash, head IS 1 FROM events ORDER BY seq DESC LIMIT 1").first {
+            ChainHead(seq: $0.int64(0), hash: $0.string(1), marked: $0.bool(2))
+        } ?? .empty
     }
 
     /// Both rows sit in the table's last leaf page (unless the insert just split it), so
     /// moving the mark costs no page of its own.
     func appendEvent(_ e: StoredEvent, after previous: ChainHead) throws {
-        if previous.marked && previous.seq > 0 { try run("UPDATE events SET head = NULL WHERE seq = ?", [previous.seq]) }
-        try run("INSERT INTO events (seq, case_id, at, actor, kind, payload, prev_hash, hash, head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                [e.seq, e.caseID, e.at, e.actor, e.kind, e.payload, e.prevHash, e.hash])
+        if previous.marked && previous.seq > 0 { try statement("UPDATE events SET head = NULL WHERE seq = ?").run(previous.seq) }
+        try statement("INSERT INTO events (seq, case_id, at, actor, kind, payload, prev_hash, hash, head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)")
+            .run(e.seq, e.caseID, e.at, e.actor, e.kind, e.payload, e.prevHash, e.hash)
     }
 
     static func event(_ row: Row) -> StoredEvent {
@@ -86,14 +89,11 @@ final class SQLiteTransaction: LedgerTransaction {
     // MARK: Keys
 
     func key(owner: String) throws -> [UInt8]? {
-        try row("SELECT key FROM vault_keys WHERE owner = ?", [owner]) { row in
-            let data: Data = row[0]
-            return Array(data)
-        }
+        try statement("SELECT key FROM vault_keys WHERE owner = ?").first(owner) { $0.bytes(0) }
     }
 
     func insertKey(owner: String, bytes: [UInt8]) throws {
-        try run("INSERT INTO vault_keys (owner, key) VALUES (?, ?)", [owner, Data(bytes)])
+        try statement("INSERT INTO vault_keys (owner, key) VALUES (?, ?)").run(owner, Data(bytes))
     }
 
     func deleteKey(owner: String) throws {
@@ -112,14 +112,13 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     func insertCustomer(_ c: CustomerRow) throws {
-        try run("INSERT INTO customers (id, name_sealed, contact_sealed, flags, created_at, erased_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [c.id, c.nameSealed, c.contactSealed, StoredList.encode(c.flags), c.createdAt, c.erasedAt])
+        try statement("INSERT INTO customers (id, name_sealed, contact_sealed, flags, created_at, erased_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .run(c.id, c.nameSealed, c.contactSealed, StoredList.encode(c.flags), c.createdAt, c.erasedAt)
     }
 
     func insertSearchTerms(customer: String, terms: [String]) throws {
-        for term in terms {
-            try run("INSERT OR IGNORE INTO customer_terms (term, customer_id) VALUES (?, ?)", [term, customer])
-        }
+        let insert = try statement("INSERT OR IGNORE INTO customer_terms (term, customer_id) VALUES (?, ?)")
+        for term in terms { try insert.run(term, customer) }
     }
 
     func deleteSearchTerms(customer: String, terms: [String]?) throws {
@@ -175,28 +174,25 @@ final class SQLiteTransaction: LedgerTransaction {
         received_at, escalated_at, resolved_at, closed_at, deadline_at, version
         """
 
-    private static func caseArguments(_ c: CaseRow) -> StatementArguments {
-        [c.id, c.number, c.customerID, c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags),
-         c.identityVerified, c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy,
-         c.requests, c.decision, c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version]
-    }
-
     /// Reads the columns of `caseColumns` by position, in that order.
-    static func caseRow(_ row: Row) -> CaseRow {
-        CaseRow(id: row[0], number: row[1], customerID: row[2], kind: row[3], channel: row[4], summarySealed: row[5],
-                state: row[6], live: row[7], caseFlags: StoredList.decode(row[8]), identityVerified: row[9],
-                queueRole: row[10], holder: row[11], escalatedBy: row[12], delegatedBy: row[13], delegatedRole: row[14],
-                openedBy: row[15], requests: row[16], decision: row[17], receivedAt: row[18], escalatedAt: row[19],
-                resolvedAt: row[20], closedAt: row[21], deadlineAt: row[22], version: row[23])
+    static func caseRow(_ row: some PositionalRow) -> CaseRow {
+        CaseRow(id: row.string(0), number: row.int64(1), customerID: row.string(2), kind: row.string(3),
+                channel: row.string(4), summarySealed: row.string(5), state: row.string(6), live: row.bool(7),
+                caseFlags: StoredList.decode(row.string(8)), identityVerified: row.bool(9), queueRole: row.optionalString(10),
+                holder: row.optionalString(11), escalatedBy: row.optionalString(12), delegatedBy: row.optionalString(13),
+                delegatedRole: row.optionalString(14), openedBy: row.string(15), requests: row.string(16),
+                decision: row.string(17), receivedAt: row.int64(18), escalatedAt: row.optionalInt64(19),
+                resolvedAt: row.optionalInt64(20), closedAt: row.optionalInt64(21), deadlineAt: row.int64(22),
+                version: row.int64(23))
     }
 
     /// The number is the table's key: its maximum is the last row, read without a search.
     func nextCaseNumber() throws -> Int64 {
-        (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM cases")) ?? 0) + 1
+        (try statement("SELECT max(number) FROM cases").first { $0.int64(0) } ?? 0) + 1
     }
 
     func caseRow(id: String) throws -> CaseRow? {
-        try row("SELECT \(Self.caseColumns) FROM cases WHERE id = ?", [id], Self.caseRow)
+        try statement("SELECT \(Self.caseColumns) FROM cases WHERE id = ?").first(id, read: Self.caseRow)
     }
 
     func cases(customer: String) throws -> [CaseRow] {
@@ -204,64 +200,65 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     func insertCase(_ c: CaseRow) throws {
-        try run("INSERT INTO cases (\(Self.caseColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Self.caseArguments(c))
+        try statement("INSERT INTO cases (\(Self.caseColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .run(c.id, c.number, c.customerID, c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags),
+                 c.identityVerified, c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy,
+                 c.requests, c.decision, c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version)
     }
 
     /// Sets every column but the keys: naming a parent key in SET would make SQLite check
     /// every child row that references it (a scan per update).
     func updateCase(_ c: CaseRow) throws -> Bool {
-        try run("""
+        try statement("""
             UPDATE cases SET kind = ?, channel = ?, summary_sealed = ?, state = ?, live = ?, case_flags = ?,
                 identity_verified = ?, queue_role = ?, holder = ?, escalated_by = ?, delegated_by = ?, delegated_role = ?,
                 opened_by = ?, requests = ?, decision = ?, received_at = ?, escalated_at = ?, resolved_at = ?,
                 closed_at = ?, deadline_at = ?, version = ?
             WHERE number = ? AND version = ?
-            """, [c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags), c.identityVerified,
-                  c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy, c.requests, c.decision,
-                  c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version, c.number, c.version - 1])
+            """).run(c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags), c.identityVerified,
+                     c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy, c.requests, c.decision,
+                     c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version, c.number, c.version - 1)
         return db.changesCount == 1
     }
 
     func countCases(customer: String, receivedAfter: Int64, upTo: Int64, atMost: Int) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: """
+        try statement("""
             SELECT count(*) FROM (SELECT 1 FROM cases WHERE customer_id = ? AND received_at > ? AND received_at <= ? LIMIT ?)
-            """), arguments: [customer, receivedAfter, upTo, atMost]) ?? 0
+            """).first(customer, receivedAfter, upTo, atMost) { $0.int(0) } ?? 0
     }
 
     func customerStatus(id: String) throws -> CustomerStatus? {
-        try row("SELECT flags, erased_at IS NOT NULL FROM customers WHERE id = ?", [id]) { row in
-            CustomerStatus(id: id, flags: StoredList.decode(row[0]), erased: row[1])
+        try statement("SELECT flags, erased_at IS NOT NULL FROM customers WHERE id = ?").first(id) { row in
+            CustomerStatus(id: id, flags: StoredList.decode(row.string(0)), erased: row.bool(1))
         }
     }
 
     // MARK: Grants and resolutions
 
     func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: """
+        try statement("""
             SELECT coalesce(sum(minor), 0) FROM grants
             WHERE customer_id = ? AND action = ? AND granted_at > ? AND granted_at <= ?
-            """), arguments: [customer, action, after, upTo]) ?? 0
+            """).first(customer, action, after, upTo) { $0.int64(0) } ?? 0
     }
 
     func insertGrant(_ g: GrantRow) throws {
-        try run("INSERT INTO grants (case_id, customer_id, action, minor, granted_at) VALUES (?, ?, ?, ?, ?)",
-                [g.caseID, g.customerID, g.action, g.minor, g.grantedAt])
+        try statement("INSERT INTO grants (case_id, customer_id, action, minor, granted_at) VALUES (?, ?, ?, ?, ?)")
+            .run(g.caseID, g.customerID, g.action, g.minor, g.grantedAt)
     }
 
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)? {
-        try row("SELECT resolver, handler_role FROM resolutions WHERE case_id = ? ORDER BY seq DESC LIMIT 1", [caseID]) {
-            ($0["resolver"], $0["handler_role"])
-        }
+        try statement("SELECT resolver, handler_role FROM resolutions WHERE case_id = ? ORDER BY seq DESC LIMIT 1")
+            .first(caseID) { ($0.string(0), $0.string(1)) }
     }
 
     func insertResolution(_ r: ResolutionRow) throws {
-        try run("""
+        try statement("""
             INSERT INTO resolutions (seq, case_id, outcome, root_cause, matrix_version, handler_role, resolver,
                                      received_at, escalated_at, resolved_at, grants)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [r.seq, r.caseID, r.outcome, r.rootCause, r.matrixVersion, r.handlerRole, r.resolver,
-                  r.receivedAt, r.escalatedAt, r.resolvedAt, r.grants])
+            """).run(r.seq, r.caseID, r.outcome, r.rootCause, r.matrixVersion, r.handlerRole, r.resolver,
+                     r.receivedAt, r.escalatedAt, r.resolvedAt, r.grants)
     }
 
     // MARK: Listings

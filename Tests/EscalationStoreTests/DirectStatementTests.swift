@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import Testing
+@testable import EscalationStore
+
+/// The store's hot statements bind and read through SQLite's C API; these pin down that
+/// they store what GRDB would and fail the way GRDB's path does.
+@Suite struct DirectStatementTests {
+    private func queue() throws -> DatabaseQueue {
+        let db = try DatabaseQueue()
+        try db.write { try $0.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, n INTEGER, b BLOB, f INTEGER, UNIQUE (s))") }
+        return db
+    }
+
+    @Test func valuesRoundTripAsGRDBWouldStoreThem() throws {
+        let db = try queue()
+        try db.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT INTO t (id, s, n, b, f) VALUES (?, ?, ?, ?, ?)")
+            try insert.run(Int64(1), "Zoë £20 \"quoted\"", Optional<Int64>.none, Data([0, 1, 255]), true)
+            try insert.run(2, "", Int64(-7), Data(), false)
+        }
+        let rows = try db.read { try Row.fetchAll($0, sql: "SELECT s, n, b, f, typeof(s), typeof(n), typeof(b) FROM t ORDER BY id") }
+        #expect(rows[0][0] as String == "Zoë £20 \"quoted\"")
+        #expect(rows[0][5] as String == "null")
+        #expect(rows[0][2] as Data == Data([0, 1, 255]))
+        #expect(rows[0][3] as Bool == true)
+        // An empty text or blob is empty, not NULL (an empty buffer has no address).
+        #expect(rows[1][4] as String == "text")
+        #expect(rows[1][0] as String == "")
+        #expect(rows[1][6] as String == "blob")
+        #expect(rows[1][1] as Int64 == -7)
+
+        let read = try db.read { db in
+            try db.cachedStatement(sql: "SELECT s, n, b, f FROM t WHERE id = ?").first(Int64(1)) {
+                ($0.string(0), $0.optionalInt64(1), $0.bytes(2), $0.bool(3))
+            }
+        }
+        #expect(read?.0 == "Zoë £20 \"quoted\"")
+        #expect(read?.1 == nil)
+        #expect(read?.2 == [0, 1, 255])
+        #expect(read?.3 == true)
+        let none = try db.read { try $0.cachedStatement(sql: "SELECT s FROM t WHERE id = ?").first(99) { $0.string(0) } }
+        #expect(none == nil)
+        let all = try db.read { try $0.cachedStatement(sql: "SELECT id FROM t WHERE id > ? ORDER BY id").all(0) { $0.int64(0) } }
+        #expect(all == [1, 2])
+    }
+
+    @Test func aConstraintFailureThrowsSQLitesExtendedCodeAndLeavesTheStatementReusable() throws {
+        let db = try queue()
+        try db.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT INTO t (id, s) VALUES (?, ?)")
+            try insert.run(1, "same")
+            #expect {
+                try insert.run(2, "same")
+            } throws: { error in
+                (error as? DatabaseError)?.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            }
+            try insert.run(3, "different")
+        }
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM t") } == 2)
+    }
+
+    @Test func tooFewOrTooManyValuesAreRefusedBeforeAnythingRuns() throws {
+        let db = try queue()
+        try db.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT INTO t (id, s) VALUES (?, ?)")
+            #expect(throws: DatabaseError.self) { try insert.run(1) }
+            #expect(throws: DatabaseError.self) { try insert.run(1, "a", "b") }
+        }
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM t") } == 0)
+    }
+}
