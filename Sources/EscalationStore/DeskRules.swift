@@ -124,11 +124,6 @@ final class DeskRules: Sendable {
             throw StoreError.decisionInput(error)
         }
     }
-
-    static func caseID(_ number: Int64) -> String {
-        let digits = String(number)
-        return "C-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
-    }
 }
 
 // MARK: Rules shared by the commands and their previews

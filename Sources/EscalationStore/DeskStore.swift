@@ -173,6 +173,12 @@ extension DeskStore {
         return try (ledger as! SQLiteLedger).read { try ($0 as! SQLiteTransaction).plan(filter) }
     }
 
+    /// SQLite's query plan for a case search's count and page, for tests.
+    func searchPlan(caseIDPrefix: String, customerIDs: [String]) throws -> [String] {
+        let match = CaseMatch(caseIDPrefix: caseIDPrefix, customerIDs: customerIDs)
+        return try (ledger as! SQLiteLedger).read { try ($0 as! SQLiteTransaction).plan(match) }
+    }
+
     /// One integer from raw SQL on the writer connection (pragmas, counts), for tests.
     func integer(_ sql: String) throws -> Int? {
         try (ledger as! SQLiteLedger).integer(sql)

@@ -184,6 +184,9 @@ struct CaseRow: Sendable, Hashable {
     var closedAt: Int64?
     var deadlineAt: Int64
     var version: Int64
+    /// The seqs of the case's events, oldest first: how its timeline is found without an
+    /// index of events by case (a page written with every event).
+    var timeline: [Int64]
 }
 
 struct GrantRow: Sendable, Hashable {

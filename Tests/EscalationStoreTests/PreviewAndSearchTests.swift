@@ -227,6 +227,7 @@ import Testing
                                                               grants: [RemedyRequest(action: "refund", amount: Fixtures.pounds(10))]),
                           actor: "tom", now: Fixtures.minutes(2))
         _ = try store.openCase(NewCase(customer: "CU-101", summary: "Meter", live: true), actor: "ana", now: Fixtures.minutes(3))
+        try Fixtures.downgradeToSchemaFive(store)
         try store.executeRaw("""
             PRAGMA foreign_keys = OFF;
             BEGIN;

@@ -8,10 +8,10 @@ extension DeskCommands {
         let (customer, decision) = try rules.openingDecision(tx, new, actor: actor, now: now)
         let sealed = try vault(forCustomer: customer.id).seal(summary)
         let number = try tx.nextCaseNumber()
-        let id = DeskRules.caseID(number)
+        let id = CaseNumbers.id(number)
         let requests = PayloadCodec.requests(new.requests)
         let decisionJSON = PayloadCodec.decision(decision)
-        try EventChain.append(tx, caseID: id, at: now, actor: actor.id, kind: .caseOpened, payload: .object([
+        let event = try EventChain.append(tx, caseID: id, at: now, actor: actor.id, kind: .caseOpened, payload: .object([
             "customer": .string(customer.id),
             "kind": .string(new.kind),
             "channel": .string(new.channel),
@@ -29,7 +29,7 @@ extension DeskCommands {
             identityVerified: new.identityVerified, queueRole: actor.role, holder: actor.id, escalatedBy: nil, delegatedBy: nil,
             delegatedRole: nil, openedBy: actor.id, requests: requests.canonicalString,
             decision: decisionJSON.canonicalString, receivedAt: now, escalatedAt: nil, resolvedAt: nil, closedAt: nil,
-            deadlineAt: now + DeskRules.deadline, version: 1))
+            deadlineAt: now + DeskRules.deadline, version: 1, timeline: [event.seq]))
         return OpenedCase(id: id, decision: decision)
     }
 
@@ -53,7 +53,7 @@ extension DeskCommands {
         let route = rules.ladder.role(at: routeRank).id
         let sealed = try vault(forCustomer: customer.id).seal(text)
         let decisionJSON = PayloadCodec.decision(decision)
-        try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseEscalated, payload: .object([
+        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseEscalated, payload: .object([
             "note": .string(sealed),
             "route_to": .string(route),
             "decision": decisionJSON,
@@ -84,13 +84,14 @@ extension DeskCommands {
         row.state = next.rawValue
         row.holder = actor.id
         row.version += 1
-        guard try tx.updateCase(row) else {
-            throw alreadyClaimed(try caseRow(caseID))
-        }
-        try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseClaimed, payload: .object([
+        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseClaimed, payload: .object([
             "queue": .string(queue),
             "actor_role": .string(actor.role),
         ]))
+        // A claim that lost the race throws here, and the event goes with the transaction.
+        guard try tx.updateCase(row) else {
+            throw alreadyClaimed(try caseRow(caseID))
+        }
     }
 
     /// Hands a claimed case back to whoever referred it, with guidance: a recorded
@@ -102,7 +103,7 @@ extension DeskCommands {
         let text = try rules.checkedText(guidance, field: "guidance")
         let to = try rules.member(row.escalatedBy ?? row.openedBy)
         let sealed = try vault(forCustomer: row.customerID).seal(text)
-        try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseReturned, payload: .object([
+        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseReturned, payload: .object([
             "note": .string(sealed),
             "to": .string(to.id),
             "actor_role": .string(actor.role),
@@ -131,7 +132,7 @@ extension DeskCommands {
         }
         let sealed = try vault(forCustomer: customer.id).seal(rationale)
         let grants = PayloadCodec.requests(resolution.grants)
-        let event = try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseResolved, payload: .object([
+        let event = try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseResolved, payload: .object([
             "outcome": .string(resolution.outcome.rawValue),
             "rationale": .string(sealed),
             "grants": grants,
@@ -174,7 +175,7 @@ extension DeskCommands {
             throw StoreError.notPermitted("\(caseID) was resolved by \(name) (\(resolution.role)); "
                                           + "only they or a \(resolution.role) or above may close it")
         }
-        try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseClosed, payload: .object([
+        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseClosed, payload: .object([
             "actor_role": .string(actor.role),
         ]))
         row.state = next.rawValue
@@ -195,7 +196,7 @@ extension DeskCommands {
         }
         let text = try note.map { try rules.checkedText($0, field: "note") }
         let sealed = try text.map { try vault(forCustomer: row.customerID).seal($0) }
-        try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .caseReopened, payload: .object([
+        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseReopened, payload: .object([
             "note": .optional(sealed),
             "actor_role": .string(actor.role),
         ]))

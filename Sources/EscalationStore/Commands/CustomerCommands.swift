@@ -110,7 +110,7 @@ struct DeskCommands {
             }
         }
         row.identityVerified = verified
-        try EventChain.append(tx, caseID: caseID, at: now, actor: actor.id, kind: .identityMarked, payload: .object([
+        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .identityMarked, payload: .object([
             "verified": .bool(verified),
             "actor_role": .string(actor.role),
         ]))
@@ -122,6 +122,16 @@ struct DeskCommands {
     func caseRow(_ id: String) throws -> CaseRow {
         guard let row = try tx.caseRow(id: id) else { throw StoreError.unknownCase(id) }
         return row
+    }
+
+    /// Appends an event of this case and adds it to the case's timeline, which goes to the
+    /// database with the row (`save`): every case event after the opening one comes here.
+    @discardableResult
+    func appendCaseEvent(_ row: inout CaseRow, at: Int64, actor: String, kind: EventKind,
+                         payload: JSONValue) throws -> StoredEvent {
+        let event = try EventChain.append(tx, caseID: row.id, at: at, actor: actor, kind: kind, payload: payload)
+        row.timeline.append(event.seq)
+        return event
     }
 
     /// Writes the changed projection with its version check (another writer's change in

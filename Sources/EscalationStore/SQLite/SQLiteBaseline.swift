@@ -104,7 +104,7 @@ public final class LedgerOnlyBaseline {
                     _ = try tx.key(owner: template.customerID)
                     var row = template
                     row.number = try tx.nextCaseNumber()
-                    row.id = DeskRules.caseID(row.number)
+                    row.id = CaseNumbers.id(row.number)
                     let head = try tx.chainHead()
                     var next = event
                     (next.seq, next.caseID, next.prevHash) = (head.seq + 1, row.id, head.hash)

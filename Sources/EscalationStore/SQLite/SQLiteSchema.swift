@@ -8,7 +8,7 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 5
+    static let schemaVersion = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -19,6 +19,7 @@ enum SQLiteSchema {
         // GRDB's check of every reference afterwards (about 3 s on a million cases).
         migrator.registerMigration("v4", foreignKeyChecks: .immediate, migrate: v4)
         migrator.registerMigration("v5", foreignKeyChecks: .immediate, migrate: v5)
+        migrator.registerMigration("v6", migrate: v6)
         return migrator
     }
 
@@ -233,6 +234,110 @@ enum SQLiteSchema {
               AND hash = (SELECT hash FROM chain_head WHERE id = 1);
             DROP TABLE chain_head;
             PRAGMA user_version = 5;
+            """)
+    }
+
+    /// Two b-trees fewer for every case event. A case's row lists its events' seqs
+    /// (`timeline`, a JSON array), so `events_by_case` goes; ids are found by number (an id
+    /// is its number written out), so the unique index of ids goes with a rebuild of the
+    /// table, and grants and resolutions now name their case by number (their foreign key
+    /// needs a unique parent column). Rows are copied as they are; an id not written from
+    /// its number (never made by escdesk) stops the upgrade, since it could not be found.
+    ///
+    /// The old tables hold no plaintext (sealed text and ids, amounts, states), so their
+    /// freed pages need not be zeroed: `secure_delete` is relaxed for the drops only, which
+    /// spares rewriting a gigabyte on a million cases. The freed pages are reused by new
+    /// cases.
+    private static func v6(_ db: Database) throws {
+        let stray = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE id <> printf('C-%06d', number)") ?? 0
+        guard stray == 0 else {
+            throw StoreError.corrupt("\(stray) case ids are not written from their case numbers; this database was not made by escdesk")
+        }
+        try db.execute(sql: """
+            CREATE TABLE cases_v6 (
+                number INTEGER PRIMARY KEY,
+                id TEXT NOT NULL,
+                customer_id TEXT NOT NULL REFERENCES customers (id),
+                kind TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                summary_sealed TEXT NOT NULL,
+                state TEXT NOT NULL,
+                live INTEGER NOT NULL,
+                case_flags TEXT NOT NULL,
+                identity_verified INTEGER NOT NULL,
+                queue_role TEXT,
+                holder TEXT,
+                escalated_by TEXT,
+                delegated_by TEXT,
+                delegated_role TEXT,
+                opened_by TEXT NOT NULL,
+                requests TEXT NOT NULL,
+                decision TEXT NOT NULL,
+                received_at INTEGER NOT NULL,
+                escalated_at INTEGER,
+                resolved_at INTEGER,
+                closed_at INTEGER,
+                deadline_at INTEGER NOT NULL,
+                version INTEGER NOT NULL,
+                timeline TEXT NOT NULL
+            );
+            INSERT INTO cases_v6 (number, id, customer_id, kind, channel, summary_sealed, state, live, case_flags,
+                                  identity_verified, queue_role, holder, escalated_by, delegated_by, delegated_role,
+                                  opened_by, requests, decision, received_at, escalated_at, resolved_at, closed_at,
+                                  deadline_at, version, timeline)
+            SELECT number, id, customer_id, kind, channel, summary_sealed, state, live, case_flags,
+                   identity_verified, queue_role, holder, escalated_by, delegated_by, delegated_role,
+                   opened_by, requests, decision, received_at, escalated_at, resolved_at, closed_at,
+                   deadline_at, version,
+                   coalesce((SELECT json_group_array(seq) FROM (SELECT seq FROM events e WHERE e.case_id = c.id ORDER BY seq)), '[]')
+            FROM cases c ORDER BY number;
+            CREATE TABLE grants_v6 (
+                id INTEGER PRIMARY KEY,
+                case_number INTEGER NOT NULL REFERENCES cases (number),
+                customer_id TEXT NOT NULL,
+                action TEXT NOT NULL,
+                minor INTEGER NOT NULL,
+                granted_at INTEGER NOT NULL
+            );
+            INSERT INTO grants_v6 (id, case_number, customer_id, action, minor, granted_at)
+            SELECT g.id, c.number, g.customer_id, g.action, g.minor, g.granted_at FROM grants g JOIN cases c ON c.id = g.case_id
+            ORDER BY g.id;
+            CREATE TABLE resolutions_v6 (
+                seq INTEGER PRIMARY KEY,
+                case_number INTEGER NOT NULL REFERENCES cases (number),
+                outcome TEXT NOT NULL,
+                root_cause TEXT NOT NULL,
+                matrix_version TEXT NOT NULL,
+                handler_role TEXT NOT NULL,
+                resolver TEXT NOT NULL,
+                received_at INTEGER NOT NULL,
+                escalated_at INTEGER,
+                resolved_at INTEGER NOT NULL,
+                grants TEXT NOT NULL
+            );
+            INSERT INTO resolutions_v6 (seq, case_number, outcome, root_cause, matrix_version, handler_role, resolver,
+                                        received_at, escalated_at, resolved_at, grants)
+            SELECT r.seq, c.number, r.outcome, r.root_cause, r.matrix_version, r.handler_role, r.resolver,
+                   r.received_at, r.escalated_at, r.resolved_at, r.grants
+            FROM resolutions r JOIN cases c ON c.id = r.case_id ORDER BY r.seq;
+            PRAGMA secure_delete = FAST;
+            DROP TABLE grants;
+            DROP TABLE resolutions;
+            DROP TABLE cases;
+            DROP INDEX events_by_case;
+            PRAGMA secure_delete = ON;
+            ALTER TABLE cases_v6 RENAME TO cases;
+            ALTER TABLE grants_v6 RENAME TO grants;
+            ALTER TABLE resolutions_v6 RENAME TO resolutions;
+            CREATE INDEX cases_by_queue ON cases (queue_role, state, live DESC, deadline_at, received_at, number);
+            CREATE INDEX cases_by_holder ON cases (holder, state, live DESC, deadline_at, received_at, number)
+                WHERE holder IS NOT NULL;
+            CREATE INDEX cases_by_customer ON cases (customer_id, received_at);
+            CREATE INDEX grants_by_customer ON grants (customer_id, action, granted_at);
+            CREATE INDEX grants_by_case ON grants (case_number);
+            CREATE INDEX resolutions_by_time ON resolutions (resolved_at);
+            CREATE INDEX resolutions_by_case ON resolutions (case_number);
+            PRAGMA user_version = 6;
             """)
     }
 }

@@ -78,8 +78,13 @@ final class SQLiteTransaction: LedgerTransaction {
                     payload: row["payload"], prevHash: row["prev_hash"], hash: row["hash"], isHead: (row["head"] as Int?) == 1)
     }
 
+    /// The events the case's row lists, read by seq (there is no index of events by case).
     func events(caseID: String) throws -> [StoredEvent] {
-        try rows("SELECT * FROM events WHERE case_id = ? ORDER BY seq", [caseID], Self.event)
+        guard let number = CaseNumbers.number(ofID: caseID) else { return [] }
+        return try rows("""
+            SELECT e.* FROM cases c, json_each(c.timeline) t, events e
+            WHERE c.number = ? AND c.id = ? AND e.seq = t.value ORDER BY e.seq
+            """, [number, caseID], Self.event)
     }
 
     func eventCount() throws -> Int {
@@ -171,7 +176,7 @@ final class SQLiteTransaction: LedgerTransaction {
     private static let caseColumns = """
         id, number, customer_id, kind, channel, summary_sealed, state, live, case_flags, identity_verified,
         queue_role, holder, escalated_by, delegated_by, delegated_role, opened_by, requests, decision,
-        received_at, escalated_at, resolved_at, closed_at, deadline_at, version
+        received_at, escalated_at, resolved_at, closed_at, deadline_at, version, timeline
         """
 
     /// Reads the columns of `caseColumns` by position, in that order.
@@ -183,7 +188,7 @@ final class SQLiteTransaction: LedgerTransaction {
                 delegatedRole: row.optionalString(14), openedBy: row.string(15), requests: row.string(16),
                 decision: row.string(17), receivedAt: row.int64(18), escalatedAt: row.optionalInt64(19),
                 resolvedAt: row.optionalInt64(20), closedAt: row.optionalInt64(21), deadlineAt: row.int64(22),
-                version: row.int64(23))
+                version: row.int64(23), timeline: StoredList.decodeNumbers(row.string(24)))
     }
 
     /// The number is the table's key: its maximum is the last row, read without a search.
@@ -191,8 +196,10 @@ final class SQLiteTransaction: LedgerTransaction {
         (try statement("SELECT max(number) FROM cases").first { $0.int64(0) } ?? 0) + 1
     }
 
+    /// Found by its number, the table's key (ids have no index of their own).
     func caseRow(id: String) throws -> CaseRow? {
-        try statement("SELECT \(Self.caseColumns) FROM cases WHERE id = ?").first(id, read: Self.caseRow)
+        guard let number = CaseNumbers.number(ofID: id) else { return nil }
+        return try statement("SELECT \(Self.caseColumns) FROM cases WHERE number = ? AND id = ?").first(number, id, read: Self.caseRow)
     }
 
     func cases(customer: String) throws -> [CaseRow] {
@@ -200,10 +207,11 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     func insertCase(_ c: CaseRow) throws {
-        try statement("INSERT INTO cases (\(Self.caseColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try statement("INSERT INTO cases (\(Self.caseColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .run(c.id, c.number, c.customerID, c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags),
                  c.identityVerified, c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy,
-                 c.requests, c.decision, c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version)
+                 c.requests, c.decision, c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version,
+                 StoredList.encode(c.timeline))
     }
 
     /// Sets every column but the keys: naming a parent key in SET would make SQLite check
@@ -213,11 +221,12 @@ final class SQLiteTransaction: LedgerTransaction {
             UPDATE cases SET kind = ?, channel = ?, summary_sealed = ?, state = ?, live = ?, case_flags = ?,
                 identity_verified = ?, queue_role = ?, holder = ?, escalated_by = ?, delegated_by = ?, delegated_role = ?,
                 opened_by = ?, requests = ?, decision = ?, received_at = ?, escalated_at = ?, resolved_at = ?,
-                closed_at = ?, deadline_at = ?, version = ?
+                closed_at = ?, deadline_at = ?, version = ?, timeline = ?
             WHERE number = ? AND version = ?
             """).run(c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags), c.identityVerified,
                      c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy, c.requests, c.decision,
-                     c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version, c.number, c.version - 1)
+                     c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version, StoredList.encode(c.timeline),
+                     c.number, c.version - 1)
         return db.changesCount == 1
     }
 
@@ -242,22 +251,30 @@ final class SQLiteTransaction: LedgerTransaction {
             """).first(customer, action, after, upTo) { $0.int64(0) } ?? 0
     }
 
+    /// The number of the case a grant or resolution belongs to (the command found the case
+    /// by this id in the same transaction).
+    private static func number(ofCase id: String) throws -> Int64 {
+        guard let number = CaseNumbers.number(ofID: id) else { throw StoreError.unknownCase(id) }
+        return number
+    }
+
     func insertGrant(_ g: GrantRow) throws {
-        try statement("INSERT INTO grants (case_id, customer_id, action, minor, granted_at) VALUES (?, ?, ?, ?, ?)")
-            .run(g.caseID, g.customerID, g.action, g.minor, g.grantedAt)
+        try statement("INSERT INTO grants (case_number, customer_id, action, minor, granted_at) VALUES (?, ?, ?, ?, ?)")
+            .run(try Self.number(ofCase: g.caseID), g.customerID, g.action, g.minor, g.grantedAt)
     }
 
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)? {
-        try statement("SELECT resolver, handler_role FROM resolutions WHERE case_id = ? ORDER BY seq DESC LIMIT 1")
-            .first(caseID) { ($0.string(0), $0.string(1)) }
+        guard let number = CaseNumbers.number(ofID: caseID) else { return nil }
+        return try statement("SELECT resolver, handler_role FROM resolutions WHERE case_number = ? ORDER BY seq DESC LIMIT 1")
+            .first(number) { ($0.string(0), $0.string(1)) }
     }
 
     func insertResolution(_ r: ResolutionRow) throws {
         try statement("""
-            INSERT INTO resolutions (seq, case_id, outcome, root_cause, matrix_version, handler_role, resolver,
+            INSERT INTO resolutions (seq, case_number, outcome, root_cause, matrix_version, handler_role, resolver,
                                      received_at, escalated_at, resolved_at, grants)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).run(r.seq, r.caseID, r.outcome, r.rootCause, r.matrixVersion, r.handlerRole, r.resolver,
+            """).run(r.seq, try Self.number(ofCase: r.caseID), r.outcome, r.rootCause, r.matrixVersion, r.handlerRole, r.resolver,
                      r.receivedAt, r.escalatedAt, r.resolvedAt, r.grants)
     }
 
@@ -386,9 +403,14 @@ final class SQLiteTransaction: LedgerTransaction {
     /// matches through the id and customer indexes and sorts them.
     static let searchSortLimit = 5_000
 
+    /// Ids starting with the prefix are ranges of the table's key (`CaseNumbers.ranges`).
     private static func matchClause(_ match: CaseMatch) -> Part {
-        ("(id >= ? AND id < ?) OR customer_id IN (SELECT value FROM json_each(?))",
-         [match.caseIDPrefix, SearchTerms.upperBound(match.caseIDPrefix), StoredList.encode(match.customerIDs)])
+        let ranges = CaseNumbers.ranges(idPrefix: match.caseIDPrefix)
+        var arguments: StatementArguments = []
+        for range in ranges { arguments += [range.lowerBound, range.upperBound] }
+        arguments += [StoredList.encode(match.customerIDs)]
+        let terms = ranges.map { _ in "number BETWEEN ? AND ?" } + ["customer_id IN (SELECT value FROM json_each(?))"]
+        return ("(" + terms.joined(separator: " OR ") + ")", arguments)
     }
 
     func searchCases(_ match: CaseMatch, limit: Int, offset: Int) throws -> [CaseRow] {
@@ -401,6 +423,17 @@ final class SQLiteTransaction: LedgerTransaction {
         }
         return try rows("SELECT \(Self.caseColumns) FROM cases WHERE \(clause.sql) \(Self.order) LIMIT ? OFFSET ?",
                         clause.arguments + [limit, offset], Self.caseRow)
+    }
+
+    /// SQLite's plan for a search's count and its sorted page (tests check neither scans).
+    func plan(_ match: CaseMatch) throws -> [String] {
+        let clause = Self.matchClause(match)
+        let statements = [("SELECT count(*) FROM cases WHERE \(clause.sql)", clause.arguments),
+                          ("SELECT \(Self.caseColumns) FROM cases WHERE \(clause.sql) \(Self.order) LIMIT ? OFFSET ?",
+                           clause.arguments + [10, 0])]
+        return try statements.flatMap { sql, arguments in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+        }
     }
 
     func countCases(_ match: CaseMatch) throws -> Int {
@@ -435,5 +468,13 @@ enum StoredList {
     static func decode(_ text: String) -> [String] {
         if text == "[]" { return [] }
         return ((try? JSONValue.parse(text))?.array ?? []).compactMap(\.string)
+    }
+
+    /// Numbers (a case's event seqs) as a JSON array, which SQL can also read (`json_each`).
+    static func encode(_ numbers: [Int64]) -> String { "[" + numbers.map(String.init).joined(separator: ",") + "]" }
+
+    static func decodeNumbers(_ text: String) -> [Int64] {
+        text.utf8.split { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: ",") }
+            .compactMap { Int64(String(decoding: $0, as: UTF8.self)) }
     }
 }
