@@ -60,7 +60,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EscalationStoreTests",
-            dependencies: ["EscalationStore", "EscalationCore", "EscalationConfig", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["EscalationStore", "EscalationCore", "EscalationConfig", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "EscalationCore"]),
         .testTarget(name: "EscdeskCLITests", dependencies: ["escdesk", "StoreDesk", "EscalationStore", "DeskUI"]),
