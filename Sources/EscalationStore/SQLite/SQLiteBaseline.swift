@@ -17,6 +17,8 @@ public final class SQLiteBaseline {
     public init(path: String, bytesPerRow: Int) throws(StoreError) {
         guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyExists(path: path) }
         payload = String(repeating: "x", count: max(0, bytesPerRow - 160))
+        // The same I/O layer as the store's (its write-ahead log writes gathered per transaction).
+        _ = SQLiteLedger.logBufferInstalled
         pool = try DeskStore.guarded(path) {
             var config = Configuration()
             config.busyMode = .timeout(SQLiteLedger.busyTimeout)

@@ -1,3 +1,4 @@
+import CLogBuffer
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -28,7 +29,13 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
     /// The pragmas every writing connection runs, the benchmark's raw inserts included.
     static let writerPragmas = "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = \(walAutocheckpointPages)"
 
+    /// Installs the VFS that hands each transaction's write-ahead log writes to the kernel
+    /// in one call (`CLogBuffer`) before the first connection opens; without it (it
+    /// cannot fail short of a broken SQLite) connections use SQLite's own VFS unchanged.
+    static let logBufferInstalled = escdesk_log_buffer_install() == SQLITE_OK
+
     private init(path: String) throws {
+        _ = Self.logBufferInstalled
         self.path = path
         pool = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
         // GRDB's WAL set-up lowers the writer to NORMAL after `prepareDatabase` runs.

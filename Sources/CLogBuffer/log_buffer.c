@@ -1,0 +1,275 @@
+// Write-ahead log writes, gathered per transaction.
+//
+// SQLite writes each WAL frame as two write() calls, its 24-byte header and then the page,
+// so a transaction that changes nine pages costs eighteen system calls before its fsync.
+// This VFS wraps the operating system's default one and, for write-ahead log files only,
+// collects consecutive writes in a buffer and writes them in one call:
+//
+// - when a commit frame is complete (a frame header whose "database size" field is
+//   non-zero marks the commit; its page is the write after it), so a committed
+//   transaction is in the kernel before SQLite syncs it or publishes it to other
+//   connections in the wal-index, whatever the synchronous setting;
+// - before any read, sync, truncate, size query or file control of that file, and on close;
+// - when a write does not continue or overwrite the buffered range, or would overflow it.
+//
+// Nothing is reordered: the file's bytes after a flush are exactly those the unbuffered
+// writes would have left, and a failed flush is returned to SQLite by the call that
+// caused it (a commit's page write, or the sync), which fails the transaction. Database
+// and journal files pass straight through. SQLite uses one sqlite3_file from one thread at
+// a time, so the buffer needs no lock.
+
+#include "log_buffer.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <string.h>
+
+enum {
+    // The unix VFS writes at most 0x1ffff bytes a call (it masks the length: SQLite itself
+    // never writes more than a 64 KiB page), so a flush stays below that: 29 frames of a
+    // 4 KiB page, more than most transactions write; a larger one flushes as it fills.
+    BUFFER_CAPACITY = 120 * 1024,
+    WAL_FRAME_HEADER = 24,
+};
+
+typedef struct LogFile {
+    sqlite3_file base;          // pMethods: ours
+    sqlite3_file *real;         // the default VFS's file, allocated right after this struct
+    int isLog;                  // a write-ahead log (SQLITE_OPEN_WAL)
+    int commitPending;          // the last write was a commit frame's header
+    unsigned char *buffer;      // BUFFER_CAPACITY bytes, allocated on the first write
+    sqlite3_int64 start;        // file offset of buffer[0]
+    int used;                   // bytes buffered
+} LogFile;
+
+static sqlite3_vfs *realVFS;
+static sqlite3_vfs bufferVFS;
+static int installResult = SQLITE_ERROR;
+static pthread_once_t installOnce = PTHREAD_ONCE_INIT;
+
+static int flush(LogFile *f) {
+    if (f->used == 0) return SQLITE_OK;
+    int used = f->used;
+    f->used = 0;
+    return f->real->pMethods->xWrite(f->real, f->buffer, used, f->start);
+}
+
+static int logClose(sqlite3_file *file) {
+    LogFile *f = (LogFile *)file;
+    int rc = flush(f);
+    int closed = f->real->pMethods->xClose(f->real);
+    sqlite3_free(f->buffer);
+    f->buffer = 0;
+    return rc != SQLITE_OK ? rc : closed;
+}
+
+static int logRead(sqlite3_file *file, void *out, int amount, sqlite3_int64 offset) {
+    LogFile *f = (LogFile *)file;
+    if (f->used > 0 && offset < f->start + f->used && offset + amount > f->start) {
+        int rc = flush(f);
+        if (rc != SQLITE_OK) return rc;
+    }
+    return f->real->pMethods->xRead(f->real, out, amount, offset);
+}
+
+/// Whether a 24-byte write is the header of a commit frame (bytes 4-7, the database size
+/// after the commit, are non-zero only there).
+static int isCommitHeader(const void *data, int amount) {
+    if (amount != WAL_FRAME_HEADER) return 0;
+    const unsigned char *bytes = data;
+    return (bytes[4] | bytes[5] | bytes[6] | bytes[7]) != 0;
+}
+
+static int logWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset) {
+    LogFile *f = (LogFile *)file;
+    if (!f->isLog) return f->real->pMethods->xWrite(f->real, data, amount, offset);
+    int completesCommit = f->commitPending;
+    f->commitPending = isCommitHeader(data, amount);
+    int fits = f->used > 0 && offset >= f->start && offset <= f->start + f->used
+        && offset + amount - f->start <= BUFFER_CAPACITY;
+    if (!fits) {
+        int rc = flush(f);
+        if (rc != SQLITE_OK) return rc;
+        if (amount > BUFFER_CAPACITY) return f->real->pMethods->xWrite(f->real, data, amount, offset);
+        if (f->buffer == 0) {
+            f->buffer = sqlite3_malloc(BUFFER_CAPACITY);
+            if (f->buffer == 0) return f->real->pMethods->xWrite(f->real, data, amount, offset);
+        }
+        f->start = offset;
+    }
+    memcpy(f->buffer + (offset - f->start), data, (size_t)amount);
+    if (offset + amount - f->start > f->used) f->used = (int)(offset + amount - f->start);
+    return completesCommit ? flush(f) : SQLITE_OK;
+}
+
+static int logTruncate(sqlite3_file *file, sqlite3_int64 size) {
+    LogFile *f = (LogFile *)file;
+    int rc = flush(f);
+    return rc != SQLITE_OK ? rc : f->real->pMethods->xTruncate(f->real, size);
+}
+
+static int logSync(sqlite3_file *file, int flags) {
+    LogFile *f = (LogFile *)file;
+    int rc = flush(f);
+    return rc != SQLITE_OK ? rc : f->real->pMethods->xSync(f->real, flags);
+}
+
+static int logFileSize(sqlite3_file *file, sqlite3_int64 *size) {
+    LogFile *f = (LogFile *)file;
+    int rc = flush(f);
+    return rc != SQLITE_OK ? rc : f->real->pMethods->xFileSize(f->real, size);
+}
+
+static int logLock(sqlite3_file *file, int level) {
+    LogFile *f = (LogFile *)file;
+    return f->real->pMethods->xLock(f->real, level);
+}
+
+static int logUnlock(sqlite3_file *file, int level) {
+    LogFile *f = (LogFile *)file;
+    return f->real->pMethods->xUnlock(f->real, level);
+}
+
+static int logCheckReservedLock(sqlite3_file *file, int *out) {
+    LogFile *f = (LogFile *)file;
+    return f->real->pMethods->xCheckReservedLock(f->real, out);
+}
+
+static int logFileControl(sqlite3_file *file, int op, void *arg) {
+    LogFile *f = (LogFile *)file;
+    int rc = flush(f);
+    if (rc != SQLITE_OK) return rc;
+    if (op == SQLITE_FCNTL_VFSNAME) {
+        int vfsRC = f->real->pMethods->xFileControl(f->real, op, arg);
+        if (vfsRC == SQLITE_OK) {
+            char **name = arg;
+            *name = sqlite3_mprintf("%s/%z", bufferVFS.zName, *name);
+        }
+        return vfsRC;
+    }
+    return f->real->pMethods->xFileControl(f->real, op, arg);
+}
+
+static int logSectorSize(sqlite3_file *file) {
+    LogFile *f = (LogFile *)file;
+    return f->real->pMethods->xSectorSize(f->real);
+}
+
+static int logDeviceCharacteristics(sqlite3_file *file) {
+    LogFile *f = (LogFile *)file;
+    return f->real->pMethods->xDeviceCharacteristics(f->real);
+}
+
+static int logShmMap(sqlite3_file *file, int page, int size, int extend, void volatile **out) {
+    LogFile *f = (LogFile *)file;
+    if (f->real->pMethods->iVersion < 2) return SQLITE_IOERR_SHMMAP;
+    return f->real->pMethods->xShmMap(f->real, page, size, extend, out);
+}
+
+static int logShmLock(sqlite3_file *file, int offset, int n, int flags) {
+    LogFile *f = (LogFile *)file;
+    if (f->real->pMethods->iVersion < 2) return SQLITE_IOERR_SHMLOCK;
+    return f->real->pMethods->xShmLock(f->real, offset, n, flags);
+}
+
+static void logShmBarrier(sqlite3_file *file) {
+    LogFile *f = (LogFile *)file;
+    if (f->real->pMethods->iVersion >= 2) f->real->pMethods->xShmBarrier(f->real);
+}
+
+static int logShmUnmap(sqlite3_file *file, int deleteFlag) {
+    LogFile *f = (LogFile *)file;
+    if (f->real->pMethods->iVersion < 2) return SQLITE_OK;
+    return f->real->pMethods->xShmUnmap(f->real, deleteFlag);
+}
+
+static int logFetch(sqlite3_file *file, sqlite3_int64 offset, int amount, void **out) {
+    LogFile *f = (LogFile *)file;
+    *out = 0;
+    if (f->real->pMethods->iVersion < 3) return SQLITE_OK;
+    int rc = flush(f);
+    return rc != SQLITE_OK ? rc : f->real->pMethods->xFetch(f->real, offset, amount, out);
+}
+
+static int logUnfetch(sqlite3_file *file, sqlite3_int64 offset, void *page) {
+    LogFile *f = (LogFile *)file;
+    if (f->real->pMethods->iVersion < 3) return SQLITE_OK;
+    return f->real->pMethods->xUnfetch(f->real, offset, page);
+}
+
+static const sqlite3_io_methods logMethods = {
+    3,
+    logClose, logRead, logWrite, logTruncate, logSync, logFileSize,
+    logLock, logUnlock, logCheckReservedLock, logFileControl,
+    logSectorSize, logDeviceCharacteristics,
+    logShmMap, logShmLock, logShmBarrier, logShmUnmap,
+    logFetch, logUnfetch,
+};
+
+static int bufferOpen(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *outFlags) {
+    (void)vfs;
+    LogFile *f = (LogFile *)file;
+    memset(f, 0, sizeof(LogFile));
+    f->real = (sqlite3_file *)&f[1];
+    int rc = realVFS->xOpen(realVFS, name, f->real, flags, outFlags);
+    if (rc != SQLITE_OK) {
+        // SQLite calls no method (not even xClose) of a file whose open failed.
+        if (f->real->pMethods) f->real->pMethods->xClose(f->real);
+        file->pMethods = 0;
+        return rc;
+    }
+    f->isLog = (flags & SQLITE_OPEN_WAL) != 0;
+    file->pMethods = &logMethods;
+    return SQLITE_OK;
+}
+
+static int bufferDelete(sqlite3_vfs *v, const char *name, int syncDir) { (void)v; return realVFS->xDelete(realVFS, name, syncDir); }
+static int bufferAccess(sqlite3_vfs *v, const char *name, int flags, int *out) { (void)v; return realVFS->xAccess(realVFS, name, flags, out); }
+static int bufferFullPathname(sqlite3_vfs *v, const char *name, int n, char *out) { (void)v; return realVFS->xFullPathname(realVFS, name, n, out); }
+static void *bufferDlOpen(sqlite3_vfs *v, const char *name) { (void)v; return realVFS->xDlOpen(realVFS, name); }
+static void bufferDlError(sqlite3_vfs *v, int n, char *out) { (void)v; realVFS->xDlError(realVFS, n, out); }
+static void (*bufferDlSym(sqlite3_vfs *v, void *handle, const char *symbol))(void) { (void)v; return realVFS->xDlSym(realVFS, handle, symbol); }
+static void bufferDlClose(sqlite3_vfs *v, void *handle) { (void)v; realVFS->xDlClose(realVFS, handle); }
+static int bufferRandomness(sqlite3_vfs *v, int n, char *out) { (void)v; return realVFS->xRandomness(realVFS, n, out); }
+static int bufferSleep(sqlite3_vfs *v, int micros) { (void)v; return realVFS->xSleep(realVFS, micros); }
+static int bufferCurrentTime(sqlite3_vfs *v, double *out) { (void)v; return realVFS->xCurrentTime(realVFS, out); }
+// The operating system's error number: what the store asks after an I/O error, to tell a
+// full disk or a file-size limit from other failures.
+static int bufferGetLastError(sqlite3_vfs *v, int n, char *out) { (void)v; return realVFS->xGetLastError(realVFS, n, out); }
+static int bufferCurrentTimeInt64(sqlite3_vfs *v, sqlite3_int64 *out) { (void)v; return realVFS->xCurrentTimeInt64(realVFS, out); }
+
+static void install(void) {
+    realVFS = sqlite3_vfs_find(0);
+    if (realVFS == 0) { installResult = SQLITE_ERROR; return; }
+    bufferVFS = (sqlite3_vfs){
+        .iVersion = 2,
+        .szOsFile = (int)sizeof(LogFile) + realVFS->szOsFile,
+        .mxPathname = realVFS->mxPathname,
+        .zName = "escdesk-log-buffer",
+        .xOpen = bufferOpen,
+        .xDelete = bufferDelete,
+        .xAccess = bufferAccess,
+        .xFullPathname = bufferFullPathname,
+        .xDlOpen = bufferDlOpen,
+        .xDlError = bufferDlError,
+        .xDlSym = bufferDlSym,
+        .xDlClose = bufferDlClose,
+        .xRandomness = bufferRandomness,
+        .xSleep = bufferSleep,
+        .xCurrentTime = bufferCurrentTime,
+        .xGetLastError = bufferGetLastError,
+        .xCurrentTimeInt64 = bufferCurrentTimeInt64,
+    };
+    if (realVFS->iVersion < 2 || realVFS->xCurrentTimeInt64 == 0) bufferVFS.iVersion = 1;
+    installResult = sqlite3_vfs_register(&bufferVFS, 1);
+}
+
+int escdesk_log_buffer_install(void) {
+    pthread_once(&installOnce, install);
+    return installResult;
+}
+
+int escdesk_log_buffer_installed(void) {
+    sqlite3_vfs *current = sqlite3_vfs_find(0);
+    return current == &bufferVFS;
+}
