@@ -37,7 +37,7 @@ enum EventChain {
         bytes.append(contentsOf: #"{"actor":"#.utf8)
         JSONValue.writeString(e.actor, into: &bytes)
         bytes.append(contentsOf: #","at":"#.utf8)
-        bytes.append(contentsOf: String(e.at).utf8)
+        JSONValue.writeInt(e.at, into: &bytes)
         bytes.append(contentsOf: #","case_id":"#.utf8)
         JSONValue.optional(e.caseID).write(into: &bytes)
         bytes.append(contentsOf: #","kind":"#.utf8)
@@ -45,7 +45,7 @@ enum EventChain {
         bytes.append(contentsOf: #","payload":"#.utf8)
         bytes.append(contentsOf: e.payload.utf8)
         bytes.append(contentsOf: #","seq":"#.utf8)
-        bytes.append(contentsOf: String(e.seq).utf8)
+        JSONValue.writeInt(e.seq, into: &bytes)
         bytes.append(UInt8(ascii: "}"))
         return hex(SHA256.hash(data: bytes))
     }

@@ -1,0 +1,72 @@
+import PropertyBased
+import Testing
+@testable import EscalationStore
+
+/// Every event's hash covers its payload's canonical bytes, so the fast writer must give
+/// exactly the bytes of the plain definition, for any value.
+@Suite struct CanonicalJSONTests {
+    /// The canonical form as the format defines it, written as plainly as possible.
+    static func reference(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .string(let s): return quoted(s)
+        case .array(let items): return "[" + items.map(reference).joined(separator: ",") + "]"
+        case .object(let members):
+            let sorted = members.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+            return "{" + sorted.map { quoted($0.key) + ":" + reference($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Keys that sort differently by bytes, by characters and by length: prefixes, non-ASCII,
+    /// a decomposed accent, an emoji, upper case, controls.
+    static let keys = ["", "a", "ab", "b", "B", "é", "e\u{301}", "z", "\u{1F600}", "a\u{0}", "a\"b", "ü", "\u{7F}", "aa"]
+    static let ints: [Int64] = [0, 1, -1, 9, 10, -10, 42, 1_000_000, Int64.max, Int64.min, -9_223_372_036_854_775_807]
+
+    static func randomValue(_ generator: inout SeededGenerator, depth: Int) -> JSONValue {
+        switch Int.random(in: 0...(depth > 2 ? 3 : 5), using: &generator) {
+        case 0: return .null
+        case 1: return .bool(Bool.random(using: &generator))
+        case 2: return .int(Bool.random(using: &generator) ? ints.randomElement(using: &generator)!
+                                                           : Int64.random(in: Int64.min...Int64.max, using: &generator))
+        case 3: return .string((0..<Int.random(in: 0...3, using: &generator)).map { _ in keys.randomElement(using: &generator)! }.joined())
+        case 4: return .array((0..<Int.random(in: 0...4, using: &generator)).map { _ in randomValue(&generator, depth: depth + 1) })
+        default:
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<Int.random(in: 0...6, using: &generator) {
+                members[keys.randomElement(using: &generator)!] = randomValue(&generator, depth: depth + 1)
+            }
+            return .object(members)
+        }
+    }
+
+    @Test func theFastWriterGivesTheDefinitionsBytes() async {
+        await propertyCheck(count: 1_000, input: Gen<UInt64>.value(in: 0...UInt64.max)) { seed in
+            var generator = SeededGenerator(seed: seed)
+            let value = Self.randomValue(&generator, depth: 0)
+            #expect(value.canonicalString == Self.reference(value))
+        }
+    }
+
+    @Test func integersAreWrittenInFull() {
+        for i in Self.ints {
+            var out: [UInt8] = []
+            JSONValue.writeInt(i, into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(i))
+        }
+    }
+}
