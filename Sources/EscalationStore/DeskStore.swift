@@ -28,9 +28,14 @@ public final class DeskStore: Sendable {
     /// Opens an existing database.
     ///
     /// - Throws: `.missingDatabase`, `.notOurs`, `.newerSchema`, `.readOnly`, `.unavailable`.
-    public static func open(at path: String) throws(StoreError) -> DeskStore {
+    ///
+    /// - Parameter willUpgrade: called with the file's format and this build's before a file
+    ///   from an older escdesk is upgraded in place (once; it can take seconds on a large
+    ///   centre), so a caller can say why it waits.
+    public static func open(at path: String,
+                            willUpgrade: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) -> DeskStore {
         try guarded(path) {
-            let ledger = try SQLiteLedger.open(path: path)
+            let ledger = try SQLiteLedger.open(path: path, willUpgrade: willUpgrade)
             let (centre, training) = try ledger.read { reader -> (Centre, Bool) in
                 guard let record = try reader.centreRecord(),
                       let policy = try reader.policyInForce(at: Int64.max) else {

@@ -113,8 +113,12 @@ extension Fixtures {
         try Fixtures.downgradeToSchemaFive(store)
         #expect(try store.integer("PRAGMA user_version") == 5)
 
-        let again = try DeskStore.open(at: path)
+        var upgrades: [[Int]] = []
+        let again = try DeskStore.open(at: path) { from, to in upgrades.append([from, to]) }
+        #expect(upgrades == [[5, 6]])
         #expect(try again.integer("PRAGMA user_version") == 6)
+        _ = try DeskStore.open(at: path) { from, to in upgrades.append([from, to]) }
+        #expect(upgrades == [[5, 6]], "a current file is not announced as upgraded")
         #expect(try again.integer("SELECT count(*) FROM sqlite_master WHERE name = 'events_by_case' OR name LIKE 'sqlite_autoindex_cases%'") == 0)
         #expect(try (1...3).map { try again.caseDetail(id: CaseNumbers.id($0)) } == before)
         #expect(try again.integer("SELECT count(*) FROM grants WHERE case_number = 1") == 1)

@@ -57,12 +57,12 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
     // MARK: Opening and creating
 
     /// Opens an existing database, refusing a file that is not ours or is too new.
-    static func open(path: String) throws -> SQLiteLedger {
+    static func open(path: String, willUpgrade: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws -> SQLiteLedger {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missingDatabase(path: path) }
         try SQLiteHeader.check(path: path)
         let ledger: SQLiteLedger
         do { ledger = try SQLiteLedger(path: path) } catch { throw SQLiteErrors.map(error, path: path) }
-        try ledger.checkSchema()
+        try ledger.checkSchema(willUpgrade: willUpgrade)
         // What an earlier erasure could not empty from the write-ahead log (another desk was
         // reading) goes now, if nobody is reading; this open does not wait for anyone.
         if ledger.walHasFrames { _ = ledger.purgeResidue(waitingUpTo: 0) }
@@ -91,7 +91,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         }
     }
 
-    private func checkSchema() throws {
+    private func checkSchema(willUpgrade: (_ from: Int, _ to: Int) -> Void) throws {
         let (appID, version) = try pool.read { db in
             (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
              try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
@@ -101,6 +101,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
             throw StoreError.newerSchema(path: path, found: version, understood: SQLiteSchema.schemaVersion)
         }
         if version < SQLiteSchema.schemaVersion {
+            willUpgrade(version, SQLiteSchema.schemaVersion)
             do { try SQLiteSchema.migrator.migrate(pool) } catch { throw writeFailure(error) }
         }
     }

@@ -23,7 +23,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let path = DeskOptions(db: db).databasePath
-            let store = try storeCall { try DeskStore.open(at: path) }
+            let store = try openStore(path)
             let result = try storeCall { try store.verifyChain() }
             if json { try printJSON(result) }
             if let bad = result.firstBad {

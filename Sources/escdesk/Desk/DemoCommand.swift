@@ -71,7 +71,7 @@ struct DemoCommand: ParsableCommand {
 
     /// Opens an existing database, refusing (77) one that is not for training.
     private func reuse(_ path: String) throws -> DeskStore {
-        let store = try storeCall { try DeskStore.open(at: path) }
+        let store = try openStore(path)
         guard store.isTraining else {
             throw failure("\(path) is a live (non-training) database; demo only uses training databases, so choose another --db", Sysexit.notPermitted)
         }

@@ -36,7 +36,7 @@ struct DeskOptions: ParsableArguments {
     /// Opens the database and works out who is acting and when.
     func session() throws -> Session {
         let requested = try requestedNow()
-        let store = try storeCall { try DeskStore.open(at: databasePath) }
+        let store = try openStore(databasePath)
         let now: Date
         if let requested {
             try storeCall { try store.allowClockOverride() }
@@ -89,6 +89,16 @@ enum ISOTime {
 }
 
 /// Runs a store call, turning a refusal into its sentence and sysexits code.
+/// Opens an existing database, saying on standard error when it is first upgraded from an
+/// older escdesk's format (seconds on a large centre; the desk would otherwise seem stuck).
+func openStore(_ path: String) throws -> DeskStore {
+    try storeCall {
+        try DeskStore.open(at: path) { from, to in
+            FileHandle.standardError.write(Data("escdesk: upgrading \(path) from format \(from) to \(to) (once; about 15 seconds per million cases)…\n".utf8))
+        }
+    }
+}
+
 func storeCall<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
