@@ -3,20 +3,27 @@
 // SQLite writes each WAL frame as two write() calls, its 24-byte header and then the page,
 // so a transaction that changes nine pages costs eighteen system calls before its fsync.
 // This VFS wraps the operating system's default one and, for write-ahead log files only,
-// collects consecutive writes in a buffer and writes them in one call:
+// collects consecutive writes in a buffer and writes them in one call. The invariant that
+// makes this equivalent to unbuffered writes: every buffer in the process is empty
+// whenever SQLite publishes frames in the wal-index (it calls xShmBarrier on the database
+// file between the two copies of the index header) and before any connection releases a
+// wal-index lock (xShmLock with SQLITE_SHM_UNLOCK, which ends every write transaction,
+// committed or rolled back). So no other connection, in this process or another, can read
+// a frame, or write over one, before its bytes are in the kernel. Buffers are also flushed:
 //
 // - when a commit frame is complete (a frame header whose "database size" field is
-//   non-zero marks the commit; its page is the write after it), so a committed
-//   transaction is in the kernel before SQLite syncs it or publishes it to other
-//   connections in the wal-index, whatever the synchronous setting;
-// - before any read, sync, truncate, size query or file control of that file, and on close;
+//   non-zero marks the commit; its page is the write after it), so a commit's write error
+//   comes back from that write and fails the transaction;
+// - before any read overlapping the buffer, sync, truncate, size query or file control of
+//   that file, and on close;
 // - when a write does not continue or overwrite the buffered range, or would overflow it.
 //
 // Nothing is reordered: the file's bytes after a flush are exactly those the unbuffered
-// writes would have left, and a failed flush is returned to SQLite by the call that
-// caused it (a commit's page write, or the sync), which fails the transaction. Database
-// and journal files pass straight through. SQLite uses one sqlite3_file from one thread at
-// a time, so the buffer needs no lock.
+// writes would have left. A flush that fails where SQLite cannot be told (a barrier or an
+// unlock: possible only below synchronous=FULL, where a commit is published without a
+// sync) is returned by the file's next call. Database and journal files pass straight
+// through. One lock serialises every buffer, since a barrier on one connection flushes the
+// buffers of all.
 
 #include "log_buffer.h"
 
@@ -32,7 +39,8 @@ enum {
     WAL_FRAME_HEADER = 24,
 };
 
-typedef struct LogFile {
+typedef struct LogFile LogFile;
+struct LogFile {
     sqlite3_file base;          // pMethods: ours
     sqlite3_file *real;         // the default VFS's file, allocated right after this struct
     int isLog;                  // a write-ahead log (SQLITE_OPEN_WAL)
@@ -40,23 +48,57 @@ typedef struct LogFile {
     unsigned char *buffer;      // BUFFER_CAPACITY bytes, allocated on the first write
     sqlite3_int64 start;        // file offset of buffer[0]
     int used;                   // bytes buffered
-} LogFile;
+    int deferredError;          // a flush that failed where SQLite could not be told
+    LogFile *next, *previous;   // every open write-ahead log file in the process
+};
 
 static sqlite3_vfs *realVFS;
 static sqlite3_vfs bufferVFS;
 static int installResult = SQLITE_ERROR;
 static pthread_once_t installOnce = PTHREAD_ONCE_INIT;
+static pthread_mutex_t buffersLock = PTHREAD_MUTEX_INITIALIZER;
+static LogFile *logFiles;       // guarded by buffersLock, as are every LogFile's buffer fields
 
-static int flush(LogFile *f) {
+/// Writes the buffer out; the caller holds buffersLock.
+static int flushLocked(LogFile *f) {
     if (f->used == 0) return SQLITE_OK;
     int used = f->used;
     f->used = 0;
     return f->real->pMethods->xWrite(f->real, f->buffer, used, f->start);
 }
 
+/// Flushes, or returns the error an earlier flush could not report.
+static int flush(LogFile *f) {
+    if (!f->isLog) return SQLITE_OK;
+    pthread_mutex_lock(&buffersLock);
+    int rc = f->deferredError;
+    f->deferredError = SQLITE_OK;
+    if (rc == SQLITE_OK) rc = flushLocked(f);
+    pthread_mutex_unlock(&buffersLock);
+    return rc;
+}
+
+/// Empties every buffer in the process (a publication or an unlock is about to happen);
+/// a failure is kept for the file's next call.
+static void flushAll(void) {
+    pthread_mutex_lock(&buffersLock);
+    for (LogFile *f = logFiles; f; f = f->next) {
+        int rc = flushLocked(f);
+        if (rc != SQLITE_OK && f->deferredError == SQLITE_OK) f->deferredError = rc;
+    }
+    pthread_mutex_unlock(&buffersLock);
+}
+
 static int logClose(sqlite3_file *file) {
     LogFile *f = (LogFile *)file;
-    int rc = flush(f);
+    int rc = SQLITE_OK;
+    if (f->isLog) {
+        rc = flush(f);
+        pthread_mutex_lock(&buffersLock);
+        if (f->previous) f->previous->next = f->next; else logFiles = f->next;
+        if (f->next) f->next->previous = f->previous;
+        pthread_mutex_unlock(&buffersLock);
+    }
     int closed = f->real->pMethods->xClose(f->real);
     sqlite3_free(f->buffer);
     f->buffer = 0;
@@ -65,8 +107,12 @@ static int logClose(sqlite3_file *file) {
 
 static int logRead(sqlite3_file *file, void *out, int amount, sqlite3_int64 offset) {
     LogFile *f = (LogFile *)file;
-    if (f->used > 0 && offset < f->start + f->used && offset + amount > f->start) {
-        int rc = flush(f);
+    if (f->isLog) {
+        pthread_mutex_lock(&buffersLock);
+        int rc = f->deferredError;
+        f->deferredError = SQLITE_OK;
+        if (rc == SQLITE_OK && f->used > 0 && offset < f->start + f->used && offset + amount > f->start) rc = flushLocked(f);
+        pthread_mutex_unlock(&buffersLock);
         if (rc != SQLITE_OK) return rc;
     }
     return f->real->pMethods->xRead(f->real, out, amount, offset);
@@ -80,15 +126,14 @@ static int isCommitHeader(const void *data, int amount) {
     return (bytes[4] | bytes[5] | bytes[6] | bytes[7]) != 0;
 }
 
-static int logWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset) {
-    LogFile *f = (LogFile *)file;
-    if (!f->isLog) return f->real->pMethods->xWrite(f->real, data, amount, offset);
+/// Buffers the write, or writes through; the caller holds buffersLock.
+static int writeLocked(LogFile *f, const void *data, int amount, sqlite3_int64 offset) {
     int completesCommit = f->commitPending;
     f->commitPending = isCommitHeader(data, amount);
     int fits = f->used > 0 && offset >= f->start && offset <= f->start + f->used
         && offset + amount - f->start <= BUFFER_CAPACITY;
     if (!fits) {
-        int rc = flush(f);
+        int rc = flushLocked(f);
         if (rc != SQLITE_OK) return rc;
         if (amount > BUFFER_CAPACITY) return f->real->pMethods->xWrite(f->real, data, amount, offset);
         if (f->buffer == 0) {
@@ -99,7 +144,18 @@ static int logWrite(sqlite3_file *file, const void *data, int amount, sqlite3_in
     }
     memcpy(f->buffer + (offset - f->start), data, (size_t)amount);
     if (offset + amount - f->start > f->used) f->used = (int)(offset + amount - f->start);
-    return completesCommit ? flush(f) : SQLITE_OK;
+    return completesCommit ? flushLocked(f) : SQLITE_OK;
+}
+
+static int logWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset) {
+    LogFile *f = (LogFile *)file;
+    if (!f->isLog) return f->real->pMethods->xWrite(f->real, data, amount, offset);
+    pthread_mutex_lock(&buffersLock);
+    int rc = f->deferredError;
+    f->deferredError = SQLITE_OK;
+    if (rc == SQLITE_OK) rc = writeLocked(f, data, amount, offset);
+    pthread_mutex_unlock(&buffersLock);
+    return rc;
 }
 
 static int logTruncate(sqlite3_file *file, sqlite3_int64 size) {
@@ -169,11 +225,16 @@ static int logShmMap(sqlite3_file *file, int page, int size, int extend, void vo
 static int logShmLock(sqlite3_file *file, int offset, int n, int flags) {
     LogFile *f = (LogFile *)file;
     if (f->real->pMethods->iVersion < 2) return SQLITE_IOERR_SHMLOCK;
+    // A write transaction (committed or rolled back) ends with an unlock: its frames reach
+    // the kernel before another writer may write over them.
+    if (flags & SQLITE_SHM_UNLOCK) flushAll();
     return f->real->pMethods->xShmLock(f->real, offset, n, flags);
 }
 
 static void logShmBarrier(sqlite3_file *file) {
     LogFile *f = (LogFile *)file;
+    // SQLite publishes frames in the wal-index across this barrier.
+    flushAll();
     if (f->real->pMethods->iVersion >= 2) f->real->pMethods->xShmBarrier(f->real);
 }
 
@@ -219,6 +280,13 @@ static int bufferOpen(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, in
         return rc;
     }
     f->isLog = (flags & SQLITE_OPEN_WAL) != 0;
+    if (f->isLog) {
+        pthread_mutex_lock(&buffersLock);
+        f->next = logFiles;
+        if (logFiles) logFiles->previous = f;
+        logFiles = f;
+        pthread_mutex_unlock(&buffersLock);
+    }
     file->pMethods = &logMethods;
     return SQLITE_OK;
 }

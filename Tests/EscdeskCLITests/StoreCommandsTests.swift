@@ -151,17 +151,22 @@ import Testing
         }
         // The write-ahead log was emptied when `audit verify` opened the database, so the write
         // below starts it afresh; the limit leaves room for it and the 32 KiB -shm to be opened,
-        // and 4 KiB more. The case's 60 KB summary, sealed in its event and its case row, needs
-        // many times that. The main file is only read: nothing checkpoints into it.
+        // and 4 KiB more. The case's summary, sealed in its event and its case row, needs more:
+        // 10 KB fails at the commit (the log buffer hands the whole transaction to the kernel
+        // then, and SQLite records no system error for it), 60 KB while the case is written
+        // (the buffer fills). The main file is only read: nothing checkpoints into it.
         #expect(size("-wal") == 0)
         let limitKiB = max(size("-wal"), size("-shm")) / 1024 + 4
+        for repeats in [400, 2_400] {
+            let summary = String(repeating: "Meter readings disputed. ", count: repeats)
+            let refused = try CLI.run(["case", "open", "--customer", "ACC-1", "--summary", summary, "--as", "tom", "--json"],
+                                      environment: env, fileSizeLimitKiB: limitKiB)
+            #expect(refused.status == 69, "\(refused.stderr)")
+            #expect(refused.stderr == "escdesk: cannot write to \(db): the disk is full or a file-size limit was reached; nothing was saved\n")
+            #expect(refused.stdout.isEmpty)
+        }
         let summary = String(repeating: "Meter readings disputed. ", count: 2_400)
         let open = ["case", "open", "--customer", "ACC-1", "--summary", summary, "--as", "tom", "--json"]
-
-        let refused = try CLI.run(open, environment: env, fileSizeLimitKiB: limitKiB)
-        #expect(refused.status == 69, "\(refused.stderr)")
-        #expect(refused.stderr == "escdesk: cannot write to \(db): the disk is full or a file-size limit was reached; nothing was saved\n")
-        #expect(refused.stdout.isEmpty)
 
         // Nothing half-written: the chain verifies with the same events, and there is no case.
         #expect(try CLI.run(["audit", "verify"], environment: env).status == 0)

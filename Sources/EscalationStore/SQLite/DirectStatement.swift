@@ -9,7 +9,9 @@ import GRDBSQLite
 /// tracking for observation we do not use) cost about 3 µs a statement: a fifth of a case
 /// open. The hot statements bind their values here instead, on statements GRDB prepared
 /// and caches; transactions still begin and commit through GRDB, so its own view of the
-/// connection stays right.
+/// connection stays right. What this path skips: GRDB's database observation (the store
+/// uses none) and its record of a statement's arguments, so a statement run here is
+/// only ever run here (its SQL is not shared with GRDB's fetch and execute calls).
 protocol SQLiteBindable {
     /// Binds the value to parameter `index` (1-based) and returns SQLite's result code.
     func bind(to statement: OpaquePointer, at index: Int32) -> Int32
@@ -36,6 +38,7 @@ extension String: SQLiteBindable {
         return text.withUTF8 { bytes in
             // An empty buffer may have no address, and a NULL pointer would bind NULL.
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, transient) }
+            guard bytes.count <= Int(Int32.max) else { return SQLITE_TOOBIG }
             return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
                 sqlite3_bind_text(statement, index, $0, Int32(bytes.count), transient)
             }
@@ -47,6 +50,7 @@ extension Data: SQLiteBindable {
     func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
         withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_zeroblob(statement, index, 0) }
+            guard bytes.count <= Int(Int32.max) else { return SQLITE_TOOBIG }
             return sqlite3_bind_blob(statement, index, base, Int32(bytes.count), transient)
         }
     }
@@ -111,6 +115,8 @@ extension Statement {
     /// SQLite's extended code, as GRDB's own path does.
     func step<each Value: SQLiteBindable>(_ values: repeat each Value, row body: (SQLiteColumns) throws -> Bool) throws {
         let statement = sqliteStatement
+        // A statement GRDB left part-way through (an abandoned cursor) could not be bound.
+        sqlite3_reset(statement)
         defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)

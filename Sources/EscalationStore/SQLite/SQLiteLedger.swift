@@ -116,6 +116,8 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
     /// room `SQLITE_FULL` only when the disk said ENOSPC; past a file-size limit (EFBIG) or a
     /// quota (EDQUOT) it is an I/O error, so for those the writer connection is asked for
     /// the operating system's reason (`sqlite3_system_errno`, kept until its next I/O error).
+    /// With the log buffer most write failures happen as the transaction commits; SQLite
+    /// records their reason too (a command-line test hits a file-size limit both ways).
     func writeFailure(_ error: any Error) -> any Error {
         var systemErrno: Int32?
         if let db = error as? DatabaseError, db.resultCode == .SQLITE_IOERR {
