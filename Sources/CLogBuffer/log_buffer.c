@@ -12,8 +12,10 @@
 // a frame, or write over one, before its bytes are in the kernel. Buffers are also flushed:
 //
 // - when a commit frame is complete (a frame header whose "database size" field is
-//   non-zero marks the commit; its page is the write after it), so a commit's write error
-//   comes back from that write and fails the transaction;
+//   non-zero marks the commit; its page is the write after it), or its header is rewritten
+//   with new checksums, so a commit's write error comes back from that write and fails the
+//   transaction, and a commit SQLite publishes without a barrier (a heap-memory wal-index,
+//   in exclusive locking mode) is in the kernel first;
 // - before any read overlapping the buffer, sync, truncate, size query or file control of
 //   that file, and on close;
 // - when a write does not continue or overwrite the buffered range, or would overflow it.
@@ -44,7 +46,8 @@ struct LogFile {
     sqlite3_file base;          // pMethods: ours
     sqlite3_file *real;         // the default VFS's file, allocated right after this struct
     int isLog;                  // a write-ahead log (SQLITE_OPEN_WAL)
-    int commitPending;          // the last write was a commit frame's header
+    int commitPending;          // the last write was a new commit frame's header
+    sqlite3_int64 highWater;    // the end of the furthest write since the log (re)started
     unsigned char *buffer;      // BUFFER_CAPACITY bytes, allocated on the first write
     sqlite3_int64 start;        // file offset of buffer[0]
     int used;                   // bytes buffered
@@ -127,9 +130,21 @@ static int isCommitHeader(const void *data, int amount) {
 }
 
 /// Buffers the write, or writes through; the caller holds buffersLock.
+///
+/// A commit frame is written as its header and then its page: the page completes it. But
+/// when a page spilled earlier in the transaction was written again, SQLite then rewrites
+/// the checksums of the frames after it, in place, ending with the commit frame's header,
+/// and publishes the commit without another write (and, below synchronous=FULL or with a
+/// heap-memory wal-index, without a sync or a barrier): a rewritten commit header is
+/// flushed at once, so it is in the kernel, or its error is returned, before the commit
+/// is published.
 static int writeLocked(LogFile *f, const void *data, int amount, sqlite3_int64 offset) {
     int completesCommit = f->commitPending;
-    f->commitPending = isCommitHeader(data, amount);
+    if (offset == 0) f->highWater = 0;  // the log starts over: its header is written first
+    int rewrite = offset + amount <= f->highWater;
+    if (offset + amount > f->highWater) f->highWater = offset + amount;
+    int commitHeader = isCommitHeader(data, amount);
+    f->commitPending = commitHeader && !rewrite;
     int fits = f->used > 0 && offset >= f->start && offset <= f->start + f->used
         && offset + amount - f->start <= BUFFER_CAPACITY;
     if (!fits) {
@@ -144,7 +159,7 @@ static int writeLocked(LogFile *f, const void *data, int amount, sqlite3_int64 o
     }
     memcpy(f->buffer + (offset - f->start), data, (size_t)amount);
     if (offset + amount - f->start > f->used) f->used = (int)(offset + amount - f->start);
-    return completesCommit ? flushLocked(f) : SQLITE_OK;
+    return completesCommit || (commitHeader && rewrite) ? flushLocked(f) : SQLITE_OK;
 }
 
 static int logWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset) {

@@ -147,6 +147,27 @@ import Testing
         #expect(recovered.text("PRAGMA integrity_check") == "ok")
     }
 
+    /// In exclusive locking mode the wal-index lives in heap memory and SQLite publishes a
+    /// commit without a barrier or a lock call; a commit whose checksums were rewritten
+    /// (below synchronous=FULL) must still be in the kernel when COMMIT returns.
+    @Test func aRewrittenCommitIsWholeWithoutSharedMemoryToo() throws {
+        for sync in ["NORMAL", "OFF"] {
+            let path = rawPath()
+            let db = try RawDB(path)
+            #expect(db.exec("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=\(sync); PRAGMA cache_size=20; CREATE TABLE t (a INTEGER PRIMARY KEY, b BLOB); INSERT INTO t VALUES (0, zeroblob(10));") == SQLITE_OK)
+            #expect(db.exec("""
+                BEGIN; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<400)
+                INSERT INTO t SELECT i, randomblob(300) FROM c; UPDATE t SET b = randomblob(20) WHERE a = 0; COMMIT;
+                """) == SQLITE_OK)
+            let snapshot = Fixtures.folder().appendingPathComponent("crashed.sqlite").path
+            try FileManager.default.copyItem(atPath: path, toPath: snapshot)
+            try FileManager.default.copyItem(atPath: path + "-wal", toPath: snapshot + "-wal")
+            let recovered = try RawDB(snapshot)
+            #expect(recovered.integer("SELECT count(*) FROM t") == 401, "synchronous=\(sync)")
+            #expect(recovered.text("PRAGMA integrity_check") == "ok")
+        }
+    }
+
     /// Without powersafe overwrite SQLite pads a commit to a sector boundary, writing the
     /// last padding frame in two parts around a sync; another connection must find every
     /// commit whole.
