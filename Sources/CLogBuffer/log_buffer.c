@@ -22,8 +22,9 @@
 //
 // Nothing is reordered: the file's bytes after a flush are exactly those the unbuffered
 // writes would have left. A flush that fails where SQLite cannot be told (a barrier or an
-// unlock: possible only below synchronous=FULL, where a commit is published without a
-// sync) is returned by the file's next call. Database and journal files pass straight
+// unlock, which only ever find frames that are not part of a commit: spilled frames, or the
+// tail of a padding frame) is returned by the file's next call, which may belong to a
+// later transaction: an error is reported late rather than lost. Database and journal files pass straight
 // through. One lock serialises every buffer, since a barrier on one connection flushes the
 // buffers of all.
 
@@ -46,7 +47,7 @@ struct LogFile {
     sqlite3_file base;          // pMethods: ours
     sqlite3_file *real;         // the default VFS's file, allocated right after this struct
     int isLog;                  // a write-ahead log (SQLITE_OPEN_WAL)
-    int commitPending;          // the last write was a new commit frame's header
+    int commitPending;          // the last write was a commit frame's header
     sqlite3_int64 highWater;    // the end of the furthest write since the log (re)started
     unsigned char *buffer;      // BUFFER_CAPACITY bytes, allocated on the first write
     sqlite3_int64 start;        // file offset of buffer[0]
@@ -144,7 +145,10 @@ static int writeLocked(LogFile *f, const void *data, int amount, sqlite3_int64 o
     int rewrite = offset + amount <= f->highWater;
     if (offset + amount > f->highWater) f->highWater = offset + amount;
     int commitHeader = isCommitHeader(data, amount);
-    f->commitPending = commitHeader && !rewrite;
+    // Set for a rewrite too: `highWater` can overstate what the log holds (after this
+    // connection rolled back spilled frames, or another connection restarted the log), so a
+    // new commit's header may look like a rewrite; its page must still be flushed.
+    f->commitPending = commitHeader;
     int fits = f->used > 0 && offset >= f->start && offset <= f->start + f->used
         && offset + amount - f->start <= BUFFER_CAPACITY;
     if (!fits) {

@@ -168,6 +168,28 @@ import Testing
         }
     }
 
+    /// After spilled frames are rolled back (a transaction, or a savepoint), the next
+    /// commit is written where they were: its header must not be taken for a rewrite that
+    /// leaves its page behind (no barrier follows with a heap-memory wal-index).
+    @Test func aCommitOverRolledBackFramesIsWholeAfterACrash() throws {
+        let rollbacks = [
+            "BEGIN; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<400) INSERT INTO t SELECT i, randomblob(300) FROM c; ROLLBACK; INSERT INTO t VALUES (1, 'committed');",
+            "BEGIN; SAVEPOINT s; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<400) INSERT INTO t SELECT i, randomblob(300) FROM c; ROLLBACK TO s; RELEASE s; INSERT INTO t VALUES (1, 'committed'); COMMIT;",
+        ]
+        for sql in rollbacks {
+            let path = rawPath()
+            let db = try RawDB(path)
+            #expect(db.exec("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=10; CREATE TABLE t (a INTEGER PRIMARY KEY, b BLOB); INSERT INTO t VALUES (0, 'x');") == SQLITE_OK)
+            #expect(db.exec(sql) == SQLITE_OK)
+            let snapshot = Fixtures.folder().appendingPathComponent("crashed.sqlite").path
+            try FileManager.default.copyItem(atPath: path, toPath: snapshot)
+            try FileManager.default.copyItem(atPath: path + "-wal", toPath: snapshot + "-wal")
+            let recovered = try RawDB(snapshot)
+            #expect(recovered.integer("SELECT count(*) FROM t") == 2, "\(sql.prefix(20))")
+            #expect(recovered.text("PRAGMA integrity_check") == "ok")
+        }
+    }
+
     /// Without powersafe overwrite SQLite pads a commit to a sector boundary, writing the
     /// last padding frame in two parts around a sync; another connection must find every
     /// commit whole.
