@@ -169,14 +169,21 @@ extension DeskRules {
         return (customer, try decide(handler: actor.role, requests: new.requests, context: context))
     }
 
+    /// The engine's decision on these requests for the actor on an existing case (its
+    /// customer must not be erased; the case is already counted as a contact).
+    func caseDecision(_ reader: any LedgerReader, row: CaseRow, requests: [RemedyRequest], actor: StaffMember,
+                      now: Int64) throws -> (CustomerStatus, Decision) {
+        let customer = try liveCustomer(reader, row.customerID)
+        let context = try context(reader, customer: customer, caseFlags: row.caseFlags, channel: row.channel,
+                                  identityVerified: row.identityVerified, requests: requests, now: now, pendingContact: false)
+        return (customer, try decide(handler: actor.role, requests: requests, context: context))
+    }
+
     /// The engine's decision on these grants for the actor on this case, and the reasons in
     /// it that stop the actor resolving (empty: `resolve` accepts them).
     func resolutionDecision(_ reader: any LedgerReader, row: CaseRow, grants: [RemedyRequest], actor: StaffMember,
                             now: Int64) throws -> (CustomerStatus, Decision, [Reason]) {
-        let customer = try liveCustomer(reader, row.customerID)
-        let context = try context(reader, customer: customer, caseFlags: row.caseFlags, channel: row.channel,
-                                  identityVerified: row.identityVerified, requests: grants, now: now, pendingContact: false)
-        let decision = try decide(handler: actor.role, requests: grants, context: context)
+        let (customer, decision) = try caseDecision(reader, row: row, requests: grants, actor: actor, now: now)
         return (customer, decision, blockingReasons(decision, row: row))
     }
 

@@ -40,12 +40,8 @@ extension DeskCommands {
         try checkHolder(row, actor: actor)
         let next = try step(.escalate, row)
         let text = try rules.checkedText(note, field: "note")
-        let customer = try liveCustomer(row.customerID)
         let requests = PayloadCodec.requests(text: row.requests, currency: rules.centre.currency)
-        let context = try rules.context(tx, customer: customer, caseFlags: row.caseFlags, channel: row.channel,
-                                        identityVerified: row.identityVerified, requests: requests, now: now,
-                                        pendingContact: false)
-        let decision = try rules.decide(handler: actor.role, requests: requests, context: context)
+        let (customer, decision) = try rules.caseDecision(tx, row: row, requests: requests, actor: actor, now: now)
         let actorRank = rules.rank(actor.role)
         var routeRank = decision.routeTo.map(rules.rank) ?? -1
         if routeRank <= actorRank { routeRank = actorRank + 1 }

@@ -13,10 +13,6 @@ struct DeskCommands {
         return Vault(keyBytes: bytes)
     }
 
-    func liveCustomer(_ id: String) throws -> CustomerStatus {
-        try rules.liveCustomer(tx, id)
-    }
-
     // MARK: Customers
 
     func addCustomer(_ new: NewCustomer, actor: StaffMember, now: Int64) throws {
