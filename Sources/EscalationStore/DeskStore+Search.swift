@@ -91,9 +91,10 @@ extension DeskStore {
                 customers.append(id)
             }
             let match = CaseMatch(caseIDPrefix: text.uppercased(), customerIDs: customers)
-            let rows = limit == 0 ? [] : try reader.searchCases(match, limit: limit, offset: offset)
+            let total = try reader.countCases(match)
+            let rows = limit == 0 ? [] : try reader.searchCases(match, limit: limit, offset: offset, total: total)
             var views = CaseViews(rules: rules, reader: reader)
-            return CasePage(cases: try rows.map { try views.summary($0) }, total: try reader.countCases(match), offset: offset)
+            return CasePage(cases: try rows.map { try views.summary($0) }, total: total, offset: offset)
         }
     }
 

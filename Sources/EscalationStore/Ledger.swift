@@ -61,7 +61,8 @@ protocol LedgerReader: AnyObject {
     /// Ids of customers whose id equals `id`, ignoring case.
     func customerIDs(equalIgnoringCase id: String) throws -> [String]
     /// Cases matching a search, most urgent first.
-    func searchCases(_ match: CaseMatch, limit: Int, offset: Int) throws -> [CaseRow]
+    /// `total` is the search's count (`countCases(match)`), which decides how the page is read.
+    func searchCases(_ match: CaseMatch, limit: Int, offset: Int, total: Int) throws -> [CaseRow]
     func countCases(_ match: CaseMatch) throws -> Int
 }
 

@@ -367,7 +367,7 @@ final class SQLiteTransaction: LedgerTransaction {
         let numbers: [Int64] = try rows(keys, arguments + [take, skip]) { $0[3] }
         guard !numbers.isEmpty else { return [] }
         let found = try rows("SELECT \(Self.caseColumns) FROM cases WHERE number IN (SELECT value FROM json_each(?))",
-                             [JSONValue.array(numbers.map(JSONValue.int)).canonicalString], Self.caseRow)
+                             [StoredList.encode(numbers)], Self.caseRow)
         let byNumber = Dictionary(found.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         return (reversed ? numbers.reversed() : numbers).compactMap { byNumber[$0] }
     }
@@ -381,7 +381,12 @@ final class SQLiteTransaction: LedgerTransaction {
             return (keys, arguments + [10, 0])
         }
         for part in parts { statements.append(("SELECT count(*) FROM cases WHERE \(part.sql)", part.arguments)) }
-        return try statements.flatMap { sql, arguments in
+        return try explain(statements)
+    }
+
+    /// SQLite's plan steps for each statement, in order.
+    private func explain(_ statements: [Part]) throws -> [String] {
+        try statements.flatMap { sql, arguments in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
         }
     }
@@ -400,7 +405,7 @@ final class SQLiteTransaction: LedgerTransaction {
 
     /// Above this many matches a search walks each (role, state) range in queue order and
     /// filters (the page comes at once when most cases match); below it, it reads the
-    /// matches through the id and customer indexes and sorts them.
+    /// matches through the case numbers and the customer index and sorts them.
     static let searchSortLimit = 5_000
 
     /// Ids starting with the prefix are ranges of the table's key (`CaseNumbers.ranges`).
@@ -413,33 +418,35 @@ final class SQLiteTransaction: LedgerTransaction {
         return ("(" + terms.joined(separator: " OR ") + ")", arguments)
     }
 
-    func searchCases(_ match: CaseMatch, limit: Int, offset: Int) throws -> [CaseRow] {
-        let clause = Self.matchClause(match)
-        if try countCases(match) > Self.searchSortLimit {
-            let parts = try parts(.all(state: nil), extra: clause)
+    /// A search's count, and its page read through case numbers and the customer index,
+    /// then sorted (`LIMIT ? OFFSET ?` left to bind): as searches run them and the plan test
+    /// checks them.
+    private static func searchStatements(_ match: CaseMatch) -> (count: Part, sortedPage: Part) {
+        let clause = matchClause(match)
+        return (("SELECT count(*) FROM cases WHERE \(clause.sql)", clause.arguments),
+                ("SELECT \(caseColumns) FROM cases WHERE \(clause.sql) \(order) LIMIT ? OFFSET ?", clause.arguments))
+    }
+
+    func searchCases(_ match: CaseMatch, limit: Int, offset: Int, total: Int) throws -> [CaseRow] {
+        if total > Self.searchSortLimit {
+            let parts = try parts(.all(state: nil), extra: Self.matchClause(match))
             guard !parts.isEmpty else { return [] }
             let (sql, all) = Self.merged(parts, columns: Self.caseColumns)
             return try rows(sql, all + [limit, offset], Self.caseRow)
         }
-        return try rows("SELECT \(Self.caseColumns) FROM cases WHERE \(clause.sql) \(Self.order) LIMIT ? OFFSET ?",
-                        clause.arguments + [limit, offset], Self.caseRow)
+        let page = Self.searchStatements(match).sortedPage
+        return try rows(page.sql, page.arguments + [limit, offset], Self.caseRow)
     }
 
     /// SQLite's plan for a search's count and its sorted page (tests check neither scans).
     func plan(_ match: CaseMatch) throws -> [String] {
-        let clause = Self.matchClause(match)
-        let statements = [("SELECT count(*) FROM cases WHERE \(clause.sql)", clause.arguments),
-                          ("SELECT \(Self.caseColumns) FROM cases WHERE \(clause.sql) \(Self.order) LIMIT ? OFFSET ?",
-                           clause.arguments + [10, 0])]
-        return try statements.flatMap { sql, arguments in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
-        }
+        let (count, page) = Self.searchStatements(match)
+        return try explain([count, (page.sql, page.arguments + [10, 0])])
     }
 
     func countCases(_ match: CaseMatch) throws -> Int {
-        let clause = Self.matchClause(match)
-        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE \(clause.sql)"),
-                                arguments: clause.arguments) ?? 0
+        let count = Self.searchStatements(match).count
+        return try Int.fetchOne(db.cachedStatement(sql: count.sql), arguments: count.arguments) ?? 0
     }
 
     /// A few index seeks per role on `cases_by_queue` (role, state, live), never a scan of
