@@ -99,6 +99,15 @@ import Testing
         }
     }
 
+    /// The database as a crash right now would leave it: the file and its log as the kernel
+    /// holds them (no -shm), copied and opened, so SQLite recovers from the log.
+    private func afterACrash(_ path: String) throws -> RawDB {
+        let snapshot = Fixtures.folder().appendingPathComponent("crashed.sqlite").path
+        try FileManager.default.copyItem(atPath: path, toPath: snapshot)
+        try FileManager.default.copyItem(atPath: path + "-wal", toPath: snapshot + "-wal")
+        return try RawDB(snapshot)
+    }
+
     private func rawPath() -> String {
         #expect(SQLiteLedger.logBufferInstalled)
         return Fixtures.folder().appendingPathComponent("raw.sqlite").path
@@ -139,10 +148,7 @@ import Testing
             BEGIN; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<400)
             INSERT INTO t SELECT i, randomblob(300) FROM c; UPDATE t SET b = randomblob(20) WHERE a = 0; COMMIT;
             """) == SQLITE_OK)
-        let snapshot = Fixtures.folder().appendingPathComponent("crashed.sqlite").path
-        try FileManager.default.copyItem(atPath: path, toPath: snapshot)
-        try FileManager.default.copyItem(atPath: path + "-wal", toPath: snapshot + "-wal")
-        let recovered = try RawDB(snapshot)
+        let recovered = try afterACrash(path)
         #expect(recovered.integer("SELECT count(*) FROM t") == 401)
         #expect(recovered.text("PRAGMA integrity_check") == "ok")
     }
@@ -159,10 +165,7 @@ import Testing
                 BEGIN; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<400)
                 INSERT INTO t SELECT i, randomblob(300) FROM c; UPDATE t SET b = randomblob(20) WHERE a = 0; COMMIT;
                 """) == SQLITE_OK)
-            let snapshot = Fixtures.folder().appendingPathComponent("crashed.sqlite").path
-            try FileManager.default.copyItem(atPath: path, toPath: snapshot)
-            try FileManager.default.copyItem(atPath: path + "-wal", toPath: snapshot + "-wal")
-            let recovered = try RawDB(snapshot)
+            let recovered = try afterACrash(path)
             #expect(recovered.integer("SELECT count(*) FROM t") == 401, "synchronous=\(sync)")
             #expect(recovered.text("PRAGMA integrity_check") == "ok")
         }
@@ -181,10 +184,7 @@ import Testing
             let db = try RawDB(path)
             #expect(db.exec("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=10; CREATE TABLE t (a INTEGER PRIMARY KEY, b BLOB); INSERT INTO t VALUES (0, 'x');") == SQLITE_OK)
             #expect(db.exec(sql) == SQLITE_OK)
-            let snapshot = Fixtures.folder().appendingPathComponent("crashed.sqlite").path
-            try FileManager.default.copyItem(atPath: path, toPath: snapshot)
-            try FileManager.default.copyItem(atPath: path + "-wal", toPath: snapshot + "-wal")
-            let recovered = try RawDB(snapshot)
+            let recovered = try afterACrash(path)
             #expect(recovered.integer("SELECT count(*) FROM t") == 2, "\(sql.prefix(20))")
             #expect(recovered.text("PRAGMA integrity_check") == "ok")
         }

@@ -19,7 +19,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
     static let busyTimeout: TimeInterval = 5
 
     /// Pages the write-ahead log may hold before the committing desk copies them into the
-    /// main file (SQLite's default is 1,000). A case write touches about nine pages, so the
+    /// main file (SQLite's default is 1,000). A case write touches six to nine pages, so the
     /// default checkpointed every hundred or so actions, re-writing the same hot index
     /// leaves each time; at 10,000 (a log of about 40 MB) a page rewritten many times is
     /// copied once, which took a third off each action's CPU time. Erasure still empties
