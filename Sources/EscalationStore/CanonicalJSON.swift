@@ -12,7 +12,11 @@ enum JSONValue: Sendable, Hashable {
     case int(Int64)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
+    /// A value already written in canonical form (`canonicalString`), copied as it is: a
+    /// member serialised once for both an event and a projection row. Parsing never makes
+    /// one, and reading members through it finds none.
+    case written(String)
 
     /// The canonical bytes of this value.
     var canonicalBytes: [UInt8] {
@@ -30,6 +34,7 @@ enum JSONValue: Sendable, Hashable {
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): Self.writeInt(i, into: &out)
         case .string(let s): Self.writeString(s, into: &out)
+        case .written(let text): out.append(contentsOf: text.utf8)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
@@ -37,10 +42,9 @@ enum JSONValue: Sendable, Hashable {
                 item.write(into: &out)
             }
             out.append(UInt8(ascii: "]"))
-        case .object(let members):
+        case .object(let object):
             out.append(UInt8(ascii: "{"))
-            let sorted = members.sorted { Self.utf8Precedes($0.key, $1.key) }
-            for (i, member) in sorted.enumerated() {
+            for (i, member) in object.members.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
@@ -114,7 +118,7 @@ enum JSONValue: Sendable, Hashable {
     // MARK: Reading members back
 
     subscript(key: String) -> JSONValue? {
-        if case .object(let members) = self { return members[key] }
+        if case .object(let object) = self { return object[key] }
         return nil
     }
 
@@ -138,8 +142,54 @@ extension JSONValue: Decodable {
         else if let i = try? c.decode(Int64.self) { self = .int(i) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
         else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        else { self = .object(JSONObject(try c.decode([String: JSONValue].self))) }
     }
+}
+
+/// A JSON object's members, kept in canonical order (keys sorted by their UTF-8 bytes) from
+/// the moment it is made, so writing one is a plain walk. Payloads are written far more
+/// often than they are read, and sorting a dictionary's keys at every write cost as much
+/// as the rest of an event's serialisation.
+struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+    /// The members (key, value) in canonical order, each key once.
+    let members: [(key: String, value: JSONValue)]
+
+    init(_ dictionary: [String: JSONValue]) {
+        members = dictionary.map { ($0.key, $0.value) }.sorted { JSONValue.utf8Precedes($0.key, $1.key) }
+    }
+
+    /// Members written in source order: a payload's literal written in key order costs one
+    /// comparison per member. A key written twice is a programming error, as it is in a
+    /// dictionary literal.
+    init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(pairs: elements) }
+
+    init(pairs: [(String, JSONValue)]) {
+        var members = pairs
+        // Insertion sort, in place: linear on literals already in order, and they are short.
+        for i in members.indices.dropFirst() {
+            var j = i
+            while j > 0, JSONValue.utf8Precedes(members[j].0, members[j - 1].0) {
+                members.swapAt(j, j - 1)
+                j -= 1
+            }
+            precondition(j == 0 || members[j - 1].0 != members[j].0, "JSON key \(members[j].0) written twice")
+        }
+        self.members = members
+    }
+
+    static func == (a: JSONObject, b: JSONObject) -> Bool {
+        a.members.elementsEqual(b.members) { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(members.count)
+        for (key, value) in members {
+            hasher.combine(key)
+            hasher.combine(value)
+        }
+    }
+
+    subscript(key: String) -> JSONValue? { members.first { $0.key == key }?.value }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {

@@ -108,7 +108,10 @@ final class DeskRules: Sendable {
             contacts.byDays[days] = max(1, counted + (pendingContact ? 1 : 0))
         }
         var granted = GrantHistory()
-        for action in Set(requests.map(\.action)) {
+        for (i, request) in requests.enumerated() {
+            let action = request.action
+            // Each action once (a case asks for one or two: a scan beats building a set).
+            if requests[..<i].contains(where: { $0.action == action }) { continue }
             for days in rollingWindows[action] ?? [] {
                 let total = try reader.grantedTotal(customer: customer.id, action: action,
                                                     after: now - Int64(days) * Millis.day, upTo: now)

@@ -142,6 +142,9 @@ struct CustomerStatus: Sendable, Hashable {
     var id: String
     var flags: [String]
     var erased: Bool
+    /// The customer's vault key, read with the status because every command that decides
+    /// on a customer's case also seals text for them; nil once erased.
+    var key: [UInt8]?
 }
 
 struct CustomerRow: Sendable, Hashable {

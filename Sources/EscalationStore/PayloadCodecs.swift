@@ -25,15 +25,16 @@ enum PayloadCodec {
     }
 
     static func decision(_ d: Decision) -> JSONValue {
+        // Keys in canonical order, so the object is made without moving any.
         .object([
-            "verdict": .string(d.verdict.rawValue),
             "handler": .string(d.handler),
-            "route_to": .optional(d.routeTo),
-            "required": .string(d.required),
             "matrix_version": .string(d.matrixVersion),
             "reasons": .array(d.reasons.map { r in
-                .object(["rule": .string(r.rule), "requires": .string(r.requires), "detail": .string(r.detail)])
+                .object(["detail": .string(r.detail), "requires": .string(r.requires), "rule": .string(r.rule)])
             }),
+            "required": .string(d.required),
+            "route_to": .optional(d.routeTo),
+            "verdict": .string(d.verdict.rawValue),
         ])
     }
 

@@ -6,7 +6,8 @@ import Foundation
 /// ciphertext and destroying the key erases the text without breaking the chain.
 ///
 /// Sealed text is stored as base64 of AES-GCM's combined form (nonce ‖ ciphertext ‖ tag).
-/// The nonce is random for every seal: two equal summaries never look alike on disk.
+/// The nonce is random for every seal (`NoncePool`): two equal summaries never look alike
+/// on disk.
 struct Vault {
     /// One owner's 256-bit key: a customer's, or the centre's (`centreKeyOwner`).
     private let key: SymmetricKey
@@ -23,7 +24,9 @@ struct Vault {
     static let centreKeyOwner = "@centre"
 
     func seal(_ text: String) throws -> String {
-        let box = try AES.GCM.seal(Data(text.utf8), using: key)
+        // The text's own bytes, not a copy (making a `Data` of a UTF-8 view costs a dynamic cast).
+        var text = text
+        let box = try text.withUTF8 { try AES.GCM.seal(UnsafeRawBufferPointer($0), using: key, nonce: NoncePool.next()) }
         guard let combined = box.combined else { throw StoreError.corrupt("a sealed text has no nonce") }
         return combined.base64EncodedString()
     }

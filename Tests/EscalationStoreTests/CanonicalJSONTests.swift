@@ -13,8 +13,9 @@ import Testing
         case .int(let i): return String(i)
         case .string(let s): return quoted(s)
         case .array(let items): return "[" + items.map(reference).joined(separator: ",") + "]"
-        case .object(let members):
-            let sorted = members.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        case .written(let text): return text
+        case .object(let object):
+            let sorted = object.members.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
             return "{" + sorted.map { quoted($0.key) + ":" + reference($0.value) }.joined(separator: ",") + "}"
         }
     }
@@ -44,13 +45,18 @@ import Testing
         case 2: return .int(Bool.random(using: &generator) ? ints.randomElement(using: &generator)!
                                                            : Int64.random(in: Int64.min...Int64.max, using: &generator))
         case 3: return .string((0..<Int.random(in: 0...3, using: &generator)).map { _ in keys.randomElement(using: &generator)! }.joined())
-        case 4: return .array((0..<Int.random(in: 0...4, using: &generator)).map { _ in randomValue(&generator, depth: depth + 1) })
+        case 4:
+            let items = (0..<Int.random(in: 0...4, using: &generator)).map { _ in randomValue(&generator, depth: depth + 1) }
+            // Sometimes a value written earlier stands in for itself.
+            return Bool.random(using: &generator) ? .array(items) : .written(JSONValue.array(items).canonicalString)
         default:
             var members: [String: JSONValue] = [:]
             for _ in 0..<Int.random(in: 0...6, using: &generator) {
                 members[keys.randomElement(using: &generator)!] = randomValue(&generator, depth: depth + 1)
             }
-            return .object(members)
+            // Half built from a dictionary, half from pairs in a random order (as a literal is).
+            if Bool.random(using: &generator) { return .object(JSONObject(members)) }
+            return .object(JSONObject(pairs: members.map { ($0.key, $0.value) }.shuffled(using: &generator)))
         }
     }
 
@@ -59,6 +65,31 @@ import Testing
             var generator = SeededGenerator(seed: seed)
             let value = Self.randomValue(&generator, depth: 0)
             #expect(value.canonicalString == Self.reference(value))
+        }
+    }
+
+    /// An object is the same value however its members were listed, and finds each member.
+    @Test func anObjectIsTheSameInAnyOrder() {
+        let literal: JSONObject = ["verdict": "escalate", "handler": "agent", "reasons": .array([]), "é": 1, "a": .null]
+        let built = JSONObject(["a": .null, "é": 1, "reasons": .array([]), "handler": "agent", "verdict": "escalate"])
+        #expect(literal == built)
+        #expect(literal.members.map(\.key) == ["a", "handler", "reasons", "verdict", "é"])
+        #expect(literal["handler"] == "agent")
+        #expect(literal["route_to"] == nil)
+        #expect(JSONValue.object(literal).canonicalString == #"{"a":null,"handler":"agent","reasons":[],"verdict":"escalate","é":1}"#)
+    }
+
+    /// Flag lists and event-seq lists are stored as JSON arrays (SQL reads the seqs with
+    /// `json_each`), and come back as they went in.
+    @Test func storedListsRoundTrip() {
+        #expect(StoredList.encode([String]()) == "[]")
+        #expect(StoredList.encode(["vulnerable", "a\"b"]) == #"["vulnerable","a\"b"]"#)
+        #expect(StoredList.decode(StoredList.encode(["vulnerable", "a\"b", ""])) == ["vulnerable", "a\"b", ""])
+        #expect(StoredList.encode([Int64]()) == "[]")
+        #expect(StoredList.encode([7]) == "[7]")
+        #expect(StoredList.encode([1, 22, 333_000_000_000]) == "[1,22,333000000000]")
+        for numbers: [Int64] in [[], [0], [1, 2, 3], [Int64.max, 9, 10]] {
+            #expect(StoredList.decodeNumbers(StoredList.encode(numbers)) == numbers)
         }
     }
 

@@ -6,29 +6,30 @@ extension DeskCommands {
     func openCase(_ new: NewCase, actor: StaffMember, now: Int64) throws -> OpenedCase {
         let summary = try rules.checkedText(new.summary, field: "summary")
         let (customer, decision) = try rules.openingDecision(tx, new, actor: actor, now: now)
-        let sealed = try vault(forCustomer: customer.id).seal(summary)
+        let sealed = try vault(for: customer).seal(summary)
         let number = try tx.nextCaseNumber()
         let id = CaseNumbers.id(number)
-        let requests = PayloadCodec.requests(new.requests)
-        let decisionJSON = PayloadCodec.decision(decision)
+        // Written once, for both the event and the case row.
+        let requests = PayloadCodec.requests(new.requests).canonicalString
+        let decisionText = PayloadCodec.decision(decision).canonicalString
         let event = try EventChain.append(tx, caseID: id, at: now, actor: actor.id, kind: .caseOpened, payload: .object([
-            "customer": .string(customer.id),
-            "kind": .string(new.kind),
-            "channel": .string(new.channel),
-            "summary": .string(sealed),
-            "requests": requests,
-            "live": .bool(new.live),
-            "case_flags": .strings(new.caseFlags),
-            "identity_verified": .bool(new.identityVerified),
-            "decision": decisionJSON,
             "actor_role": .string(actor.role),
+            "case_flags": .strings(new.caseFlags),
+            "channel": .string(new.channel),
+            "customer": .string(customer.id),
+            "decision": .written(decisionText),
+            "identity_verified": .bool(new.identityVerified),
+            "kind": .string(new.kind),
+            "live": .bool(new.live),
+            "requests": .written(requests),
+            "summary": .string(sealed),
         ]))
         try tx.insertCase(CaseRow(
             id: id, number: number, customerID: customer.id, kind: new.kind, channel: new.channel,
             summarySealed: sealed, state: CaseState.open.rawValue, live: new.live, caseFlags: new.caseFlags,
             identityVerified: new.identityVerified, queueRole: actor.role, holder: actor.id, escalatedBy: nil, delegatedBy: nil,
-            delegatedRole: nil, openedBy: actor.id, requests: requests.canonicalString,
-            decision: decisionJSON.canonicalString, receivedAt: now, escalatedAt: nil, resolvedAt: nil, closedAt: nil,
+            delegatedRole: nil, openedBy: actor.id, requests: requests,
+            decision: decisionText, receivedAt: now, escalatedAt: nil, resolvedAt: nil, closedAt: nil,
             deadlineAt: now + DeskRules.deadline, version: 1, timeline: [event.seq]))
         return OpenedCase(id: id, decision: decision)
     }
@@ -47,12 +48,12 @@ extension DeskCommands {
         if routeRank <= actorRank { routeRank = actorRank + 1 }
         guard routeRank <= rules.ladder.topRank else { throw StoreError.atTop(caseID: caseID, role: actor.role) }
         let route = rules.ladder.role(at: routeRank).id
-        let sealed = try vault(forCustomer: customer.id).seal(text)
-        let decisionJSON = PayloadCodec.decision(decision)
+        let sealed = try vault(for: customer).seal(text)
+        let decisionText = PayloadCodec.decision(decision).canonicalString
         try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseEscalated, payload: .object([
             "note": .string(sealed),
             "route_to": .string(route),
-            "decision": decisionJSON,
+            "decision": .written(decisionText),
             "actor_role": .string(actor.role),
         ]))
         row.state = next.rawValue
@@ -62,7 +63,7 @@ extension DeskCommands {
         row.delegatedBy = nil
         row.delegatedRole = nil
         row.escalatedAt = row.escalatedAt ?? now
-        row.decision = decisionJSON.canonicalString
+        row.decision = decisionText
         try save(&row)
         return Referral(caseID: caseID, routeTo: route, decision: decision)
     }
@@ -126,12 +127,12 @@ extension DeskCommands {
         if !blocking.isEmpty {
             throw StoreError.beyondAuthority(caseID: caseID, role: actor.role, reasons: blocking)
         }
-        let sealed = try vault(forCustomer: customer.id).seal(rationale)
-        let grants = PayloadCodec.requests(resolution.grants)
+        let sealed = try vault(for: customer).seal(rationale)
+        let grants = PayloadCodec.requests(resolution.grants).canonicalString
         let event = try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseResolved, payload: .object([
             "outcome": .string(resolution.outcome.rawValue),
             "rationale": .string(sealed),
-            "grants": grants,
+            "grants": .written(grants),
             "root_cause": .string(resolution.rootCause),
             "decision": PayloadCodec.decision(decision),
             "matrix_version": .string(decision.matrixVersion),
@@ -148,7 +149,7 @@ extension DeskCommands {
         try tx.insertResolution(ResolutionRow(
             seq: event.seq, caseID: caseID, outcome: resolution.outcome.rawValue, rootCause: resolution.rootCause,
             matrixVersion: decision.matrixVersion, handlerRole: actor.role, resolver: actor.id,
-            receivedAt: row.receivedAt, escalatedAt: row.escalatedAt, resolvedAt: now, grants: grants.canonicalString))
+            receivedAt: row.receivedAt, escalatedAt: row.escalatedAt, resolvedAt: now, grants: grants))
         row.state = next.rawValue
         row.holder = nil
         row.live = false

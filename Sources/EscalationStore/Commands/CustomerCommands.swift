@@ -13,6 +13,12 @@ struct DeskCommands {
         return Vault(keyBytes: bytes)
     }
 
+    /// The vault of a customer whose status the command has read (with its key).
+    func vault(for customer: CustomerStatus) throws -> Vault {
+        guard let bytes = customer.key else { throw StoreError.customerErased(customer.id) }
+        return Vault(keyBytes: bytes)
+    }
+
     // MARK: Customers
 
     func addCustomer(_ new: NewCustomer, actor: StaffMember, now: Int64) throws {

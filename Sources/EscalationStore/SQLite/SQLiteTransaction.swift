@@ -179,6 +179,11 @@ final class SQLiteTransaction: LedgerTransaction {
         received_at, escalated_at, resolved_at, closed_at, deadline_at, version, timeline
         """
 
+    // Written out once: the hot statements' SQL is the key of GRDB's statement cache, and
+    // building it again for every case cost more than the lookup.
+    private static let caseByNumber = "SELECT \(caseColumns) FROM cases WHERE number = ? AND id = ?"
+    private static let insertCaseRow = "INSERT INTO cases (\(caseColumns)) VALUES (\(Array(repeating: "?", count: 25).joined(separator: ", ")))"
+
     /// Reads the columns of `caseColumns` by position, in that order.
     static func caseRow(_ row: some PositionalRow) -> CaseRow {
         CaseRow(id: row.string(0), number: row.int64(1), customerID: row.string(2), kind: row.string(3),
@@ -199,7 +204,7 @@ final class SQLiteTransaction: LedgerTransaction {
     /// Found by its number, the table's key (ids have no index of their own).
     func caseRow(id: String) throws -> CaseRow? {
         guard let number = CaseNumbers.number(ofID: id) else { return nil }
-        return try statement("SELECT \(Self.caseColumns) FROM cases WHERE number = ? AND id = ?").first(number, id, read: Self.caseRow)
+        return try statement(Self.caseByNumber).first(number, id, read: Self.caseRow)
     }
 
     func cases(customer: String) throws -> [CaseRow] {
@@ -207,8 +212,7 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     func insertCase(_ c: CaseRow) throws {
-        try statement("INSERT INTO cases (\(Self.caseColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .run(c.id, c.number, c.customerID, c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags),
+        try statement(Self.insertCaseRow).run(c.id, c.number, c.customerID, c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags),
                  c.identityVerified, c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy,
                  c.requests, c.decision, c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version,
                  StoredList.encode(c.timeline))
@@ -237,8 +241,12 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     func customerStatus(id: String) throws -> CustomerStatus? {
-        try statement("SELECT flags, erased_at IS NOT NULL FROM customers WHERE id = ?").first(id) { row in
-            CustomerStatus(id: id, flags: StoredList.decode(row.string(0)), erased: row.bool(1))
+        try statement("""
+            SELECT c.flags, c.erased_at IS NOT NULL, k.key FROM customers c LEFT JOIN vault_keys k ON k.owner = c.id
+            WHERE c.id = ?
+            """).first(id) { row in
+            CustomerStatus(id: id, flags: StoredList.decode(row.string(0)), erased: row.bool(1),
+                           key: row.isNull(2) ? nil : row.bytes(2))
         }
     }
 
@@ -470,7 +478,7 @@ final class SQLiteTransaction: LedgerTransaction {
 
 /// Lists of flags stored as canonical JSON arrays of strings.
 enum StoredList {
-    static func encode(_ items: [String]) -> String { JSONValue.strings(items).canonicalString }
+    static func encode(_ items: [String]) -> String { items.isEmpty ? "[]" : JSONValue.strings(items).canonicalString }
 
     static func decode(_ text: String) -> [String] {
         if text == "[]" { return [] }
@@ -478,7 +486,16 @@ enum StoredList {
     }
 
     /// Numbers (a case's event seqs) as a JSON array, which SQL can also read (`json_each`).
-    static func encode(_ numbers: [Int64]) -> String { "[" + numbers.map(String.init).joined(separator: ",") + "]" }
+    static func encode(_ numbers: [Int64]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(numbers.count * 8 + 2)
+        for (i, number) in numbers.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.writeInt(number, into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
 
     static func decodeNumbers(_ text: String) -> [Int64] {
         text.utf8.split { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: ",") }
