@@ -85,6 +85,11 @@ final class DeskRules: Sendable {
     /// more than the rest of opening a case; this walks the scalars and copies only when
     /// there is something to cut.
     static func trimmed(_ text: String) -> String {
+        // Most text starts and ends with a visible ASCII character: nothing to cut.
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return text
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

@@ -1,3 +1,4 @@
+import EscalationCore
 import PropertyBased
 import Testing
 @testable import EscalationStore
@@ -90,6 +91,40 @@ import Testing
         #expect(StoredList.encode([1, 22, 333_000_000_000]) == "[1,22,333000000000]")
         for numbers: [Int64] in [[], [0], [1, 2, 3], [Int64.max, 9, 10]] {
             #expect(StoredList.decodeNumbers(StoredList.encode(numbers)) == numbers)
+        }
+    }
+
+    /// Requests and decisions are written straight to text; they must be the bytes the
+    /// general writer gives for the same members, and read back as they were.
+    @Test func requestsAndDecisionsAreWrittenCanonically() async {
+        let words = ["refund", "goodwill", "", "a\"b\\c", "line\nbreak", "é", "\u{1F600}", "Team Leader", "authority.refund"]
+        await propertyCheck(count: 500, input: Gen<UInt64>.value(in: 0...UInt64.max)) { seed in
+            var generator = SeededGenerator(seed: seed)
+            func word() -> String { words.randomElement(using: &generator)! }
+            let requests = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                RemedyRequest(action: word(), amount: Bool.random(using: &generator)
+                              ? Money(minor: Int64.random(in: -5...Int64.max, using: &generator), currency: .gbp) : nil)
+            }
+            let reference: JSONValue = .array(requests.map { r in
+                .object(JSONObject(["action": .string(r.action), "minor": r.amount.map { .int($0.minor) } ?? .null]))
+            })
+            #expect(PayloadCodec.requestsText(requests) == reference.canonicalString)
+            #expect(PayloadCodec.requests(text: PayloadCodec.requestsText(requests), currency: .gbp) == requests)
+
+            let reasons = (0..<Int.random(in: 0...3, using: &generator)).map { _ in Reason(rule: word(), requires: word(), detail: word()) }
+            let verdict = [Verdict.withinAuthority, .escalate, .outsideMatrix].randomElement(using: &generator)!
+            let decision = Decision(verdict: verdict, handler: word(), routeTo: Bool.random(using: &generator) ? word() : nil,
+                                    required: word(), reasons: reasons, matrixVersion: word())
+            let members: [String: JSONValue] = [
+                "verdict": .string(decision.verdict.rawValue), "handler": .string(decision.handler),
+                "route_to": .optional(decision.routeTo), "required": .string(decision.required),
+                "matrix_version": .string(decision.matrixVersion),
+                "reasons": .array(decision.reasons.map { r in
+                    .object(JSONObject(["rule": .string(r.rule), "requires": .string(r.requires), "detail": .string(r.detail)]))
+                }),
+            ]
+            #expect(PayloadCodec.decisionText(decision) == JSONValue.object(JSONObject(members)).canonicalString)
+            #expect(PayloadCodec.decision(text: PayloadCodec.decisionText(decision)) == decision)
         }
     }
 

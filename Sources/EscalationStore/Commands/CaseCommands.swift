@@ -10,8 +10,8 @@ extension DeskCommands {
         let number = try tx.nextCaseNumber()
         let id = CaseNumbers.id(number)
         // Written once, for both the event and the case row.
-        let requests = PayloadCodec.requests(new.requests).canonicalString
-        let decisionText = PayloadCodec.decision(decision).canonicalString
+        let requests = PayloadCodec.requestsText(new.requests)
+        let decisionText = PayloadCodec.decisionText(decision)
         let event = try EventChain.append(tx, caseID: id, at: now, actor: actor.id, kind: .caseOpened, payload: .object([
             "actor_role": .string(actor.role),
             "case_flags": .strings(new.caseFlags),
@@ -49,7 +49,7 @@ extension DeskCommands {
         guard routeRank <= rules.ladder.topRank else { throw StoreError.atTop(caseID: caseID, role: actor.role) }
         let route = rules.ladder.role(at: routeRank).id
         let sealed = try vault(for: customer).seal(text)
-        let decisionText = PayloadCodec.decision(decision).canonicalString
+        let decisionText = PayloadCodec.decisionText(decision)
         try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseEscalated, payload: .object([
             "note": .string(sealed),
             "route_to": .string(route),
@@ -128,13 +128,13 @@ extension DeskCommands {
             throw StoreError.beyondAuthority(caseID: caseID, role: actor.role, reasons: blocking)
         }
         let sealed = try vault(for: customer).seal(rationale)
-        let grants = PayloadCodec.requests(resolution.grants).canonicalString
+        let grants = PayloadCodec.requestsText(resolution.grants)
         let event = try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseResolved, payload: .object([
             "outcome": .string(resolution.outcome.rawValue),
             "rationale": .string(sealed),
             "grants": .written(grants),
             "root_cause": .string(resolution.rootCause),
-            "decision": PayloadCodec.decision(decision),
+            "decision": .written(PayloadCodec.decisionText(decision)),
             "matrix_version": .string(decision.matrixVersion),
             "actor_role": .string(actor.role),
             "received_at": .int(row.receivedAt),
