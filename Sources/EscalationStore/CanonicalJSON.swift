@@ -46,9 +46,9 @@ enum JSONValue: Sendable, Hashable {
             out.append(UInt8(ascii: "{"))
             for (i, member) in object.members.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(member.key, into: &out)
+                Self.writeString(member.0, into: &out)
                 out.append(UInt8(ascii: ":"))
-                member.value.write(into: &out)
+                member.1.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -151,11 +151,12 @@ extension JSONValue: Decodable {
 /// often than they are read, and sorting a dictionary's keys at every write cost as much
 /// as the rest of an event's serialisation.
 struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
-    /// The members (key, value) in canonical order, each key once.
-    let members: [(key: String, value: JSONValue)]
+    /// The members (key, value) in canonical order, each key once. (Unlabelled, as a
+    /// literal's pairs come: relabelling an array of tuples copies it.)
+    let members: [(String, JSONValue)]
 
     init(_ dictionary: [String: JSONValue]) {
-        members = dictionary.map { ($0.key, $0.value) }.sorted { JSONValue.utf8Precedes($0.key, $1.key) }
+        members = dictionary.map { ($0.key, $0.value) }.sorted { JSONValue.utf8Precedes($0.0, $1.0) }
     }
 
     /// Members written in source order: a payload's literal written in key order costs one
@@ -178,7 +179,7 @@ struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     }
 
     static func == (a: JSONObject, b: JSONObject) -> Bool {
-        a.members.elementsEqual(b.members) { $0.key == $1.key && $0.value == $1.value }
+        a.members.elementsEqual(b.members) { $0.0 == $1.0 && $0.1 == $1.1 }
     }
 
     func hash(into hasher: inout Hasher) {
@@ -189,7 +190,7 @@ struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         }
     }
 
-    subscript(key: String) -> JSONValue? { members.first { $0.key == key }?.value }
+    subscript(key: String) -> JSONValue? { members.first { $0.0 == key }?.1 }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {

@@ -16,8 +16,8 @@ import Testing
         case .array(let items): return "[" + items.map(reference).joined(separator: ",") + "]"
         case .written(let text): return text
         case .object(let object):
-            let sorted = object.members.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
-            return "{" + sorted.map { quoted($0.key) + ":" + reference($0.value) }.joined(separator: ",") + "}"
+            let sorted = object.members.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+            return "{" + sorted.map { quoted($0.0) + ":" + reference($0.1) }.joined(separator: ",") + "}"
         }
     }
 
@@ -74,7 +74,7 @@ import Testing
         let literal: JSONObject = ["verdict": "escalate", "handler": "agent", "reasons": .array([]), "é": 1, "a": .null]
         let built = JSONObject(["a": .null, "é": 1, "reasons": .array([]), "handler": "agent", "verdict": "escalate"])
         #expect(literal == built)
-        #expect(literal.members.map(\.key) == ["a", "handler", "reasons", "verdict", "é"])
+        #expect(literal.members.map(\.0) == ["a", "handler", "reasons", "verdict", "é"])
         #expect(literal["handler"] == "agent")
         #expect(literal["route_to"] == nil)
         #expect(JSONValue.object(literal).canonicalString == #"{"a":null,"handler":"agent","reasons":[],"verdict":"escalate","é":1}"#)

@@ -18,6 +18,9 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
 
     static let busyTimeout: TimeInterval = 5
 
+    /// The write path's statements on the pool's writer connection.
+    private let writerStatements = WriterStatements()
+
     /// Pages the write-ahead log may hold before the committing desk copies them into the
     /// main file (SQLite's default is 1,000). A case write touches six to nine pages, so the
     /// default checkpointed every hundred or so actions, re-writing the same hot index
@@ -80,7 +83,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
                     try db.execute(sql: "PRAGMA application_id = \(SQLiteSchema.applicationID)")
                 }
                 try SQLiteSchema.migrator.migrate(ledger.pool)
-                try ledger.pool.immediateTransaction { db in try setUp(SQLiteTransaction(db)) }
+                try ledger.pool.immediateTransaction { db in try setUp(SQLiteTransaction(db, writerStatements: ledger.writerStatements)) }
                 // Puts the header (application id, schema) in the main file at once.
                 try ledger.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
                 return ledger
@@ -109,7 +112,9 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
     // MARK: Ledger
 
     func write<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T {
-        do { return try pool.immediateTransaction { db in try body(SQLiteTransaction(db)) } } catch { throw writeFailure(error) }
+        do {
+            return try pool.immediateTransaction { db in try body(SQLiteTransaction(db, writerStatements: writerStatements)) }
+        } catch { throw writeFailure(error) }
     }
 
     /// A failed write as the store reports it. SQLite calls a write refused for want of

@@ -6,8 +6,13 @@ import GRDB
 /// caller opened. Statements are cached: the demo generator runs millions of them.
 final class SQLiteTransaction: LedgerTransaction {
     private let db: Database
+    /// The writer's statements, when this is a write transaction.
+    private let writerStatements: WriterStatements?
 
-    init(_ db: Database) { self.db = db }
+    init(_ db: Database, writerStatements: WriterStatements? = nil) {
+        self.db = db
+        self.writerStatements = writerStatements
+    }
 
     private func run(_ sql: String, _ arguments: StatementArguments) throws {
         try db.cachedStatement(sql: sql).execute(arguments: arguments)
@@ -21,7 +26,10 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     /// A cached statement for the direct path (`DirectStatement.swift`).
-    private func statement(_ sql: String) throws -> Statement { try db.cachedStatement(sql: sql) }
+    private func statement(_ sql: String) throws -> Statement {
+        if let writerStatements { return try writerStatements.statement(sql, in: db) }
+        return try db.cachedStatement(sql: sql)
+    }
 
     private func rows<T>(_ sql: String, _ arguments: StatementArguments = [], _ read: (Row) throws -> T) throws -> [T] {
         let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
