@@ -6,7 +6,7 @@ import Foundation
 /// of rows the same size with the same pragmas, in the same run, and against the same
 /// ledger statements with none of the store's own work; then demo generation.
 ///
-/// Arguments: `--appends N` (default 1000), `--cases N` demo cases (default 10000; 0 skips),
+/// Arguments: `--appends N` (default 1000; 0 skips), `--cases N` demo cases (default 10000; 0 skips),
 /// `--dir PATH` where the files go (default a fresh temporary folder).
 func runStoreBenchmarks(arguments: [String]) {
     func option(_ name: String, _ fallback: Int) -> Int {
@@ -24,7 +24,7 @@ func runStoreBenchmarks(arguments: [String]) {
     print("store benchmark files: \(dir.path)")
     do {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try benchmarkAppends(count: appends, dir: dir)
+        if appends > 0 { try benchmarkAppends(count: appends, dir: dir) }
         if demoCases > 0 { try benchmarkDemo(cases: demoCases, dir: dir) }
     } catch {
         print("store benchmark failed: \(error)")

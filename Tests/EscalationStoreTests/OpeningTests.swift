@@ -14,6 +14,7 @@ import Testing
         #expect(try again.integer("PRAGMA synchronous") == 2)
         #expect(try again.integer("PRAGMA secure_delete") == 1)
         #expect(try again.integer("PRAGMA wal_autocheckpoint") == SQLiteLedger.walAutocheckpointPages)
+        #expect(try again.integer("PRAGMA journal_size_limit") == SQLiteLedger.walSizeLimitBytes)
         #expect(try again.integer("PRAGMA foreign_keys") == 1)
         #expect(try again.integer("PRAGMA application_id") == Int(SQLiteSchema.applicationID))
         #expect(try again.verifyChain().events == 1)
