@@ -69,4 +69,21 @@ import Testing
         }
         #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM t") } == 0)
     }
+
+    /// Wide rows bind one value a call; the same checks hold.
+    @Test func aBinderBindsInOrderAndIsCheckedTheSameWay() throws {
+        let db = try queue()
+        try db.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT INTO t (id, s, n) VALUES (?, ?, ?)")
+            try insert.run { b in b.bind(Int64(1)); b.bind("one"); b.bind(Optional<Int64>.none) }
+            #expect(throws: DatabaseError.self) { try insert.run { b in b.bind(Int64(2)); b.bind("two") } }
+            #expect(throws: DatabaseError.self) {
+                try insert.run { b in b.bind(Int64(3)); b.bind("three"); b.bind(Int64(3)); b.bind(Int64(4)) }
+            }
+        }
+        let rows = try db.read { try Row.fetchAll($0, sql: "SELECT id, s, typeof(n) FROM t") }
+        #expect(rows.count == 1)
+        #expect(rows.first?[1] as String? == "one")
+        #expect(rows.first?[2] as String? == "null")
+    }
 }

@@ -108,12 +108,32 @@ struct SQLiteColumns: PositionalRow {
     }
 }
 
+/// Binds a statement's parameters in order, keeping the first failure. Wide rows (a case
+/// has 25 columns) bind through it with one call per value, each specialised to its type:
+/// a parameter pack of that width was bound through witness tables and a copy of every
+/// value, a few microseconds a row.
+struct SQLiteBinder {
+    let statement: OpaquePointer
+    private(set) var count: Int32 = 0
+    private(set) var code = SQLITE_OK
+
+    init(_ statement: OpaquePointer) { self.statement = statement }
+
+    @inline(__always)
+    mutating func bind(_ value: some SQLiteBindable) {
+        guard code == SQLITE_OK else { return }
+        count += 1
+        code = value.bind(to: statement, at: count)
+    }
+}
+
 extension Statement {
-    /// Binds `values` to the statement's parameters in order, steps it, handing each row to
+    /// Binds the parameters through `binding`, steps the statement, handing each row to
     /// `body` until it returns false, and leaves it reset with its bindings cleared, ready
     /// for the next use from GRDB's cache. A failure throws GRDB's `DatabaseError` with
-    /// SQLite's extended code, as GRDB's own path does.
-    func step<each Value: SQLiteBindable>(_ values: repeat each Value, row body: (SQLiteColumns) throws -> Bool) throws {
+    /// SQLite's extended code, as GRDB's own path does; a parameter left unbound is refused
+    /// before anything runs.
+    func step(binding: (inout SQLiteBinder) -> Void, row body: (SQLiteColumns) throws -> Bool) throws {
         let statement = sqliteStatement
         // A statement GRDB left part-way through (an abandoned cursor) could not be bound.
         sqlite3_reset(statement)
@@ -121,14 +141,11 @@ extension Statement {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
         }
-        var index: Int32 = 0
-        for value in repeat each values {
-            index += 1
-            let code = value.bind(to: statement, at: index)
-            guard code == SQLITE_OK else { throw failure(code) }
-        }
-        guard index == sqlite3_bind_parameter_count(statement) else {
-            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(index) values for \(sqlite3_bind_parameter_count(statement)) parameters", sql: sql)
+        var binder = SQLiteBinder(statement)
+        binding(&binder)
+        guard binder.code == SQLITE_OK else { throw failure(binder.code) }
+        guard binder.count == sqlite3_bind_parameter_count(statement) else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(binder.count) values for \(sqlite3_bind_parameter_count(statement)) parameters", sql: sql)
         }
         let columns = SQLiteColumns(statement: statement)
         while true {
@@ -138,6 +155,18 @@ extension Statement {
             case let code: throw failure(code)
             }
         }
+    }
+
+    /// `step` with the values bound in order.
+    func step<each Value: SQLiteBindable>(_ values: repeat each Value, row body: (SQLiteColumns) throws -> Bool) throws {
+        try step(binding: { binder in
+            for value in repeat each values { binder.bind(value) }
+        }, row: body)
+    }
+
+    /// Runs a statement that returns no rows, its parameters bound by `binding`.
+    func run(binding: (inout SQLiteBinder) -> Void) throws {
+        try step(binding: binding) { _ in true }
     }
 
     /// Runs a statement that returns no rows.

@@ -220,10 +220,13 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     func insertCase(_ c: CaseRow) throws {
-        try statement(Self.insertCaseRow).run(c.id, c.number, c.customerID, c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags),
-                 c.identityVerified, c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy,
-                 c.requests, c.decision, c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version,
-                 StoredList.encode(c.timeline))
+        try statement(Self.insertCaseRow).run { b in
+            b.bind(c.id); b.bind(c.number); b.bind(c.customerID); b.bind(c.kind); b.bind(c.channel); b.bind(c.summarySealed)
+            b.bind(c.state); b.bind(c.live); b.bind(StoredList.encode(c.caseFlags)); b.bind(c.identityVerified)
+            b.bind(c.queueRole); b.bind(c.holder); b.bind(c.escalatedBy); b.bind(c.delegatedBy); b.bind(c.delegatedRole)
+            b.bind(c.openedBy); b.bind(c.requests); b.bind(c.decision); b.bind(c.receivedAt); b.bind(c.escalatedAt)
+            b.bind(c.resolvedAt); b.bind(c.closedAt); b.bind(c.deadlineAt); b.bind(c.version); b.bind(StoredList.encode(c.timeline))
+        }
     }
 
     /// Sets every column but the keys: naming a parent key in SET would make SQLite check
@@ -235,10 +238,13 @@ final class SQLiteTransaction: LedgerTransaction {
                 opened_by = ?, requests = ?, decision = ?, received_at = ?, escalated_at = ?, resolved_at = ?,
                 closed_at = ?, deadline_at = ?, version = ?, timeline = ?
             WHERE number = ? AND version = ?
-            """).run(c.kind, c.channel, c.summarySealed, c.state, c.live, StoredList.encode(c.caseFlags), c.identityVerified,
-                     c.queueRole, c.holder, c.escalatedBy, c.delegatedBy, c.delegatedRole, c.openedBy, c.requests, c.decision,
-                     c.receivedAt, c.escalatedAt, c.resolvedAt, c.closedAt, c.deadlineAt, c.version, StoredList.encode(c.timeline),
-                     c.number, c.version - 1)
+            """).run { b in
+                b.bind(c.kind); b.bind(c.channel); b.bind(c.summarySealed); b.bind(c.state); b.bind(c.live)
+                b.bind(StoredList.encode(c.caseFlags)); b.bind(c.identityVerified); b.bind(c.queueRole); b.bind(c.holder)
+                b.bind(c.escalatedBy); b.bind(c.delegatedBy); b.bind(c.delegatedRole); b.bind(c.openedBy); b.bind(c.requests)
+                b.bind(c.decision); b.bind(c.receivedAt); b.bind(c.escalatedAt); b.bind(c.resolvedAt); b.bind(c.closedAt)
+                b.bind(c.deadlineAt); b.bind(c.version); b.bind(StoredList.encode(c.timeline)); b.bind(c.number); b.bind(c.version - 1)
+            }
         return db.changesCount == 1
     }
 
