@@ -6,8 +6,9 @@ import Foundation
 /// ciphertext and destroying the key erases the text without breaking the chain.
 ///
 /// Sealed text is stored as base64 of AES-GCM's combined form (nonce ‖ ciphertext ‖ tag).
-/// The nonce is random for every seal (`NoncePool`): two equal summaries never look alike
-/// on disk.
+/// The nonce is random for every seal, fresh from the kernel each time (never batched: a
+/// batch could outlive a fork or a virtual machine's snapshot and be used twice, which AES-GCM
+/// cannot survive): two equal summaries never look alike on disk.
 struct Vault {
     /// One owner's 256-bit key: a customer's, or the centre's (`centreKeyOwner`).
     private let key: SymmetricKey
@@ -26,7 +27,7 @@ struct Vault {
     func seal(_ text: String) throws -> String {
         // The text's own bytes, not a copy (making a `Data` of a UTF-8 view costs a dynamic cast).
         var text = text
-        let box = try text.withUTF8 { try AES.GCM.seal(UnsafeRawBufferPointer($0), using: key, nonce: NoncePool.next()) }
+        let box = try text.withUTF8 { try AES.GCM.seal(UnsafeRawBufferPointer($0), using: key) }
         guard let combined = box.combined else { throw StoreError.corrupt("a sealed text has no nonce") }
         return combined.base64EncodedString()
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Testing
 @testable import EscalationStore
 
@@ -85,5 +86,23 @@ import Testing
         #expect(rows.count == 1)
         #expect(rows.first?[1] as String? == "one")
         #expect(rows.first?[2] as String? == "null")
+    }
+
+    /// A value refused before SQLite sees it (as a text over 2 GB is) is reported with its
+    /// own code, not the connection's last error (which may be "not an error").
+    @Test func aValueRefusedBeforeBindingKeepsItsOwnCode() throws {
+        struct Oversized: SQLiteBindable {
+            func bind(to statement: OpaquePointer, at index: Int32) -> Int32 { SQLITE_TOOBIG }
+        }
+        let db = try queue()
+        try db.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT INTO t (id, s) VALUES (?, ?)")
+            #expect {
+                try insert.run(Int64(1), Oversized())
+            } throws: { error in
+                (error as? DatabaseError)?.resultCode == .SQLITE_TOOBIG
+            }
+        }
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM t") } == 0)
     }
 }

@@ -3,8 +3,7 @@ import Foundation
 import Testing
 @testable import EscalationStore
 
-/// Sealing: the text comes back only under its own key, and no nonce is ever used twice,
-/// across many refills of the nonce page.
+/// Sealing: the text comes back only under its own key, and no nonce is used twice.
 @Suite struct VaultTests {
     @Test func sealedTextOpensOnlyUnderItsKey() throws {
         let vault = Vault(keyBytes: Vault.newKeyBytes())
@@ -19,13 +18,9 @@ import Testing
     }
 
     @Test func noNonceRepeats() throws {
-        // 20,000 nonces: about 60 pages of random bytes.
-        var seen = Set<Data>()
-        for _ in 0..<20_000 { seen.insert(NoncePool.next().withUnsafeBytes { Data($0) }) }
-        #expect(seen.count == 20_000)
-        // And the nonce a seal used is the first twelve bytes of what it wrote.
+        // The nonce a seal used is the first twelve bytes of what it wrote.
         let vault = Vault(keyBytes: Vault.newKeyBytes())
-        let nonces = try (0..<1_000).map { _ in try Data(base64Encoded: vault.seal("same text"))!.prefix(12) }
-        #expect(Set(nonces).count == 1_000)
+        let nonces = try (0..<5_000).map { _ in try Data(base64Encoded: vault.seal("same text"))!.prefix(12) }
+        #expect(Set(nonces).count == 5_000)
     }
 }

@@ -195,9 +195,12 @@ extension Statement {
     }
 
     private func failure(_ code: Int32) -> DatabaseError {
-        let connection = sqlite3_db_handle(sqliteStatement)
-        let extended = connection.map(sqlite3_extended_errcode) ?? code
-        let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-        return DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: sql)
+        // The connection's last error describes the failure, unless SQLite never saw it (a
+        // text too long to bind is refused here): then the code stands on its own.
+        if let connection = sqlite3_db_handle(sqliteStatement), sqlite3_extended_errcode(connection) & 0xff == code & 0xff {
+            return DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+                                 message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)), sql: sql)
     }
 }
