@@ -88,7 +88,6 @@ enum ISOTime {
     }
 }
 
-/// Runs a store call, turning a refusal into its sentence and sysexits code.
 /// Opens an existing database, saying on standard error when it is first upgraded from an
 /// older escdesk's format (seconds on a large centre; the desk would otherwise seem stuck).
 func openStore(_ path: String) throws -> DeskStore {
@@ -99,6 +98,7 @@ func openStore(_ path: String) throws -> DeskStore {
     }
 }
 
+/// Runs a store call, turning a refusal into its sentence and sysexits code.
 func storeCall<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
