@@ -141,16 +141,7 @@ import Testing
     /// to the commit frame's header after that frame was written; a crash right after the
     /// commit (the files as the kernel holds them) must still recover the whole transaction.
     @Test func aCommitWithRewrittenChecksumsSurvivesACrashBelowFullSync() throws {
-        let path = rawPath()
-        let db = try RawDB(path)
-        #expect(db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=20; CREATE TABLE t (a INTEGER PRIMARY KEY, b BLOB); INSERT INTO t VALUES (0, zeroblob(10));") == SQLITE_OK)
-        #expect(db.exec("""
-            BEGIN; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<400)
-            INSERT INTO t SELECT i, randomblob(300) FROM c; UPDATE t SET b = randomblob(20) WHERE a = 0; COMMIT;
-            """) == SQLITE_OK)
-        let recovered = try afterACrash(path)
-        #expect(recovered.integer("SELECT count(*) FROM t") == 401)
-        #expect(recovered.text("PRAGMA integrity_check") == "ok")
+        try expectRewrittenCommitRecovered(setUp: "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
     }
 
     /// In exclusive locking mode the wal-index lives in heap memory and SQLite publishes a
@@ -158,17 +149,25 @@ import Testing
     /// (below synchronous=FULL) must still be in the kernel when COMMIT returns.
     @Test func aRewrittenCommitIsWholeWithoutSharedMemoryToo() throws {
         for sync in ["NORMAL", "OFF"] {
-            let path = rawPath()
-            let db = try RawDB(path)
-            #expect(db.exec("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=\(sync); PRAGMA cache_size=20; CREATE TABLE t (a INTEGER PRIMARY KEY, b BLOB); INSERT INTO t VALUES (0, zeroblob(10));") == SQLITE_OK)
-            #expect(db.exec("""
-                BEGIN; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<400)
-                INSERT INTO t SELECT i, randomblob(300) FROM c; UPDATE t SET b = randomblob(20) WHERE a = 0; COMMIT;
-                """) == SQLITE_OK)
-            let recovered = try afterACrash(path)
-            #expect(recovered.integer("SELECT count(*) FROM t") == 401, "synchronous=\(sync)")
-            #expect(recovered.text("PRAGMA integrity_check") == "ok")
+            try expectRewrittenCommitRecovered(setUp: "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=\(sync);")
         }
+    }
+
+    /// Opens a database with `setUp` (a small page cache, so the transaction spills),
+    /// commits 400 rows then an update of a page spilled earlier (its checksums rewritten),
+    /// and expects all 401 rows, intact, after a crash right after the commit.
+    private func expectRewrittenCommitRecovered(setUp: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let path = rawPath()
+        let db = try RawDB(path)
+        #expect(db.exec(setUp + " PRAGMA cache_size=20; CREATE TABLE t (a INTEGER PRIMARY KEY, b BLOB); INSERT INTO t VALUES (0, zeroblob(10));") == SQLITE_OK,
+                sourceLocation: sourceLocation)
+        #expect(db.exec("""
+            BEGIN; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<400)
+            INSERT INTO t SELECT i, randomblob(300) FROM c; UPDATE t SET b = randomblob(20) WHERE a = 0; COMMIT;
+            """) == SQLITE_OK, sourceLocation: sourceLocation)
+        let recovered = try afterACrash(path)
+        #expect(recovered.integer("SELECT count(*) FROM t") == 401, "\(setUp)", sourceLocation: sourceLocation)
+        #expect(recovered.text("PRAGMA integrity_check") == "ok", sourceLocation: sourceLocation)
     }
 
     /// After spilled frames are rolled back (a transaction, or a savepoint), the next
