@@ -6,19 +6,27 @@ import GRDB
 /// It lives here because SQL does not leave the store. A benchmark alternates rounds of
 /// store appends and raw inserts, so a disk whose fsync speed drifts during the run
 /// weighs on both alike.
+///
+/// Given a case row size it is the benchmark's floor instead: each transaction also inserts
+/// a case row into a table with the store's three listing indexes (queue, holder, customer),
+/// the least any store writes for a case open if it keeps its projections in the same
+/// transaction, with nothing read, sealed, hashed or decided.
 public final class SQLiteBaseline {
     private let pool: DatabasePool
     private let payload: String
+    private let caseBody: String?
     private let hash = String(repeating: "0", count: 64)
     private var next = 1
 
     /// Creates a fresh file at `path` (WAL, the store's writer pragmas, busy timeout) for rows of
-    /// about `bytesPerRow` bytes.
-    public init(path: String, bytesPerRow: Int) throws(StoreError) {
+    /// about `bytesPerRow` bytes, and case rows of about `caseRowBytes` if given.
+    public init(path: String, bytesPerRow: Int, caseRowBytes: Int? = nil) throws(StoreError) {
         guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyExists(path: path) }
         payload = String(repeating: "x", count: max(0, bytesPerRow - 160))
+        caseBody = caseRowBytes.map { String(repeating: "y", count: max(0, $0 - 60)) }
         // The same I/O layer as the store's (its write-ahead log writes gathered per transaction).
         _ = SQLiteLedger.logBufferInstalled
+        let withCases = caseRowBytes != nil
         pool = try DeskStore.guarded(path) {
             var config = Configuration()
             config.busyMode = .timeout(SQLiteLedger.busyTimeout)
@@ -29,13 +37,25 @@ public final class SQLiteBaseline {
                     CREATE TABLE rows (seq INTEGER PRIMARY KEY, case_id TEXT, at INTEGER, actor TEXT, kind TEXT,
                                        payload TEXT, prev_hash TEXT, hash TEXT)
                     """)
+                guard withCases else { return }
+                // The store's listing indexes, on the columns they key.
+                try db.execute(sql: """
+                    CREATE TABLE cases (number INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, state TEXT NOT NULL,
+                                        live INTEGER NOT NULL, queue_role TEXT, holder TEXT, received_at INTEGER NOT NULL,
+                                        deadline_at INTEGER NOT NULL, body TEXT NOT NULL);
+                    CREATE INDEX cases_by_queue ON cases (queue_role, state, live DESC, deadline_at, received_at, number);
+                    CREATE INDEX cases_by_holder ON cases (holder, state, live DESC, deadline_at, received_at, number)
+                        WHERE holder IS NOT NULL;
+                    CREATE INDEX cases_by_customer ON cases (customer_id, received_at);
+                    """)
             }
             return pool
         }
     }
 
-    /// Inserts `rows` rows, one transaction each, and returns the seconds taken. The rows
-    /// are bound through SQLite's C API, as the store's own hot statements are.
+    /// Inserts `rows` rows (and as many case rows, for the floor), one transaction each, and
+    /// returns the seconds taken. The rows are bound through SQLite's C API, as the store's
+    /// own hot statements are.
     public func insert(rows: Int) throws(StoreError) -> TimeInterval {
         try DeskStore.guarded("baseline") {
             let start = Date()
@@ -45,6 +65,9 @@ public final class SQLiteBaseline {
                 try pool.immediateTransaction { db in
                     try db.cachedStatement(sql: "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                         .run(i, "C-000001", i, "tom", "case_opened", payload, hash, hash)
+                    guard let caseBody else { return }
+                    try db.cachedStatement(sql: "INSERT INTO cases VALUES (?, 'CU-1', 'open', 1, 'agent', 'tom', ?, ?, ?)")
+                        .run(i, i, i + 86_400_000, caseBody)
                 }
             }
             return Date().timeIntervalSince(start)
@@ -60,6 +83,17 @@ extension DeskStore {
         return try Self.guarded(path) { try (ledger as! SQLiteLedger).integer("""
             SELECT CAST(avg(length(payload) + length(hash) + length(prev_hash) + length(actor) + length(kind)
                             + coalesce(length(case_id), 0) + 16) AS INTEGER) FROM events\(filter)
+            """) ?? 0 }
+    }
+
+    /// The average stored size in bytes of a case row (for the benchmark's floor).
+    public func averageCaseRowBytes() throws(StoreError) -> Int {
+        try Self.guarded(path) { try (ledger as! SQLiteLedger).integer("""
+            SELECT CAST(avg(length(id) + length(customer_id) + length(kind) + length(channel) + length(summary_sealed)
+                            + length(state) + length(case_flags) + coalesce(length(queue_role), 0)
+                            + coalesce(length(holder), 0) + coalesce(length(escalated_by), 0)
+                            + coalesce(length(delegated_by), 0) + coalesce(length(delegated_role), 0) + length(opened_by)
+                            + length(requests) + length(decision) + length(timeline) + 10 * 8) AS INTEGER) FROM cases
             """) ?? 0 }
     }
 }
