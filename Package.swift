@@ -56,18 +56,20 @@ let package = Package(
             name: "EscalationCoreTests",
             dependencies: ["EscalationCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        // Shared by the test targets only: temporary folders removed when a test run ends.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "EscalationConfigTests",
-            dependencies: ["EscalationConfig", "EscalationCore"],
+            dependencies: ["EscalationConfig", "EscalationCore", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "EscalationStoreTests",
             dependencies: ["EscalationStore", "EscalationCore", "EscalationConfig", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "PropertyBased", package: "swift-property-based"), "CLogBuffer"]
+                           .product(name: "PropertyBased", package: "swift-property-based"), "CLogBuffer", "TestSupport"]
         ),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "EscalationCore"]),
-        .testTarget(name: "EscdeskCLITests", dependencies: ["escdesk", "StoreDesk", "EscalationStore", "DeskUI"]),
+        .testTarget(name: "EscdeskCLITests", dependencies: ["escdesk", "StoreDesk", "EscalationStore", "DeskUI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

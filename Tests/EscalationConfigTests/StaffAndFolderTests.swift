@@ -1,5 +1,6 @@
 import EscalationCore
 import Foundation
+import TestSupport
 import Testing
 @testable import EscalationConfig
 
@@ -50,7 +51,7 @@ import Testing
     }
 
     func folder(_ files: [String: String]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("escdesk-config-\(UUID().uuidString)")
+        let dir = try TemporaryFolders.make("escdesk-config")
         for (name, text) in files {
             let url = dir.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

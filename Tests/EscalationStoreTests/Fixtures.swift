@@ -1,6 +1,7 @@
 import EscalationCore
 @testable import EscalationStore
 import Foundation
+import TestSupport
 
 /// The Northwind Energy centre of CONFIG.md, built from core types (not from YAML).
 enum Fixtures {
@@ -92,10 +93,9 @@ enum Fixtures {
     static let start = Date(timeIntervalSince1970: 1_750_000_000)
 
     /// A fresh folder for one test's files.
+    /// A new folder, removed when the test run ends.
     static func folder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("escdesk-store-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try! TemporaryFolders.make("escdesk-store")
     }
 
     static func newStore(training: Bool = true, centre: Centre = Fixtures.centre(), now: Date = start) throws -> (DeskStore, String) {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `escdesk` binary as a script or a person would, capturing its output.
 enum CLI {
@@ -74,9 +75,8 @@ enum CLI {
         return object
     }
 
+    /// A new folder, removed when the test run ends.
     static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("escdesk-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+        try TemporaryFolders.make("escdesk-cli")
     }
 }
