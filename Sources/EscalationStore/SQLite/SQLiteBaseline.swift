@@ -8,9 +8,8 @@ import GRDB
 /// weighs on both alike.
 ///
 /// Given a case row size it is the benchmark's floor instead: each transaction also inserts
-/// a case row into a table with the store's three listing indexes (queue, holder, customer),
-/// the least any store writes for a case open if it keeps its projections in the same
-/// transaction, with nothing read, sealed, hashed or decided.
+/// a case row into a table with the store's three listing indexes (queue, holder, customer):
+/// the rows this schema writes for a case open, with nothing read, sealed, hashed or decided.
 public final class SQLiteBaseline {
     private let pool: DatabasePool
     private let payload: String
@@ -22,8 +21,9 @@ public final class SQLiteBaseline {
     /// about `bytesPerRow` bytes, and case rows of about `caseRowBytes` if given.
     public init(path: String, bytesPerRow: Int, caseRowBytes: Int? = nil) throws(StoreError) {
         guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyExists(path: path) }
-        payload = String(repeating: "x", count: max(0, bytesPerRow - 160))
-        caseBody = caseRowBytes.map { String(repeating: "y", count: max(0, $0 - 60)) }
+        // What the other columns of each row take on disk (texts, small integers, the header).
+        payload = String(repeating: "x", count: max(0, bytesPerRow - 161))
+        caseBody = caseRowBytes.map { String(repeating: "y", count: max(0, $0 - 33)) }
         // The same I/O layer as the store's (its write-ahead log writes gathered per transaction).
         _ = SQLiteLedger.logBufferInstalled
         let withCases = caseRowBytes != nil
@@ -76,24 +76,31 @@ public final class SQLiteBaseline {
 }
 
 extension DeskStore {
-    /// The average stored size in bytes of an event row, of one kind or of all (for a
-    /// like-for-like baseline).
-    public func averageEventBytes(kind: EventKind? = nil) throws(StoreError) -> Int {
+    /// The average stored size in bytes of an event row (its record), of one kind or of all,
+    /// over the newest `newest` such events or all of them (for a like-for-like baseline).
+    public func averageEventBytes(kind: EventKind? = nil, newest: Int? = nil) throws(StoreError) -> Int {
         let filter = kind.map { " WHERE kind = '\($0.rawValue)'" } ?? ""
+        let limit = newest.map { " ORDER BY seq DESC LIMIT \($0)" } ?? ""
+        // Texts as stored, `at` (6 bytes) and the record's header (10).
         return try Self.guarded(path) { try (ledger as! SQLiteLedger).integer("""
             SELECT CAST(avg(length(payload) + length(hash) + length(prev_hash) + length(actor) + length(kind)
-                            + coalesce(length(case_id), 0) + 16) AS INTEGER) FROM events\(filter)
+                            + coalesce(length(case_id), 0) + 16) AS INTEGER) FROM (SELECT * FROM events\(filter)\(limit))
             """) ?? 0 }
     }
 
-    /// The average stored size in bytes of a case row (for the benchmark's floor).
-    public func averageCaseRowBytes() throws(StoreError) -> Int {
-        try Self.guarded(path) { try (ledger as! SQLiteLedger).integer("""
+    /// The average stored size in bytes of a case row (its record), over the newest `newest`
+    /// cases or all of them (for the benchmark's floor).
+    public func averageCaseRowBytes(newest: Int? = nil) throws(StoreError) -> Int {
+        let limit = newest.map { " ORDER BY number DESC LIMIT \($0)" } ?? ""
+        // Texts as stored; the two or more 6-byte times, the version; the 25 columns' header.
+        return try Self.guarded(path) { try (ledger as! SQLiteLedger).integer("""
             SELECT CAST(avg(length(id) + length(customer_id) + length(kind) + length(channel) + length(summary_sealed)
                             + length(state) + length(case_flags) + coalesce(length(queue_role), 0)
                             + coalesce(length(holder), 0) + coalesce(length(escalated_by), 0)
                             + coalesce(length(delegated_by), 0) + coalesce(length(delegated_role), 0) + length(opened_by)
-                            + length(requests) + length(decision) + length(timeline) + 10 * 8) AS INTEGER) FROM cases
+                            + length(requests) + length(decision) + length(timeline)
+                            + 6 * (2 + (escalated_at IS NOT NULL) + (resolved_at IS NOT NULL) + (closed_at IS NOT NULL))
+                            + 2 + 27) AS INTEGER) FROM (SELECT * FROM cases\(limit))
             """) ?? 0 }
     }
 }
