@@ -8,7 +8,8 @@ import Foundation
 /// write-ahead log); then demo generation.
 ///
 /// Arguments: `--appends N` (default 1000; 0 skips), `--cases N` demo cases (default 10000; 0 skips),
-/// `--dir PATH` where the files go (default a fresh temporary folder).
+/// `--dir PATH` where the files go (default a fresh temporary folder), `--keep` to keep them
+/// (they are removed at the end otherwise: a run writes a few hundred megabytes).
 func runStoreBenchmarks(arguments: [String]) {
     func option(_ name: String, _ fallback: Int) -> Int {
         guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let n = Int(arguments[i + 1]) else { return fallback }
@@ -22,7 +23,8 @@ func runStoreBenchmarks(arguments: [String]) {
         parent = URL(fileURLWithPath: arguments[i + 1])
     }
     let dir = parent.appendingPathComponent("escdesk-bench-\(UUID().uuidString)")
-    print("store benchmark files: \(dir.path)")
+    let keep = arguments.contains("--keep")
+    print("store benchmark files: \(dir.path)" + (keep ? "" : " (removed at the end; --keep keeps them)"))
     do {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         if appends > 0 { try benchmarkAppends(count: appends, dir: dir) }
@@ -30,6 +32,8 @@ func runStoreBenchmarks(arguments: [String]) {
     } catch {
         print("store benchmark failed: \(error)")
     }
+    // Every store and baseline above is closed by now (each lived in its own function).
+    if !keep { try? FileManager.default.removeItem(at: dir) }
 }
 
 /// One side of the append comparison: how to append `n` (one transaction each, returning
