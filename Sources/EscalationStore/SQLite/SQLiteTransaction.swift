@@ -221,12 +221,20 @@ final class SQLiteTransaction: LedgerTransaction {
 
     func insertCase(_ c: CaseRow) throws {
         try statement(Self.insertCaseRow).run { b in
-            b.bind(c.id); b.bind(c.number); b.bind(c.customerID); b.bind(c.kind); b.bind(c.channel); b.bind(c.summarySealed)
-            b.bind(c.state); b.bind(c.live); b.bind(StoredList.encode(c.caseFlags)); b.bind(c.identityVerified)
-            b.bind(c.queueRole); b.bind(c.holder); b.bind(c.escalatedBy); b.bind(c.delegatedBy); b.bind(c.delegatedRole)
-            b.bind(c.openedBy); b.bind(c.requests); b.bind(c.decision); b.bind(c.receivedAt); b.bind(c.escalatedAt)
-            b.bind(c.resolvedAt); b.bind(c.closedAt); b.bind(c.deadlineAt); b.bind(c.version); b.bind(StoredList.encode(c.timeline))
+            b.bind(c.id); b.bind(c.number); b.bind(c.customerID)
+            Self.bindChangeableColumns(c, &b)
         }
+    }
+
+    /// Binds the columns of `caseColumns` after `customer_id`, in that order: every column
+    /// an update may change, written by the insert and the update alike.
+    @inline(__always)
+    private static func bindChangeableColumns(_ c: CaseRow, _ b: inout SQLiteBinder) {
+        b.bind(c.kind); b.bind(c.channel); b.bind(c.summarySealed); b.bind(c.state); b.bind(c.live)
+        b.bind(StoredList.encode(c.caseFlags)); b.bind(c.identityVerified); b.bind(c.queueRole); b.bind(c.holder)
+        b.bind(c.escalatedBy); b.bind(c.delegatedBy); b.bind(c.delegatedRole); b.bind(c.openedBy); b.bind(c.requests)
+        b.bind(c.decision); b.bind(c.receivedAt); b.bind(c.escalatedAt); b.bind(c.resolvedAt); b.bind(c.closedAt)
+        b.bind(c.deadlineAt); b.bind(c.version); b.bind(StoredList.encode(c.timeline))
     }
 
     /// Sets every column but the keys: naming a parent key in SET would make SQLite check
@@ -239,11 +247,8 @@ final class SQLiteTransaction: LedgerTransaction {
                 closed_at = ?, deadline_at = ?, version = ?, timeline = ?
             WHERE number = ? AND version = ?
             """).run { b in
-                b.bind(c.kind); b.bind(c.channel); b.bind(c.summarySealed); b.bind(c.state); b.bind(c.live)
-                b.bind(StoredList.encode(c.caseFlags)); b.bind(c.identityVerified); b.bind(c.queueRole); b.bind(c.holder)
-                b.bind(c.escalatedBy); b.bind(c.delegatedBy); b.bind(c.delegatedRole); b.bind(c.openedBy); b.bind(c.requests)
-                b.bind(c.decision); b.bind(c.receivedAt); b.bind(c.escalatedAt); b.bind(c.resolvedAt); b.bind(c.closedAt)
-                b.bind(c.deadlineAt); b.bind(c.version); b.bind(StoredList.encode(c.timeline)); b.bind(c.number); b.bind(c.version - 1)
+                Self.bindChangeableColumns(c, &b)
+                b.bind(c.number); b.bind(c.version - 1)
             }
         return db.changesCount == 1
     }
