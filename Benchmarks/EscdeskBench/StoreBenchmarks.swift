@@ -123,7 +123,7 @@ private func benchmarkAppends(count: Int, dir: URL) throws {
     let storePath = dir.appendingPathComponent("appends.sqlite").path
     let store = try DeskStore.create(at: storePath, centre: benchCentre(), training: true, now: now)
     try store.addCustomer(NewCustomer(id: "CU-1", name: "Bench Customer", contact: "bench@example.co.uk"),
-                          actor: "tom", now: now)
+                          actor: "tom", now: .set(now))
     let refund = RemedyRequest(action: "refund", amount: Money(minor: 4_250, currency: .gbp))
     var opened = 0
     func openCases(_ n: Int) throws -> TimeInterval {
@@ -132,7 +132,7 @@ private func benchmarkAppends(count: Int, dir: URL) throws {
             opened += 1
             _ = try store.openCase(NewCase(customer: "CU-1", summary: "Billed twice for the March direct debit (\(opened))",
                                            requests: [refund]),
-                                   actor: "tom", now: now.addingTimeInterval(Double(opened)))
+                                   actor: "tom", now: .set(now.addingTimeInterval(Double(opened))))
         }
         return Date().timeIntervalSince(start)
     }

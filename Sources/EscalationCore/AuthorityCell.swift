@@ -61,7 +61,7 @@ extension Authority {
             if let perCase, amount.minor > perCase.minor { return .overPerCase(limit: perCase) }
             if let rolling {
                 let already = granted.granted(action: action, days: rolling.days)
-                if already &+ amount.minor > rolling.amount.minor {
+                if GrantHistory.saturatingSum(already, amount.minor) > rolling.amount.minor {
                     return .overRolling(cap: rolling, alreadyGranted: Money(minor: already, currency: amount.currency))
                 }
             }

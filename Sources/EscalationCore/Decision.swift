@@ -64,11 +64,28 @@ public struct Decision: Sendable, Hashable, Codable {
 
 /// Why a request could not be decided at all (a caller's mistake, not a verdict).
 public enum DecisionInputError: Error, Sendable, Equatable, CustomStringConvertible {
+    // Usage mistakes (the command line exits 64 for these)…
     case unknownRole(String, known: [String])
     case unknownAction(String, known: [String])
     case amountMissing(action: String)
     case amountOnPermission(action: String)
     case currencyMismatch(action: String, expected: String, got: String)
+    // …and amounts no decision can rest on (exit 65: the data is refused).
+    /// A negative amount: a remedy is never taken back by asking for less than nothing.
+    case negativeAmount(action: String)
+    /// The amounts asked for one action, or for the whole case, add up to more than an
+    /// amount can hold: refused rather than wrapped round to a small number.
+    case amountOverflow(action: String?)
+    /// More remedies for one action, or in all, than any real case asks for.
+    case tooManyRemedies(action: String?, limit: Int)
+
+    /// Whether the request's amounts, rather than its names, are at fault.
+    public var isInvalidAmount: Bool {
+        switch self {
+        case .negativeAmount, .amountOverflow, .tooManyRemedies: return true
+        case .unknownRole, .unknownAction, .amountMissing, .amountOnPermission, .currencyMismatch: return false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -82,6 +99,16 @@ public enum DecisionInputError: Error, Sendable, Equatable, CustomStringConverti
             return "\(action) is a permission and takes no amount; write just \(action)"
         case .currencyMismatch(let action, let expected, let got):
             return "\(action) is in \(got) but the matrix is in \(expected)"
+        case .negativeAmount(let action):
+            return "\(action) has a negative amount; amounts must be zero or more"
+        case .amountOverflow(let action?):
+            return "the amounts for \(action) add up to more than any amount the desk can record"
+        case .amountOverflow(nil):
+            return "the amounts asked for add up to more than any amount the desk can record"
+        case .tooManyRemedies(let action?, let limit):
+            return "\(action) is asked for more than \(limit) times; put it in one amount"
+        case .tooManyRemedies(nil, let limit):
+            return "more than \(limit) remedies are asked for; a case asks for a handful"
         }
     }
 }

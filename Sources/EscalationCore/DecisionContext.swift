@@ -42,7 +42,24 @@ public struct GrantHistory: Sendable, Hashable {
     public func granted(action: String, days: Int) -> Int64 {
         // Most cases have no history at all: skip hashing the action id then.
         if byAction.isEmpty && everyWindow.isEmpty { return 0 }
-        return (byAction[action]?[days] ?? 0) &+ (everyWindow[action] ?? 0)
+        return Self.saturatingSum(byAction[action]?[days] ?? 0, everyWindow[action] ?? 0)
+    }
+
+    /// Adds what a customer was already granted. A total too large to hold is held at the
+    /// largest amount instead: it is over every cap either way, and wrapping round would
+    /// turn it into a small number that fits under one.
+    @inlinable
+    public static func saturatingSum(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b < 0 ? Int64.min : Int64.max) : sum
+    }
+
+    /// Counts `minor` more of `action` toward every window (the command line's `--granted`);
+    /// a total that cannot be represented is refused.
+    public mutating func addToEveryWindow(action: String, minor: Int64) throws(DecisionInputError) {
+        let (sum, overflow) = (everyWindow[action] ?? 0).addingReportingOverflow(minor)
+        if overflow { throw .amountOverflow(action: action) }
+        everyWindow[action] = sum
     }
 
     public var isEmpty: Bool { byAction.isEmpty && everyWindow.isEmpty }

@@ -78,10 +78,15 @@ public struct EscalationPolicy: Sendable, Hashable {
 
         // Step 1: each remedy's required role, from its cells and the identity check.
         // Two requests for one action count as one larger request (both are per case).
+        if requests.count > Self.maxRemedies { throw .tooManyRemedies(action: nil, limit: Self.maxRemedies) }
         for i in requests.indices {
             let actionIndex = try checkedActionIndex(requests[i])
-            guard let remedy = merged(requests, at: i) else { continue }
-            if let amount = remedy.amount { requestedTotal &+= amount.minor }
+            guard let remedy = try merged(requests, at: i) else { continue }
+            if let amount = remedy.amount {
+                let (sum, overflow) = requestedTotal.addingReportingOverflow(amount.minor)
+                if overflow { throw .amountOverflow(action: nil) }
+                requestedTotal = sum
+            }
             let need = requirement(for: remedy, actionIndex: actionIndex, context: context)
             if let rank = need.rank {
                 required = max(required, rank)
@@ -152,7 +157,7 @@ public struct EscalationPolicy: Sendable, Hashable {
                             windowDays = rolling.days
                             windowGranted = context.granted.granted(action: remedy.action, days: rolling.days)
                         }
-                        if windowGranted &+ amount > rolling.amount.minor { continue }
+                        if GrantHistory.saturatingSum(windowGranted, amount) > rolling.amount.minor { continue }
                     }
                     need.rank = r
                     break ranks
@@ -196,23 +201,34 @@ public struct EscalationPolicy: Sendable, Hashable {
         case (.permission, .some): throw .amountOnPermission(action: request.action)
         case (.monetary, .some(let amount)) where amount.currency != matrix.currency:
             throw .currencyMismatch(action: request.action, expected: matrix.currency.code, got: amount.currency.code)
+        case (.monetary, .some(let amount)) where amount.minor < 0:
+            throw .negativeAmount(action: request.action)
         default: return index
         }
     }
 
+    /// The most remedies one decision takes, and the most for one action: a case asks for a
+    /// handful, and a long list is a mistake or an attempt to add amounts up past a limit.
+    public static let maxRemedies = 50
+    public static let maxRemediesPerAction = 10
+
     /// The request at `i` with the amounts of later requests for the same action added, or
     /// nil if an earlier request already stands for this action. (No array is built: a case
     /// asks for a handful of remedies, and this runs on every keypress of the live panel.)
-    func merged(_ requests: [RemedyRequest], at i: Int) -> RemedyRequest? {
+    /// Amounts that add up past what an amount can hold are refused, never wrapped round.
+    func merged(_ requests: [RemedyRequest], at i: Int) throws(DecisionInputError) -> RemedyRequest? {
         let action = requests[i].action
         for j in 0..<i where requests[j].action == action { return nil }
-        guard let amount = requests[i].amount, i + 1 < requests.count else { return requests[i] }
-        var total = amount.minor
-        var repeated = false
+        var count = 1
+        var total = requests[i].amount?.minor ?? 0
         for j in (i + 1)..<requests.count where requests[j].action == action {
-            total &+= requests[j].amount?.minor ?? 0
-            repeated = true
+            count += 1
+            if count > Self.maxRemediesPerAction { throw .tooManyRemedies(action: action, limit: Self.maxRemediesPerAction) }
+            let (sum, overflow) = total.addingReportingOverflow(requests[j].amount?.minor ?? 0)
+            if overflow { throw .amountOverflow(action: action) }
+            total = sum
         }
-        return repeated ? RemedyRequest(action: action, amount: Money(minor: total, currency: amount.currency)) : requests[i]
+        guard count > 1, let amount = requests[i].amount else { return requests[i] }
+        return RemedyRequest(action: action, amount: Money(minor: total, currency: amount.currency))
     }
 }

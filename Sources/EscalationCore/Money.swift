@@ -86,8 +86,10 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
 
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.minor < rhs.minor }
 
-    public static func + (lhs: Money, rhs: Money) -> Money {
-        Money(minor: lhs.minor &+ rhs.minor, currency: lhs.currency)
+    /// The sum, or nil when it cannot be represented (never wrapped round).
+    public func adding(_ other: Money) -> Money? {
+        let (sum, overflow) = minor.addingReportingOverflow(other.minor)
+        return overflow ? nil : Money(minor: sum, currency: currency)
     }
 
     /// Parses "50", "50.0", "50.00", "1,234.50" or "£50.00"; refuses more decimal places than

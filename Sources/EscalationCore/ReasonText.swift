@@ -87,8 +87,9 @@ extension EscalationPolicy {
         case .overPerCase?:
             why = phrases.overPerCase[cell + handlerRank]
         case .overRolling(let cap, let already)?:
+            let total = already.adding(amount)?.formatted ?? "more than any amount the desk can record"
             why = " would take this customer's \(phrases.titles[a].lowercased()) total in the last "
-                + "\(ReasonPhrases.days(cap.days)) to \((already + amount).formatted), over the "
+                + "\(ReasonPhrases.days(cap.days)) to \(total), over the "
                 + "\(ladder.roles[handlerRank].title) limit of \(cap.amount.formatted)"
         case .denied?, nil:
             why = phrases.notWithin[cell + handlerRank]

@@ -108,7 +108,7 @@ final class DeskRules: Sendable {
                  pendingContact: Bool) throws -> DecisionContext {
         var contacts = ContactHistory()
         for (days, enough) in repeatWindows {
-            let counted = try reader.countCases(customer: customer.id, receivedAfter: now - Int64(days) * Millis.day, upTo: now,
+            let counted = try reader.countCases(customer: customer.id, receivedAfter: now - Int64(days) * Millis.day,
                                                 atMost: max(enough, 1))
             contacts.byDays[days] = max(1, counted + (pendingContact ? 1 : 0))
         }
@@ -119,7 +119,7 @@ final class DeskRules: Sendable {
             if requests[..<i].contains(where: { $0.action == action }) { continue }
             for days in rollingWindows[action] ?? [] {
                 let total = try reader.grantedTotal(customer: customer.id, action: action,
-                                                    after: now - Int64(days) * Millis.day, upTo: now)
+                                                    after: now - Int64(days) * Millis.day)
                 granted.byAction[action, default: [:]][days] = total
             }
         }

@@ -91,10 +91,9 @@ extension DeskStore {
 
     /// Everything held on one person, decrypted, for a subject-access request. The export
     /// is itself recorded as an event (who asked, when). Needs `export_personal_data`.
-    public func exportCustomer(id: String, actor: String, now: Date) throws(StoreError) -> CustomerExport {
+    public func exportCustomer(id: String, actor: String, now: ActionClock) throws(StoreError) -> CustomerExport {
         let member = try member(actor)
-        let ms = Millis.from(now)
-        return try command { commands in
+        return try command(at: now) { commands, ms in
             try commands.rules.requirePower("export_personal_data", actor: member, doing: "export personal data")
             guard let customer = try commands.tx.customer(id: id) else { throw StoreError.unknownCustomer(id) }
             var views = CaseViews(rules: commands.rules, reader: commands.tx)
@@ -109,7 +108,7 @@ extension DeskStore {
                 id: id, name: customer.nameSealed.flatMap { vault?.open($0) },
                 contact: customer.contactSealed.flatMap { vault?.open($0) }, flags: customer.flags,
                 createdAt: Millis.date(customer.createdAt), erasedAt: customer.erasedAt.map(Millis.date))
-            return CustomerExport(customer: record, cases: cases, exportedAt: now, exportedBy: member.id)
+            return CustomerExport(customer: record, cases: cases, exportedAt: Millis.date(ms), exportedBy: member.id)
         }
     }
 }

@@ -17,9 +17,9 @@ import Foundation
 
 extension DeskStore {
     /// Registers a customer; their name and contact are sealed under a new key of their own.
-    public func addCustomer(_ customer: NewCustomer, actor: String, now: Date) throws(StoreError) {
+    public func addCustomer(_ customer: NewCustomer, actor: String, now: ActionClock) throws(StoreError) {
         let member = try member(actor)
-        try command { try $0.addCustomer(customer, actor: member, now: Millis.from(now)) }
+        try command(at: now) { try $0.addCustomer(customer, actor: member, now: $1) }
     }
 
     /// Records whether the customer's identity on this case has been verified (an
@@ -27,36 +27,36 @@ extension DeskStore {
     ///
     /// - Throws: `.heldByOther` when someone else holds the case, `.notPermitted` when it
     ///   waits in a queue above the actor or is no longer active.
-    public func markIdentity(caseID: String, verified: Bool, actor: String, now: Date) throws(StoreError) {
+    public func markIdentity(caseID: String, verified: Bool, actor: String, now: ActionClock) throws(StoreError) {
         let member = try member(actor)
-        try command { try $0.markIdentity(caseID: caseID, verified: verified, actor: member, now: Millis.from(now)) }
+        try command(at: now) { try $0.markIdentity(caseID: caseID, verified: verified, actor: member, now: $1) }
     }
 
     /// Opens a case and returns its id with the engine's decision for the opener's role
     /// (repeat contacts and rolling totals counted from the store).
-    public func openCase(_ new: NewCase, actor: String, now: Date) throws(StoreError) -> OpenedCase {
+    public func openCase(_ new: NewCase, actor: String, now: ActionClock) throws(StoreError) -> OpenedCase {
         let member = try member(actor)
-        return try command { try $0.openCase(new, actor: member, now: Millis.from(now)) }
+        return try command(at: now) { try $0.openCase(new, actor: member, now: $1) }
     }
 
     /// Refers a case up the ladder with a note; refused at the top role, and to anyone but
     /// the case's holder (`.heldByOther`).
-    public func escalate(caseID: String, note: String, actor: String, now: Date) throws(StoreError) -> Referral {
+    public func escalate(caseID: String, note: String, actor: String, now: ActionClock) throws(StoreError) -> Referral {
         let member = try member(actor)
-        return try command { try $0.escalate(caseID: caseID, note: note, actor: member, now: Millis.from(now)) }
+        return try command(at: now) { try $0.escalate(caseID: caseID, note: note, actor: member, now: $1) }
     }
 
     /// Takes a referred case. A second claimer, in this process or another, gets
     /// `.alreadyClaimed` naming the holder.
-    public func claim(caseID: String, actor: String, now: Date) throws(StoreError) {
+    public func claim(caseID: String, actor: String, now: ActionClock) throws(StoreError) {
         let member = try member(actor)
-        try command { try $0.claim(caseID: caseID, actor: member, now: Millis.from(now)) }
+        try command(at: now) { try $0.claim(caseID: caseID, actor: member, now: $1) }
     }
 
     /// Hands a claimed case back to whoever referred it, with guidance; only its holder may.
-    public func returnCase(caseID: String, guidance: String, actor: String, now: Date) throws(StoreError) {
+    public func returnCase(caseID: String, guidance: String, actor: String, now: ActionClock) throws(StoreError) {
         let member = try member(actor)
-        try command { try $0.returnCase(caseID: caseID, guidance: guidance, actor: member, now: Millis.from(now)) }
+        try command(at: now) { try $0.returnCase(caseID: caseID, guidance: guidance, actor: member, now: $1) }
     }
 
     /// Resolves a case. Grants beyond the actor's authority (decided inside the write, on
@@ -64,22 +64,22 @@ extension DeskStore {
     /// `.beyondAuthority`, and nothing is written. Only the case's holder may resolve it
     /// (`.heldByOther` otherwise).
     @discardableResult
-    public func resolve(caseID: String, resolution: Resolution, actor: String, now: Date) throws(StoreError) -> Decision {
+    public func resolve(caseID: String, resolution: Resolution, actor: String, now: ActionClock) throws(StoreError) -> Decision {
         let member = try member(actor)
-        return try command { try $0.resolve(caseID: caseID, resolution: resolution, actor: member, now: Millis.from(now)) }
+        return try command(at: now) { try $0.resolve(caseID: caseID, resolution: resolution, actor: member, now: $1) }
     }
 
     /// Closes a resolved case: its resolver, or anyone whose role ranks at or above the role
     /// it was resolved in (`.notPermitted` otherwise).
-    public func close(caseID: String, actor: String, now: Date) throws(StoreError) {
+    public func close(caseID: String, actor: String, now: ActionClock) throws(StoreError) {
         let member = try member(actor)
-        try command { try $0.close(caseID: caseID, actor: member, now: Millis.from(now)) }
+        try command(at: now) { try $0.close(caseID: caseID, actor: member, now: $1) }
     }
 
     /// Reopens a resolved or closed case into the actor's hands; anyone on the ladder may.
-    public func reopen(caseID: String, note: String?, actor: String, now: Date) throws(StoreError) {
+    public func reopen(caseID: String, note: String?, actor: String, now: ActionClock) throws(StoreError) {
         let member = try member(actor)
-        try command { try $0.reopen(caseID: caseID, note: note, actor: member, now: Millis.from(now)) }
+        try command(at: now) { try $0.reopen(caseID: caseID, note: note, actor: member, now: $1) }
     }
 
     /// Crypto-shreds a customer: their key and sealed record are destroyed, the write-ahead
@@ -93,11 +93,11 @@ extension DeskStore {
     /// Refused inside the retention period unless `overrideRetention` by a role holding
     /// `override_retention`; erasure itself needs `erase_personal_data`.
     public func eraseCustomer(id: String, actor: String, rationale: String, overrideRetention: Bool,
-                              now: Date) throws(StoreError) -> ErasureReceipt {
+                              now: ActionClock) throws(StoreError) -> ErasureReceipt {
         let member = try member(actor)
-        var receipt = try command {
+        var receipt = try command(at: now) {
             try $0.eraseCustomer(id, actor: member, rationale: rationale, overrideRetention: overrideRetention,
-                                 now: Millis.from(now))
+                                 now: $1)
         }
         receipt.walPurged = ledger.purgeResidue(waitingUpTo: Self.erasurePurgeWait)
         return receipt

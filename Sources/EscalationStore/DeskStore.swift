@@ -112,9 +112,19 @@ public final class DeskStore: Sendable {
 
     // MARK: Plumbing
 
-    /// Runs one command in one write transaction.
+    /// Runs one command in one write transaction, at a time several commands share (the
+    /// demo writes a history whose times it chooses).
     func command<T>(_ body: (DeskCommands) throws -> T) throws(StoreError) -> T {
         try Self.guarded(path) { try ledger.write { tx in try body(DeskCommands(rules: rules, tx: tx)) } }
+    }
+
+    /// Runs one person's action in one write transaction, at the time `clock` gives once the
+    /// write lock is held (never before the newest event).
+    func command<T>(at clock: ActionClock, _ body: (DeskCommands, Int64) throws -> T) throws(StoreError) -> T {
+        let training = isTraining
+        return try command { commands in
+            try body(commands, try clock.time(newestEvent: commands.tx.chainHead().at, training: training))
+        }
     }
 
     func query<T>(_ body: (any LedgerReader) throws -> T) throws(StoreError) -> T {

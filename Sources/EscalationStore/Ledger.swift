@@ -35,13 +35,16 @@ protocol LedgerReader: AnyObject {
     func caseRow(id: String) throws -> CaseRow?
     func cases(customer: String) throws -> [CaseRow]
     func events(caseID: String) throws -> [StoredEvent]
-    /// Cases of this customer received in `(after, upTo]` (milliseconds), counting no
-    /// further than `atMost` (rules only ask whether a count reaches a threshold).
-    func countCases(customer: String, receivedAfter: Int64, upTo: Int64, atMost: Int) throws -> Int
+    /// Cases of this customer received after `receivedAfter` (milliseconds), counting no
+    /// further than `atMost` (rules only ask whether a count reaches a threshold). There is
+    /// no upper bound: a case recorded at a later time by a clock ahead of this one still counts.
+    func countCases(customer: String, receivedAfter: Int64, atMost: Int) throws -> Int
     /// A customer's flags and whether they are erased, without their sealed record.
     func customerStatus(id: String) throws -> CustomerStatus?
-    /// Minor units of `action` granted to this customer in `(after, upTo]`.
-    func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64
+    /// Minor units of `action` granted to this customer after `after`, with no upper bound
+    /// (a grant another desk recorded at a later time still counts), held at `Int64.max`
+    /// rather than overflowing.
+    func grantedTotal(customer: String, action: String, after: Int64) throws -> Int64
     func latestReceipt(customer: String) throws -> Int64?
     /// Who resolved the case last, and in which role.
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)?
@@ -117,9 +120,11 @@ struct ChainHead: Sendable, Hashable {
     var hash: String
     /// Whether the newest event carries the head mark (true for an empty log).
     var marked: Bool
+    /// When the newest event happened (milliseconds): no later event may be recorded before it.
+    var at: Int64
 
     static let genesisHash = String(repeating: "0", count: 64)
-    static let empty = ChainHead(seq: 0, hash: genesisHash, marked: true)
+    static let empty = ChainHead(seq: 0, hash: genesisHash, marked: true, at: .min)
 }
 
 /// One event row as stored.

@@ -1,4 +1,5 @@
 import EscalationCore
+import Foundation
 
 /// Everything the store refuses or cannot do, each as one sentence a person at the desk
 /// understands. `exitCode` is the BSD sysexits code the command line exits with.
@@ -16,6 +17,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownLogin(String)
     case unknownStaff(String)
     case notTraining(option: String)
+    /// A set time (`--now`) before the newest event: the record never runs backwards.
+    case clockBehindRecord(set: Date, newest: Date)
     case notPermitted(String)
     case beyondAuthority(caseID: String, role: String, reasons: [Reason])
 
@@ -62,6 +65,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(id) is not on the staff list"
         case .notTraining(let option):
             return "\(option) is only accepted on a training database"
+        case .clockBehindRecord(let set, let newest):
+            return "the time set (\(Self.iso(set))) is before the newest event in the record "
+                + "(\(Self.iso(newest))); the record never runs backwards, so set a time at or after it"
         case .notPermitted(let sentence):
             return sentence
         case .beyondAuthority(let caseID, let role, let reasons):
@@ -110,8 +116,17 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return 77
         case .alreadyExists, .notOurs, .newerSchema, .unknownCustomer, .duplicateCustomer,
              .customerErased, .unknownCase, .invalidValue, .emptyText, .textTooLong,
-             .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt:
+             .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt, .clockBehindRecord:
             return 65
         }
+    }
+}
+
+extension StoreError {
+    /// A time as ISO 8601 in UTC, to the second, as sentences quote it.
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
     }
 }

@@ -1,3 +1,4 @@
+import EscalationStore
 import Foundation
 
 /// The desk's clock. Real time, or on a training database the `--now` time advanced by the
@@ -13,6 +14,13 @@ public struct SessionClock: Sendable {
     public init(setTime: Date?, started: Date = Date()) {
         self.setTime = setTime
         self.started = started
+    }
+
+    /// The clock the store records this desk's actions by: on a training desk the set time,
+    /// advanced as the wall clock moves; otherwise the system clock, read inside each write.
+    public var actionClock: ActionClock {
+        guard setTime != nil else { return .system }
+        return .set(now())
     }
 
     /// The current time on this clock.

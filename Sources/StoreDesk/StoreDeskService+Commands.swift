@@ -34,7 +34,7 @@ extension StoreDeskService {
             let id = Self.newCustomerID()
             do {
                 try store.addCustomer(NewCustomer(id: id, name: name, contact: contact.isEmpty ? nil : contact, flags: flags),
-                                      actor: member.id, now: now())
+                                      actor: member.id, now: clock.actionClock)
                 return id
             } catch .duplicateCustomer {
                 continue
@@ -76,35 +76,35 @@ extension StoreDeskService {
 
     /// Opens a case held by me.
     public func openCase(_ draft: DeskNewCase) throws(DeskError) -> (caseID: String, decision: Decision) {
-        let opened = try desk { () throws(StoreError) in try store.openCase(storeCase(draft), actor: member.id, now: now()) }
+        let opened = try desk { () throws(StoreError) in try store.openCase(storeCase(draft), actor: member.id, now: clock.actionClock) }
         return (opened.id, opened.decision)
     }
 
     /// Refers the case to where the engine routes it.
     public func escalate(caseID: String, note: String) throws(DeskError) {
-        _ = try desk { () throws(StoreError) in try store.escalate(caseID: caseID, note: note, actor: member.id, now: now()) }
+        _ = try desk { () throws(StoreError) in try store.escalate(caseID: caseID, note: note, actor: member.id, now: clock.actionClock) }
     }
 
     /// Claims a referred case; a lost race is a `.conflict` naming the holder.
     public func claim(caseID: String) throws(DeskError) {
-        try desk { () throws(StoreError) in try store.claim(caseID: caseID, actor: member.id, now: now()) }
+        try desk { () throws(StoreError) in try store.claim(caseID: caseID, actor: member.id, now: clock.actionClock) }
     }
 
     /// Hands the case back to whoever referred it.
     public func returnCase(caseID: String, guidance: String) throws(DeskError) {
-        try desk { () throws(StoreError) in try store.returnCase(caseID: caseID, guidance: guidance, actor: member.id, now: now()) }
+        try desk { () throws(StoreError) in try store.returnCase(caseID: caseID, guidance: guidance, actor: member.id, now: clock.actionClock) }
     }
 
     /// Resolves the case; the store refuses grants beyond my authority with `.notPermitted`.
     public func resolve(caseID: String, _ resolution: DeskResolution) throws(DeskError) {
         let stored = Resolution(outcome: resolution.outcome, rationale: resolution.rationale,
                                                 grants: resolution.grants, rootCause: resolution.rootCause)
-        _ = try desk { () throws(StoreError) in try store.resolve(caseID: caseID, resolution: stored, actor: member.id, now: now()) }
+        _ = try desk { () throws(StoreError) in try store.resolve(caseID: caseID, resolution: stored, actor: member.id, now: clock.actionClock) }
     }
 
     /// Records an identity check on the case.
     public func markIdentity(caseID: String, verified: Bool) throws(DeskError) {
-        try desk { () throws(StoreError) in try store.markIdentity(caseID: caseID, verified: verified, actor: member.id, now: now()) }
+        try desk { () throws(StoreError) in try store.markIdentity(caseID: caseID, verified: verified, actor: member.id, now: clock.actionClock) }
     }
 
     /// The matrix in force when the desk opened.

@@ -33,7 +33,8 @@ import Testing
     private func storeWithCases(_ n: Int) throws -> (DeskStore, String) {
         let (store, path) = try Fixtures.newStore()
         for i in 1...n {
-            try store.addCustomer(NewCustomer(id: "CU-\(i)", name: "Customer \(i)"), actor: "tom", now: Fixtures.start)
+            try store.addCustomer(NewCustomer(id: "CU-\(i)", name: "Customer \(i)"), actor: "tom",
+                                  now: Fixtures.minutes(Double(i) - 0.5))
             _ = try store.openCase(NewCase(customer: "CU-\(i)", summary: "Billed twice for the March direct debit (\(i))",
                                            requests: [RemedyRequest(action: "refund", amount: Fixtures.pounds(42))]),
                                    actor: "tom", now: Fixtures.minutes(Double(i)))

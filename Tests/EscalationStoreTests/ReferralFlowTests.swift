@@ -222,7 +222,7 @@ import Testing
         try store.claim(caseID: ids[1], actor: "priya", now: Fixtures.days(1))
         try store.claim(caseID: ids[3], actor: "priya", now: Fixtures.days(1))
         try store.returnCase(caseID: ids[3], guidance: "Yours", actor: "priya", now: Fixtures.days(1.1))
-        try store.claim(caseID: ids[5], actor: "sam", now: Fixtures.days(1))
+        try store.claim(caseID: ids[5], actor: "sam", now: Fixtures.days(1.15))
         try store.resolve(caseID: ids[5], resolution: Resolution(outcome: .notUpheld, rationale: "No"), actor: "sam",
                           now: Fixtures.days(1.2))
 
@@ -245,8 +245,8 @@ import Testing
         try store.addCustomer(NewCustomer(id: "CU-1", name: "Ann Example"), actor: "tom", now: Fixtures.start)
         var ids: [String] = []
         for (i, actor) in ["tom", "priya", "tom", "maria", "tom", "priya"].enumerated() {
-            let c = try store.openCase(NewCase(customer: "CU-1", summary: "Case \(i)", live: i == 3), actor: actor,
-                                       now: Fixtures.days(Double(5 - i)))
+            let c = try store.openCaseInHistory(NewCase(customer: "CU-1", summary: "Case \(i)", live: i == 3), actor: actor,
+                                                at: Fixtures.days(Double(5 - i)))
             ids.append(c.id)
         }
         _ = try store.escalate(caseID: ids[0], note: "Up", actor: "tom", now: Fixtures.days(6))
@@ -273,8 +273,8 @@ import Testing
         try store.addCustomer(NewCustomer(id: "CU-1", name: "Ann Example"), actor: "tom", now: Fixtures.start)
         for i in 0..<23 {
             let actor = ["tom", "ana", "priya", "maria"][i % 4]
-            let c = try store.openCase(NewCase(customer: "CU-1", summary: "Case \(i)", live: i % 7 == 0), actor: actor,
-                                       now: Fixtures.days(Double((i * 5) % 11)))
+            let c = try store.openCaseInHistory(NewCase(customer: "CU-1", summary: "Case \(i)", live: i % 7 == 0),
+                                                actor: actor, at: Fixtures.days(Double((i * 5) % 11)))
             if i % 3 == 0 && actor != "maria" {
                 _ = try store.escalate(caseID: c.id, note: "Up", actor: actor, now: Fixtures.days(12))
             }

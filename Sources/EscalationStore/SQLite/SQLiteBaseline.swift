@@ -143,8 +143,8 @@ public final class LedgerOnlyBaseline {
             for _ in 0..<count {
                 try ledger.write { tx in
                     _ = try tx.customerStatus(id: template.customerID)
-                    _ = try tx.countCases(customer: template.customerID, receivedAfter: 0, upTo: .max, atMost: 3)
-                    _ = try tx.grantedTotal(customer: template.customerID, action: "refund", after: 0, upTo: .max)
+                    _ = try tx.countCases(customer: template.customerID, receivedAfter: 0, atMost: 3)
+                    _ = try tx.grantedTotal(customer: template.customerID, action: "refund", after: 0)
                     var row = template
                     row.number = try tx.nextCaseNumber()
                     row.id = CaseNumbers.id(row.number)

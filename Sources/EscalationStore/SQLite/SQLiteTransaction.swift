@@ -68,8 +68,8 @@ final class SQLiteTransaction: LedgerTransaction {
 
     /// The last row of the events table, read off the end of its key.
     func chainHead() throws -> ChainHead {
-        try statement("SELECT seq, hash, head IS 1 FROM events ORDER BY seq DESC LIMIT 1").first {
-            ChainHead(seq: $0.int64(0), hash: $0.string(1), marked: $0.bool(2))
+        try statement("SELECT seq, hash, head IS 1, at FROM events ORDER BY seq DESC LIMIT 1").first {
+            ChainHead(seq: $0.int64(0), hash: $0.string(1), marked: $0.bool(2), at: $0.int64(3))
         } ?? .empty
     }
 
@@ -253,10 +253,10 @@ final class SQLiteTransaction: LedgerTransaction {
         return db.changesCount == 1
     }
 
-    func countCases(customer: String, receivedAfter: Int64, upTo: Int64, atMost: Int) throws -> Int {
+    func countCases(customer: String, receivedAfter: Int64, atMost: Int) throws -> Int {
         try statement("""
-            SELECT count(*) FROM (SELECT 1 FROM cases WHERE customer_id = ? AND received_at > ? AND received_at <= ? LIMIT ?)
-            """).first(customer, receivedAfter, upTo, atMost) { $0.int(0) } ?? 0
+            SELECT count(*) FROM (SELECT 1 FROM cases WHERE customer_id = ? AND received_at > ? LIMIT ?)
+            """).first(customer, receivedAfter, atMost) { $0.int(0) } ?? 0
     }
 
     func customerStatus(id: String) throws -> CustomerStatus? {
@@ -271,11 +271,12 @@ final class SQLiteTransaction: LedgerTransaction {
 
     // MARK: Grants and resolutions
 
-    func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64 {
-        try statement("""
-            SELECT coalesce(sum(minor), 0) FROM grants
-            WHERE customer_id = ? AND action = ? AND granted_at > ? AND granted_at <= ?
-            """).first(customer, action, after, upTo) { $0.int64(0) } ?? 0
+    /// Added up here rather than by SQL's `sum()`, which fails the whole statement with
+    /// "integer overflow" once a total passes what an integer holds.
+    func grantedTotal(customer: String, action: String, after: Int64) throws -> Int64 {
+        let amounts = try rows("SELECT minor FROM grants WHERE customer_id = ? AND action = ? AND granted_at > ?",
+                               [customer, action, after]) { $0[0] as Int64 }
+        return amounts.reduce(0, GrantHistory.saturatingSum)
     }
 
     /// The number of the case a grant or resolution belongs to (the command found the case

@@ -37,7 +37,7 @@ struct CaseCommand: ParsableCommand {
             let opened = try storeCall {
                 try s.store.openCase(NewCase(customer: customer, summary: summary, kind: kind, channel: channel,
                                              requests: requests, live: live, caseFlags: caseFlags),
-                                     actor: s.actor.id, now: s.now)
+                                     actor: s.actor.id, now: s.clock)
             }
             if json {
                 try printJSON(opened)
@@ -57,7 +57,7 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let s = try options.session()
-            let referral = try storeCall { try s.store.escalate(caseID: id, note: note, actor: s.actor.id, now: s.now) }
+            let referral = try storeCall { try s.store.escalate(caseID: id, note: note, actor: s.actor.id, now: s.clock) }
             if json {
                 try printJSON(referral)
             } else {
@@ -76,7 +76,7 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let s = try options.session()
-            try storeCall { try s.store.claim(caseID: id, actor: s.actor.id, now: s.now) }
+            try storeCall { try s.store.claim(caseID: id, actor: s.actor.id, now: s.clock) }
             if json { try printJSON(["case": id, "holder": s.actor.id]) } else { print("\(id) is yours, \(s.actor.name).") }
         }
     }
@@ -90,7 +90,7 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let s = try options.session()
-            try storeCall { try s.store.returnCase(caseID: id, guidance: note, actor: s.actor.id, now: s.now) }
+            try storeCall { try s.store.returnCase(caseID: id, guidance: note, actor: s.actor.id, now: s.clock) }
             if json { try printJSON(["case": id, "state": CaseState.returned.rawValue]) } else { print("Returned \(id) with guidance.") }
         }
     }
@@ -120,7 +120,7 @@ struct CaseCommand: ParsableCommand {
             let decision = try storeCall {
                 try s.store.resolve(caseID: id, resolution: Resolution(outcome: outcome, rationale: rationale, grants: grants,
                                                                        rootCause: rootCause),
-                                    actor: s.actor.id, now: s.now)
+                                    actor: s.actor.id, now: s.clock)
             }
             if json { try printJSON(["case": id, "outcome": outcome.rawValue, "matrix_version": decision.matrixVersion]) }
             else { print("Resolved \(id): \(outcome.rawValue) (matrix version \(decision.matrixVersion)).") }
@@ -176,7 +176,7 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let s = try options.session()
-            try storeCall { try s.store.close(caseID: id, actor: s.actor.id, now: s.now) }
+            try storeCall { try s.store.close(caseID: id, actor: s.actor.id, now: s.clock) }
             print("Closed \(id).")
         }
     }
@@ -189,7 +189,7 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let s = try options.session()
-            try storeCall { try s.store.reopen(caseID: id, note: note, actor: s.actor.id, now: s.now) }
+            try storeCall { try s.store.reopen(caseID: id, note: note, actor: s.actor.id, now: s.clock) }
             print("Reopened \(id).")
         }
     }
@@ -206,7 +206,7 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let s = try options.session()
-            try storeCall { try s.store.markIdentity(caseID: id, verified: result == .verified, actor: s.actor.id, now: s.now) }
+            try storeCall { try s.store.markIdentity(caseID: id, verified: result == .verified, actor: s.actor.id, now: s.clock) }
             print("Identity on \(id): \(result.rawValue).")
         }
     }

@@ -33,7 +33,7 @@ struct CustomerCommand: ParsableCommand {
         func run() throws {
             let s = try options.session()
             try storeCall {
-                try s.store.addCustomer(NewCustomer(id: id, name: name, contact: contact, flags: flags), actor: s.actor.id, now: s.now)
+                try s.store.addCustomer(NewCustomer(id: id, name: name, contact: contact, flags: flags), actor: s.actor.id, now: s.clock)
             }
             if json { try printJSON(["customer": id]) } else { print("Registered customer \(id).") }
         }
@@ -50,7 +50,7 @@ struct CustomerCommand: ParsableCommand {
 
         func run() throws {
             let s = try options.session()
-            let export = try storeCall { try s.store.exportCustomer(id: id, actor: s.actor.id, now: s.now) }
+            let export = try storeCall { try s.store.exportCustomer(id: id, actor: s.actor.id, now: s.clock) }
             try printJSON(export)
         }
     }
@@ -72,7 +72,7 @@ struct CustomerCommand: ParsableCommand {
             let s = try options.session()
             let receipt = try storeCall {
                 try s.store.eraseCustomer(id: id, actor: s.actor.id, rationale: rationale,
-                                          overrideRetention: overrideRetention, now: s.now)
+                                          overrideRetention: overrideRetention, now: s.clock)
             }
             if json { try printJSON(receipt) } else {
                 print("Erased customer \(id): personal data destroyed; \(receipt.casesKept) case records kept without it (event \(receipt.seq)).")

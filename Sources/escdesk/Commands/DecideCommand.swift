@@ -69,7 +69,9 @@ struct DecideCommand: ParsableCommand {
             guard let amount = remedy.amount else {
                 throw failure("--granted \(text): only monetary actions have rolling totals", Sysexit.usage)
             }
-            prior.everyWindow[remedy.action, default: 0] += amount.minor
+            do { try prior.addToEveryWindow(action: remedy.action, minor: amount.minor) } catch {
+                throw failure("--granted: " + error.description, Sysexit.dataError)
+            }
         }
         if let channel, !centre.channels.contains(channel) {
             throw failure("--channel \(channel): unknown channel; channels are \(centre.channels.joined(separator: ", "))",
@@ -82,7 +84,7 @@ struct DecideCommand: ParsableCommand {
         do {
             decision = try policy.decide(handler: role, requests: requests, context: context)
         } catch {
-            throw failure(error.description, Sysexit.usage)
+            throw failure(error.description, error.isInvalidAmount ? Sysexit.dataError : Sysexit.usage)
         }
         if json {
             try printJSON(decision)

@@ -37,28 +37,29 @@ struct DeskOptions: ParsableArguments {
     func session() throws -> Session {
         let requested = try requestedNow()
         let store = try openStore(databasePath)
-        let now: Date
-        if let requested {
-            try storeCall { try store.allowClockOverride() }
-            now = requested
-        } else {
-            now = Date()
-        }
+        if requested != nil { try storeCall { try store.allowClockOverride() } }
         let actor: StaffMember
         if let asStaff {
             actor = try storeCall { try store.actor(asStaffID: asStaff) }
         } else {
             actor = try storeCall { try store.actor(login: OperatingSystemLogin.current()) }
         }
-        return Session(store: store, actor: actor, now: now)
+        return Session(store: store, actor: actor, setTime: requested)
     }
 }
 
-/// An open database, the person acting, and the time their action is recorded at.
+/// An open database, the person acting, and the time they set (training only), if any.
 struct Session {
     let store: DeskStore
     let actor: StaffMember
-    let now: Date
+    let setTime: Date?
+
+    /// The clock an action is recorded by: the set time, or the system clock read inside
+    /// the write.
+    var clock: ActionClock { setTime.map(ActionClock.set) ?? .system }
+
+    /// The time for reads (ages, previews): the set time, or now.
+    var now: Date { setTime ?? Date() }
 }
 
 /// The operating-system login of the person at the keyboard.
