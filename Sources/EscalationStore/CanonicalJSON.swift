@@ -200,6 +200,17 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 }
 
 extension JSONValue {
+    /// The payload member that marks text given but not kept, because the case's customer
+    /// had been erased.
+    static let textWithheldKey = "text_withheld"
+
+    /// This object with `text_withheld: true` added when `withheld`; unchanged otherwise, so
+    /// every other payload keeps its bytes.
+    func markingTextWithheld(_ withheld: Bool) -> JSONValue {
+        guard withheld, case .object(let object) = self else { return self }
+        return .object(JSONObject(pairs: object.members + [(Self.textWithheldKey, .bool(true))]))
+    }
+
     /// A string, or null when absent.
     static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
     static func strings(_ items: [String]) -> JSONValue { .array(items.map(JSONValue.string)) }

@@ -69,7 +69,8 @@ struct CaseViews {
         return TimelineEntry(
             seq: e.seq, at: Millis.date(e.at), actorID: e.actor, actorName: member?.name ?? e.actor,
             actorRole: payload["actor_role"]?.string ?? member?.role ?? "",
-            kind: kind, text: text, textErased: sealed != nil && text == nil,
+            kind: kind, text: text,
+            textErased: (sealed != nil && text == nil) || payload[JSONValue.textWithheldKey]?.bool == true,
             decision: PayloadCodec.decision(payload["decision"]),
             routeTo: payload["route_to"]?.string ?? payload["to"]?.string,
             outcome: payload["outcome"]?.string.flatMap(Outcome.init(rawValue:)),

@@ -177,11 +177,12 @@ extension DeskRules {
         return (customer, try decide(handler: actor.role, requests: new.requests, context: context))
     }
 
-    /// The engine's decision on these requests for the actor on an existing case (its
-    /// customer must not be erased; the case is already counted as a contact).
+    /// The engine's decision on these requests for the actor on an existing case (the case
+    /// is already counted as a contact). An erased customer's flags and history still count:
+    /// erasure must not stop the organisation finishing the complaint record.
     func caseDecision(_ reader: any LedgerReader, row: CaseRow, requests: [RemedyRequest], actor: StaffMember,
                       now: Int64) throws -> (CustomerStatus, Decision) {
-        let customer = try liveCustomer(reader, row.customerID)
+        guard let customer = try reader.customerStatus(id: row.customerID) else { throw StoreError.unknownCustomer(row.customerID) }
         let context = try context(reader, customer: customer, caseFlags: row.caseFlags, channel: row.channel,
                                   identityVerified: row.identityVerified, requests: requests, now: now, pendingContact: false)
         return (customer, try decide(handler: actor.role, requests: requests, context: context))

@@ -84,6 +84,15 @@ extension DeskStore {
         try query { try $0.eventCount() }
     }
 
+    /// Whether text written on this case now goes unkept, because its customer has been
+    /// erased (the case can still be worked; nothing new about the person is stored).
+    public func withholdsText(caseID: String) throws(StoreError) -> Bool {
+        try query { reader in
+            guard let row = try reader.caseRow(id: caseID) else { throw StoreError.unknownCase(caseID) }
+            return try reader.key(owner: row.customerID) == nil
+        }
+    }
+
     /// Recomputes the hash chain and names the first event that does not match.
     public func verifyChain() throws(StoreError) -> ChainVerification {
         try Self.guarded(path) { try EventChain.verify(ledger) }

@@ -48,14 +48,14 @@ extension DeskCommands {
         if routeRank <= actorRank { routeRank = actorRank + 1 }
         guard routeRank <= rules.ladder.topRank else { throw StoreError.atTop(caseID: caseID, role: actor.role) }
         let route = rules.ladder.role(at: routeRank).id
-        let sealed = try vault(for: customer).seal(text)
+        let sealed = try sealedCaseText(text, customer: customer.id)
         let decisionText = PayloadCodec.decisionText(decision)
-        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseEscalated, payload: .object([
-            "note": .string(sealed),
+        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseEscalated, payload: JSONValue.object([
+            "note": .optional(sealed),
             "route_to": .string(route),
             "decision": .written(decisionText),
             "actor_role": .string(actor.role),
-        ]))
+        ]).markingTextWithheld(sealed == nil))
         row.state = next.rawValue
         row.queueRole = route
         row.holder = nil
@@ -99,12 +99,12 @@ extension DeskCommands {
         let next = try step(.return, row)
         let text = try rules.checkedText(guidance, field: "guidance")
         let to = try rules.member(row.escalatedBy ?? row.openedBy)
-        let sealed = try vault(forCustomer: row.customerID).seal(text)
-        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseReturned, payload: .object([
-            "note": .string(sealed),
+        let sealed = try sealedCaseText(text, customer: row.customerID)
+        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseReturned, payload: JSONValue.object([
+            "note": .optional(sealed),
             "to": .string(to.id),
             "actor_role": .string(actor.role),
-        ]))
+        ]).markingTextWithheld(sealed == nil))
         row.state = next.rawValue
         row.holder = to.id
         row.queueRole = to.role
@@ -127,11 +127,11 @@ extension DeskCommands {
         if !blocking.isEmpty {
             throw StoreError.beyondAuthority(caseID: caseID, role: actor.role, reasons: blocking)
         }
-        let sealed = try vault(for: customer).seal(rationale)
+        let sealed = try sealedCaseText(rationale, customer: customer.id)
         let grants = PayloadCodec.requestsText(resolution.grants)
-        let event = try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseResolved, payload: .object([
+        let event = try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseResolved, payload: JSONValue.object([
             "outcome": .string(resolution.outcome.rawValue),
-            "rationale": .string(sealed),
+            "rationale": .optional(sealed),
             "grants": .written(grants),
             "root_cause": .string(resolution.rootCause),
             "decision": .written(PayloadCodec.decisionText(decision)),
@@ -140,7 +140,7 @@ extension DeskCommands {
             "received_at": .int(row.receivedAt),
             "escalated_at": row.escalatedAt.map(JSONValue.int) ?? .null,
             "delegated_by": .optional(row.delegatedBy),
-        ]))
+        ]).markingTextWithheld(sealed == nil))
         for grant in resolution.grants {
             guard let amount = grant.amount else { continue }
             try tx.insertGrant(GrantRow(caseID: caseID, customerID: customer.id, action: grant.action,
@@ -192,11 +192,11 @@ extension DeskCommands {
             throw StoreError.notPermitted("\(actor.name) (\(actor.role)) is not on the escalation ladder and may not reopen \(caseID)")
         }
         let text = try note.map { try rules.checkedText($0, field: "note") }
-        let sealed = try text.map { try vault(forCustomer: row.customerID).seal($0) }
-        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseReopened, payload: .object([
+        let sealed = try text.flatMap { try sealedCaseText($0, customer: row.customerID) }
+        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseReopened, payload: JSONValue.object([
             "note": .optional(sealed),
             "actor_role": .string(actor.role),
-        ]))
+        ]).markingTextWithheld(text != nil && sealed == nil))
         row.state = next.rawValue
         row.holder = actor.id
         row.queueRole = actor.role

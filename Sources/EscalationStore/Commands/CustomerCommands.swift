@@ -8,16 +8,21 @@ struct DeskCommands {
     let rules: DeskRules
     let tx: any LedgerTransaction
 
-    func vault(forCustomer id: String) throws -> Vault {
-        guard let bytes = try tx.key(owner: id) else { throw StoreError.customerErased(id) }
-        return Vault(keyBytes: bytes)
-    }
-
     /// The vault of a customer whose status the command has read (with its key).
     func vault(for customer: CustomerStatus) throws -> Vault {
         guard let bytes = customer.key else { throw StoreError.customerErased(customer.id) }
         return Vault(keyBytes: bytes)
     }
+
+    /// Free text written on a case, sealed under its customer's key. Once the customer is
+    /// erased there is no key, and the text is not kept at all (`nil`): the case can still be
+    /// escalated, returned, resolved and reopened, but nothing new about the person is stored.
+    func sealedCaseText(_ text: String, customer: String) throws -> String? {
+        guard let key = try tx.key(owner: customer) else { return nil }
+        return try Vault(keyBytes: key).seal(text)
+    }
+
+
 
     // MARK: Customers
 

@@ -64,6 +64,7 @@ struct CaseCommand: ParsableCommand {
                 let title = s.store.centre.policy.ladder.title(of: referral.routeTo)
                 print("Escalated \(referral.caseID) to \(title) (\(referral.routeTo)).")
                 for reason in referral.decision.reasons { print("  - \(reason.detail)") }
+                try noteWithheldText(s, caseID: id, what: "note")
             }
         }
     }
@@ -91,7 +92,10 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             let s = try options.session()
             try storeCall { try s.store.returnCase(caseID: id, guidance: note, actor: s.actor.id, now: s.clock) }
-            if json { try printJSON(["case": id, "state": CaseState.returned.rawValue]) } else { print("Returned \(id) with guidance.") }
+            if json { try printJSON(["case": id, "state": CaseState.returned.rawValue]) } else {
+                print("Returned \(id) with guidance.")
+                try noteWithheldText(s, caseID: id, what: "guidance")
+            }
         }
     }
 
@@ -123,7 +127,10 @@ struct CaseCommand: ParsableCommand {
                                     actor: s.actor.id, now: s.clock)
             }
             if json { try printJSON(["case": id, "outcome": outcome.rawValue, "matrix_version": decision.matrixVersion]) }
-            else { print("Resolved \(id): \(outcome.rawValue) (matrix version \(decision.matrixVersion)).") }
+            else {
+                print("Resolved \(id): \(outcome.rawValue) (matrix version \(decision.matrixVersion)).")
+                try noteWithheldText(s, caseID: id, what: "rationale")
+            }
         }
     }
 
@@ -191,6 +198,7 @@ struct CaseCommand: ParsableCommand {
             let s = try options.session()
             try storeCall { try s.store.reopen(caseID: id, note: note, actor: s.actor.id, now: s.clock) }
             print("Reopened \(id).")
+            if note != nil { try noteWithheldText(s, caseID: id, what: "note") }
         }
     }
 
@@ -210,6 +218,13 @@ struct CaseCommand: ParsableCommand {
             print("Identity on \(id): \(result.rawValue).")
         }
     }
+}
+
+/// Says so when the text just written on a case was not kept because its customer has been erased.
+private func noteWithheldText(_ s: Session, caseID: String, what: String) throws {
+    guard try storeCall({ try s.store.withholdsText(caseID: caseID) }) else { return }
+    print("The customer of \(caseID) has been erased, so the \(what) was not stored: "
+          + "new notes on their cases are kept without personal data (who, when and what was decided are recorded).")
 }
 
 /// Cases as a person reads them in a terminal; customer text is sanitised, never printed raw.

@@ -19,13 +19,24 @@ struct InitCommand: ParsableCommand {
     @Flag(name: .long, help: "Create a training database: it accepts --as and --now, for trainers, demos and tests.")
     var training = false
 
+    @Option(name: .long, help: ArgumentHelp("Start a training database's clock at this ISO 8601 time (or $ESCDESK_NOW).",
+                                            valueName: "TIME"))
+    var now: String?
+
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
+    func validate() throws {
+        if now != nil && !training { throw ValidationError("--now is only accepted with --training") }
+    }
+
     func run() throws {
         let centre = try loadCentre(directory: config, requireStaff: true)
-        let path = DeskOptions(db: db).databasePath
-        let store = try storeCall { try DeskStore.create(at: path, centre: centre, training: training, now: Date()) }
+        var options = DeskOptions(db: db)
+        options.now = now
+        let path = options.databasePath
+        let start = training ? try options.requestedNow() ?? Date() : Date()
+        let store = try storeCall { try DeskStore.create(at: path, centre: centre, training: training, now: start) }
         if json {
             try printJSON(["database": store.path, "organisation": centre.organisation,
                            "training": training ? "true" : "false", "staff": String(centre.staff.staff.count)])
