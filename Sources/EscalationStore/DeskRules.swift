@@ -51,6 +51,9 @@ final class DeskRules: Sendable {
         return member
     }
 
+    /// A staff member's role, or nil when they are not on the staff list.
+    func role(of id: String) -> String? { staffByID[id]?.role }
+
     /// A person's name for display, or their id when they have left the directory.
     func name(of id: String?) -> String? { id.map { staffByID[$0]?.name ?? $0 } }
 

@@ -93,9 +93,12 @@ extension DeskStore {
         }
     }
 
-    /// Recomputes the hash chain and names the first event that does not match.
+    /// Recomputes the hash chain and names the first event that does not match; checks the
+    /// configuration and mode against the chain, and every projection the desk reads against
+    /// the one its events rebuild (`RecordVerifier`), naming the first case that differs.
     public func verifyChain() throws(StoreError) -> ChainVerification {
-        try Self.guarded(path) { try EventChain.verify(ledger) }
+        let rules = rules
+        return try Self.guarded(path) { try ledger.audit { try RecordVerifier.verify($0, rules: rules) } }
     }
 
     /// Everything held on one person, decrypted, for a subject-access request. The export

@@ -29,16 +29,29 @@ public final class DeskStore: Sendable {
     ///
     /// - Throws: `.missingDatabase`, `.notOurs`, `.newerSchema`, `.readOnly`, `.unavailable`.
     ///
-    /// - Parameter willUpgrade: called with the file's format and this build's before a file
-    ///   from an older escdesk is upgraded in place (once; it can take seconds on a large
-    ///   centre), so a caller can say why it waits.
-    public static func open(at path: String,
-                            willUpgrade: (_ from: Int, _ to: Int) -> Void = { _, _ in }) throws(StoreError) -> DeskStore {
+    /// The configuration, staff list, policy and training mode are checked against the
+    /// digests the first event recorded (`ConfigBinding`): a database whose tables were edited
+    /// to change who may do what is refused (`.recordAltered`, exit 65).
+    ///
+    /// - Parameters:
+    ///   - willUpgrade: called with the file's format and this build's before a file from an
+    ///     older escdesk is upgraded in place (once; it can take seconds on a large centre),
+    ///     so a caller can say why it waits.
+    ///   - checkingConfiguration: false only for `audit verify`, which reports what differs
+    ///     instead of refusing to look.
+    public static func open(at path: String, willUpgrade: (_ from: Int, _ to: Int) -> Void = { _, _ in },
+                            checkingConfiguration: Bool = true) throws(StoreError) -> DeskStore {
         try guarded(path) {
             let ledger = try SQLiteLedger.open(path: path, willUpgrade: willUpgrade)
-            let (centre, training) = try ledger.read { reader -> (Centre, Bool) in
+            let (centre, training) = try ledger.audit { reader -> (Centre, Bool) in
+                if checkingConfiguration, let altered = try ConfigBinding.mismatches(reader).first {
+                    throw StoreError.recordAltered(path: path, altered.description)
+                }
+                // Verification still opens a file whose matrix versions were edited so that none
+                // is in force, to say so.
+                let fallback = checkingConfiguration ? nil : try reader.matrixVersions().first.map { ($0.version, $0.policyJSON) }
                 guard let record = try reader.centreRecord(),
-                      let policy = try reader.policyInForce(at: Int64.max) else {
+                      let policy = try reader.policyInForce(at: Int64.max) ?? fallback else {
                     throw StoreError.notOurs(path: path)
                 }
                 let stored = try Self.decodeCentre(record.json)

@@ -72,11 +72,20 @@ enum EventChain {
     /// An attacker who can rewrite the whole file can move the mark too; the head hash is
     /// printed so it can be recorded somewhere the database's writers cannot reach.
     static func verify(_ ledger: any Ledger) throws -> ChainVerification {
-        var expected: Int64 = 1
-        var previousHash = ChainHead.genesisHash
-        var firstBad: ChainBreak?
-        var marked: [Int64] = []
-        try ledger.forEachEvent { e in
+        var check = Check()
+        try ledger.forEachEvent { check.next($0) }
+        return check.finish()
+    }
+
+    /// The chain's check, fed one event at a time in seq order, so `audit verify` can check
+    /// the projections in the same pass.
+    struct Check {
+        private var expected: Int64 = 1
+        private var previousHash = ChainHead.genesisHash
+        private var firstBad: ChainBreak?
+        private var marked: [Int64] = []
+
+        mutating func next(_ e: StoredEvent) {
             if e.isHead && marked.count < 2 { marked.append(e.seq) }
             guard firstBad == nil else { return }
             if e.seq != expected {
@@ -91,16 +100,20 @@ enum EventChain {
             expected = e.seq + 1
             previousHash = e.hash
         }
-        let last = expected - 1
-        if firstBad == nil && last > 0 {
-            if let stray = marked.first(where: { $0 != last }) {
-                firstBad = ChainBreak(seq: stray, reason: "it is marked as the head of the chain, but event \(last) is newer: "
-                                      + "the head mark was moved")
-            } else if marked.isEmpty {
-                firstBad = ChainBreak(seq: last + 1, reason: "event \(last + 1) is missing: event \(last), the newest left, "
-                                      + "is not marked as the head of the chain, so what followed it was removed")
+
+        func finish() -> ChainVerification {
+            var firstBad = firstBad
+            let last = expected - 1
+            if firstBad == nil && last > 0 {
+                if let stray = marked.first(where: { $0 != last }) {
+                    firstBad = ChainBreak(seq: stray, reason: "it is marked as the head of the chain, but event \(last) is newer: "
+                                          + "the head mark was moved")
+                } else if marked.isEmpty {
+                    firstBad = ChainBreak(seq: last + 1, reason: "event \(last + 1) is missing: event \(last), the newest left, "
+                                          + "is not marked as the head of the chain, so what followed it was removed")
+                }
             }
+            return ChainVerification(events: last, headHash: previousHash, firstBad: firstBad)
         }
-        return ChainVerification(events: last, headHash: previousHash, firstBad: firstBad)
     }
 }

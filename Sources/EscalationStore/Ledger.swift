@@ -19,6 +19,8 @@ protocol Ledger: Sendable {
     func purgeResidue(waitingUpTo wait: Double) -> Bool
     /// Every event in order, handed to `body` one at a time (never all in memory).
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws
+    /// Runs `body` on one consistent snapshot with the reads `audit verify` needs.
+    func audit<T>(_ body: (any LedgerAuditReader) throws -> T) throws -> T
 }
 
 /// Reads the commands and queries need, on one snapshot or inside a write.

@@ -40,6 +40,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case roleTooLow(caseID: String, role: String, needed: String)
     case retentionRunning(customer: String, until: String)
 
+    /// Something the desk decides from does not match the record: a table edited by hand.
+    case recordAltered(path: String, String)
+
     /// Storage the store itself wrote but cannot read back (corruption, not a user mistake).
     case corrupt(String)
 
@@ -101,6 +104,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(caseID) is queued for \(needed); a \(role) cannot claim it"
         case .retentionRunning(let customer, let until):
             return "customer \(customer)'s records must be kept until \(until); erasure needs --override-retention by a permitted role"
+        case .recordAltered(let path, let detail):
+            return "\(path) was changed outside escdesk, so nothing was done: \(detail) "
+                + "(escdesk audit verify lists everything that differs)"
         case .corrupt(let detail):
             return "the database is damaged: \(detail)"
         }
@@ -116,7 +122,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return 77
         case .alreadyExists, .notOurs, .newerSchema, .unknownCustomer, .duplicateCustomer,
              .customerErased, .unknownCase, .invalidValue, .emptyText, .textTooLong,
-             .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt, .clockBehindRecord:
+             .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt, .clockBehindRecord, .recordAltered:
             return 65
         }
     }

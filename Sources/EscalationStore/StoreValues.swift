@@ -213,8 +213,66 @@ public struct ChainVerification: Sendable, Hashable, Codable {
     public let headHash: String
     /// The first event that does not match, or nil when the chain is intact.
     public let firstBad: ChainBreak?
+    /// What the desk decides from but the log does not say: the configuration and mode
+    /// against the digests in the first event, then every projection against the one the
+    /// log rebuilds (the first case that differs first), at most `RecordMismatch.limit`.
+    public var mismatches: [RecordMismatch] = []
 
-    public var isIntact: Bool { firstBad == nil }
+    /// Intact when the chain is, and everything the desk reads matches it.
+    public var isIntact: Bool { firstBad == nil && mismatches.isEmpty }
+
+    /// The sequence number of the first event that does not match, if any.
+    public var firstBadEvent: Int64? { firstBad?.seq }
+    /// The first case whose stored projection differs from its events, if any.
+    public var firstBadCase: String? { mismatches.first { $0.table == "cases" }?.key }
+
+    private enum CodingKeys: String, CodingKey {
+        case events, headHash, firstBad, mismatches, intact, firstBadEvent, firstBadCase
+    }
+
+    init(events: Int64, headHash: String, firstBad: ChainBreak?, mismatches: [RecordMismatch] = []) {
+        self.events = events
+        self.headHash = headHash
+        self.firstBad = firstBad
+        self.mismatches = mismatches
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        events = try c.decode(Int64.self, forKey: .events)
+        headHash = try c.decode(String.self, forKey: .headHash)
+        firstBad = try c.decodeIfPresent(ChainBreak.self, forKey: .firstBad)
+        mismatches = try c.decodeIfPresent([RecordMismatch].self, forKey: .mismatches) ?? []
+    }
+
+    /// Writes every key, null when absent, so a script reads `first_bad_event` as a number
+    /// or null without guessing.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(events, forKey: .events)
+        try c.encode(headHash, forKey: .headHash)
+        try c.encode(isIntact, forKey: .intact)
+        if let firstBad { try c.encode(firstBad, forKey: .firstBad) } else { try c.encodeNil(forKey: .firstBad) }
+        if let firstBadEvent { try c.encode(firstBadEvent, forKey: .firstBadEvent) } else { try c.encodeNil(forKey: .firstBadEvent) }
+        if let firstBadCase { try c.encode(firstBadCase, forKey: .firstBadCase) } else { try c.encodeNil(forKey: .firstBadCase) }
+        try c.encode(mismatches, forKey: .mismatches)
+    }
+}
+
+/// One thing the desk reads that the log does not bear out: which table, which row, and what
+/// differs.
+public struct RecordMismatch: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// `configuration`, `matrix_versions`, `events`, `cases`, `grants`, `resolutions`,
+    /// `customers`, `vault_keys` or `customer_terms`.
+    public let table: String
+    /// The row: a case id, a customer id, a matrix version, an event's seq.
+    public let key: String?
+    public let detail: String
+
+    /// How many mismatches verification lists before it stops collecting.
+    public static let limit = 20
+
+    public var description: String { key.map { "\(table) \($0): \(detail)" } ?? "\(table): \(detail)" }
 }
 
 /// The first place the chain breaks, and why.

@@ -44,7 +44,17 @@ import Testing
     @Test func aCentreStoredBeforeClocksExistedOpensWithNone() throws {
         let (_, path) = try Fixtures.newStore()
         let store = try DeskStore.open(at: path)
+        // As an older escdesk wrote it: the centre without clocks, and the digest of that
+        // text in the first event (re-sealed here, since the database already exists).
         try store.executeRaw("UPDATE centre SET centre_json = json_remove(centre_json, '$.clocks', '$.calendars')")
+        let json = try #require(try store.query { try $0.centreRecord()?.json })
+        let first = try #require(try store.ledger.audit { try $0.firstEvent() })
+        let payload = first.payload.replacingOccurrences(
+            of: try #require(first.payload.firstMatch(of: /"centre_sha256":"[0-9a-f]{64}"/)).output,
+            with: "\"centre_sha256\":\"\(EventChain.digest(json))\"")
+        let resealed = EventChain.seal(seq: 1, caseID: nil, at: first.at, actor: first.actor, kind: first.kind,
+                                       payload: payload, prevHash: first.prevHash)
+        try store.executeRaw("UPDATE events SET payload = '\(payload)', hash = '\(resealed.hash)' WHERE seq = 1")
         let again = try DeskStore.open(at: path)
         #expect(again.centre.clocks.isEmpty)
         #expect(again.centre.calendars.isEmpty)

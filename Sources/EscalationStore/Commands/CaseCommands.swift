@@ -12,7 +12,7 @@ extension DeskCommands {
         // Written once, for both the event and the case row.
         let requests = PayloadCodec.requestsText(new.requests)
         let decisionText = PayloadCodec.decisionText(decision)
-        let event = try EventChain.append(tx, caseID: id, at: now, actor: actor.id, kind: .caseOpened, payload: .object([
+        let payload: JSONValue = .object([
             "actor_role": .string(actor.role),
             "case_flags": .strings(new.caseFlags),
             "channel": .string(new.channel),
@@ -23,14 +23,9 @@ extension DeskCommands {
             "live": .bool(new.live),
             "requests": .written(requests),
             "summary": .string(sealed),
-        ]))
-        try tx.insertCase(CaseRow(
-            id: id, number: number, customerID: customer.id, kind: new.kind, channel: new.channel,
-            summarySealed: sealed, state: CaseState.open.rawValue, live: new.live, caseFlags: new.caseFlags,
-            identityVerified: new.identityVerified, queueRole: actor.role, holder: actor.id, escalatedBy: nil, delegatedBy: nil,
-            delegatedRole: nil, openedBy: actor.id, requests: requests,
-            decision: decisionText, receivedAt: now, escalatedAt: nil, resolvedAt: nil, closedAt: nil,
-            deadlineAt: now + DeskRules.deadline, version: 1, timeline: [event.seq]))
+        ])
+        let event = try EventChain.append(tx, caseID: id, at: now, actor: actor.id, kind: .caseOpened, payload: payload)
+        try tx.insertCase(try fold(event, payload, into: nil))
         return OpenedCase(id: id, decision: decision)
     }
 
@@ -39,7 +34,7 @@ extension DeskCommands {
     func escalate(caseID: String, note: String, actor: StaffMember, now: Int64) throws -> Referral {
         var row = try caseRow(caseID)
         try checkHolder(row, actor: actor)
-        let next = try step(.escalate, row)
+        _ = try step(.escalate, row)
         let text = try rules.checkedText(note, field: "note")
         let requests = PayloadCodec.requests(text: row.requests, currency: rules.centre.currency)
         let (customer, decision) = try rules.caseDecision(tx, row: row, requests: requests, actor: actor, now: now)
@@ -56,15 +51,7 @@ extension DeskCommands {
             "decision": .written(decisionText),
             "actor_role": .string(actor.role),
         ]).markingTextWithheld(sealed == nil))
-        row.state = next.rawValue
-        row.queueRole = route
-        row.holder = nil
-        row.escalatedBy = actor.id
-        row.delegatedBy = nil
-        row.delegatedRole = nil
-        row.escalatedAt = row.escalatedAt ?? now
-        row.decision = decisionText
-        try save(&row)
+        try save(row)
         return Referral(caseID: caseID, routeTo: route, decision: decision)
     }
 
@@ -73,14 +60,11 @@ extension DeskCommands {
     func claim(caseID: String, actor: StaffMember, now: Int64) throws {
         var row = try caseRow(caseID)
         if row.state == CaseState.claimed.rawValue { throw alreadyClaimed(row) }
-        let next = try step(.claim, row)
+        _ = try step(.claim, row)
         let queue = row.queueRole ?? rules.ladder.top.id
         guard rules.rank(actor.role) >= rules.rank(queue) else {
             throw StoreError.roleTooLow(caseID: caseID, role: actor.role, needed: queue)
         }
-        row.state = next.rawValue
-        row.holder = actor.id
-        row.version += 1
         try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseClaimed, payload: .object([
             "queue": .string(queue),
             "actor_role": .string(actor.role),
@@ -96,7 +80,7 @@ extension DeskCommands {
     func returnCase(caseID: String, guidance: String, actor: StaffMember, now: Int64) throws {
         var row = try caseRow(caseID)
         try checkHolder(row, actor: actor)
-        let next = try step(.return, row)
+        _ = try step(.return, row)
         let text = try rules.checkedText(guidance, field: "guidance")
         let to = try rules.member(row.escalatedBy ?? row.openedBy)
         let sealed = try sealedCaseText(text, customer: row.customerID)
@@ -105,12 +89,7 @@ extension DeskCommands {
             "to": .string(to.id),
             "actor_role": .string(actor.role),
         ]).markingTextWithheld(sealed == nil))
-        row.state = next.rawValue
-        row.holder = to.id
-        row.queueRole = to.role
-        row.delegatedBy = actor.id
-        row.delegatedRole = actor.role
-        try save(&row)
+        try save(row)
     }
 
     /// Resolves a case. Every grant is decided for the actor's role against the matrix in
@@ -119,7 +98,7 @@ extension DeskCommands {
     func resolve(caseID: String, resolution: Resolution, actor: StaffMember, now: Int64) throws -> Decision {
         var row = try caseRow(caseID)
         try checkHolder(row, actor: actor)
-        let next = try step(.resolve, row)
+        _ = try step(.resolve, row)
         let rationale = try rules.checkedText(resolution.rationale, field: "rationale")
         try rules.checkMember(resolution.rootCause, of: rules.centre.rootCauses, field: "root cause")
         let (customer, decision, blocking) = try rules.resolutionDecision(tx, row: row, grants: resolution.grants,
@@ -129,7 +108,7 @@ extension DeskCommands {
         }
         let sealed = try sealedCaseText(rationale, customer: customer.id)
         let grants = PayloadCodec.requestsText(resolution.grants)
-        let event = try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseResolved, payload: JSONValue.object([
+        let payload = JSONValue.object([
             "outcome": .string(resolution.outcome.rawValue),
             "rationale": .optional(sealed),
             "grants": .written(grants),
@@ -140,21 +119,13 @@ extension DeskCommands {
             "received_at": .int(row.receivedAt),
             "escalated_at": row.escalatedAt.map(JSONValue.int) ?? .null,
             "delegated_by": .optional(row.delegatedBy),
-        ]).markingTextWithheld(sealed == nil))
-        for grant in resolution.grants {
-            guard let amount = grant.amount else { continue }
-            try tx.insertGrant(GrantRow(caseID: caseID, customerID: customer.id, action: grant.action,
-                                        minor: amount.minor, grantedAt: now))
+        ]).markingTextWithheld(sealed == nil)
+        let event = try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseResolved, payload: payload)
+        for grant in CaseFold.grants(event, payload, customer: row.customerID, currency: rules.centre.currency) {
+            try tx.insertGrant(grant)
         }
-        try tx.insertResolution(ResolutionRow(
-            seq: event.seq, caseID: caseID, outcome: resolution.outcome.rawValue, rootCause: resolution.rootCause,
-            matrixVersion: decision.matrixVersion, handlerRole: actor.role, resolver: actor.id,
-            receivedAt: row.receivedAt, escalatedAt: row.escalatedAt, resolvedAt: now, grants: grants))
-        row.state = next.rawValue
-        row.holder = nil
-        row.live = false
-        row.resolvedAt = now
-        try save(&row)
+        try tx.insertResolution(CaseFold.resolution(event, payload))
+        try save(row)
         return decision
     }
 
@@ -163,7 +134,7 @@ extension DeskCommands {
     /// may not close what a senior decided).
     func close(caseID: String, actor: StaffMember, now: Int64) throws {
         var row = try caseRow(caseID)
-        let next = try step(.close, row)
+        _ = try step(.close, row)
         guard let resolution = try tx.latestResolution(caseID: caseID) else {
             throw StoreError.corrupt("\(caseID) is resolved but has no resolution recorded")
         }
@@ -175,11 +146,7 @@ extension DeskCommands {
         try appendCaseEvent(&row, at: now, actor: actor.id, kind: .caseClosed, payload: .object([
             "actor_role": .string(actor.role),
         ]))
-        row.state = next.rawValue
-        row.holder = nil
-        row.live = false
-        row.closedAt = now
-        try save(&row)
+        try save(row)
     }
 
     /// Reopens a resolved or closed case into the actor's hands: anyone on the ladder may,
@@ -187,7 +154,7 @@ extension DeskCommands {
     /// reopener may act on it until they refer it up.
     func reopen(caseID: String, note: String?, actor: StaffMember, now: Int64) throws {
         var row = try caseRow(caseID)
-        let next = try step(.reopen, row)
+        _ = try step(.reopen, row)
         guard rules.rank(actor.role) >= 0 else {
             throw StoreError.notPermitted("\(actor.name) (\(actor.role)) is not on the escalation ladder and may not reopen \(caseID)")
         }
@@ -197,13 +164,7 @@ extension DeskCommands {
             "note": .optional(sealed),
             "actor_role": .string(actor.role),
         ]).markingTextWithheld(text != nil && sealed == nil))
-        row.state = next.rawValue
-        row.holder = actor.id
-        row.queueRole = actor.role
-        row.closedAt = nil
-        row.delegatedBy = nil
-        row.delegatedRole = nil
-        try save(&row)
+        try save(row)
     }
 
     // MARK: Guards

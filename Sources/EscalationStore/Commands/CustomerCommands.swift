@@ -116,12 +116,11 @@ struct DeskCommands {
                 throw StoreError.notPermitted("\(caseID) waits for a \(queue); only they or whoever referred it may mark identity")
             }
         }
-        row.identityVerified = verified
         try appendCaseEvent(&row, at: now, actor: actor.id, kind: .identityMarked, payload: .object([
             "verified": .bool(verified),
             "actor_role": .string(actor.role),
         ]))
-        try save(&row)
+        try save(row)
     }
 
     // MARK: Shared
@@ -131,20 +130,27 @@ struct DeskCommands {
         return row
     }
 
-    /// Appends an event of this case and adds it to the case's timeline, which goes to the
-    /// database with the row (`save`): every case event after the opening one comes here.
+    /// Appends an event of this case and folds it into the case's row (`CaseFold`, which
+    /// `audit verify` replays), which goes to the database with `save`: every case event
+    /// after the opening one comes here.
     @discardableResult
     func appendCaseEvent(_ row: inout CaseRow, at: Int64, actor: String, kind: EventKind,
                          payload: JSONValue) throws -> StoredEvent {
         let event = try EventChain.append(tx, caseID: row.id, at: at, actor: actor, kind: kind, payload: payload)
-        row.timeline.append(event.seq)
+        row = try fold(event, payload, into: row)
         return event
     }
 
+    /// The case row after `event`, as `audit verify` rebuilds it.
+    func fold(_ event: StoredEvent, _ payload: JSONValue, into row: CaseRow?) throws -> CaseRow {
+        do { return try CaseFold.apply(event, payload, to: row, role: rules.role(of:)) } catch let error as CaseFold.Unfoldable {
+            throw StoreError.corrupt(error.description)
+        }
+    }
+
     /// Writes the changed projection with its version check (another writer's change in
-    /// between fails the update).
-    func save(_ row: inout CaseRow) throws {
-        row.version += 1
+    /// between fails the update). A claim that lost the race is told apart by its caller.
+    func save(_ row: CaseRow) throws {
         guard try tx.updateCase(row) else {
             throw StoreError.unavailable(path: row.id, detail: "the case changed while it was being saved; try again")
         }

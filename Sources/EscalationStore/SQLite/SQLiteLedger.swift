@@ -145,6 +145,10 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         do { return try pool.read { db in try body(SQLiteTransaction(db)) } } catch { throw SQLiteErrors.map(error, path: path) }
     }
 
+    func audit<T>(_ body: (any LedgerAuditReader) throws -> T) throws -> T {
+        do { return try pool.read { db in try body(SQLiteTransaction(db)) } } catch { throw SQLiteErrors.map(error, path: path) }
+    }
+
     func dataVersion() throws -> Int {
         do { return try versionReader.read { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 } } catch {
             throw SQLiteErrors.map(error, path: path)

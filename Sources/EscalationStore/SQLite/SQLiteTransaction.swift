@@ -6,6 +6,8 @@ import GRDB
 /// caller opened. Statements are cached: the demo generator runs millions of them.
 final class SQLiteTransaction: LedgerTransaction {
     private let db: Database
+    /// The connection, for reads kept in extensions of their own (`SQLiteTransaction+Audit`).
+    var database: Database { db }
     /// The writer's statements, when this is a write transaction.
     private let writerStatements: WriterStatements?
 
@@ -181,7 +183,7 @@ final class SQLiteTransaction: LedgerTransaction {
 
     // MARK: Cases
 
-    private static let caseColumns = """
+    static let caseColumns = """
         id, number, customer_id, kind, channel, summary_sealed, state, live, case_flags, identity_verified,
         queue_role, holder, escalated_by, delegated_by, delegated_role, opened_by, requests, decision,
         received_at, escalated_at, resolved_at, closed_at, deadline_at, version, timeline

@@ -23,11 +23,18 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let path = DeskOptions(db: db).databasePath
-            let store = try openStore(path)
+            let store = try storeCall { try DeskStore.open(at: path, checkingConfiguration: false) }
             let result = try storeCall { try store.verifyChain() }
             if json { try printJSON(result) }
             if let bad = result.firstBad {
                 throw failure("the event log of \(path) has been altered: \(bad)", Sysexit.dataError)
+            }
+            if let first = result.mismatches.first {
+                if !json {
+                    printError("What the desk reads does not match the record of \(path):")
+                    for mismatch in result.mismatches { printError("  - \(mismatch)") }
+                }
+                throw failure("\(path) was changed outside escdesk: \(first)", Sysexit.dataError)
             }
             if !json { print("Intact: \(result.events) events, head \(result.headHash.prefix(16))….") }
         }

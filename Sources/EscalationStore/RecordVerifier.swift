@@ -1,0 +1,195 @@
+import EscalationCore
+import Foundation
+
+/// `audit verify`: the hash chain, then everything the desk decides from, against the log.
+/// The configuration and mode are checked against the first event's digests; every case,
+/// grant, resolution and customer is rebuilt from the events through `CaseFold` (the code
+/// the commands update them with) and compared with what is stored; vault keys and the
+/// search index must be what the customers' events leave. All on one snapshot, streaming
+/// the cases (never all in memory).
+struct RecordVerifier {
+    let rules: DeskRules
+    let reader: any LedgerAuditReader
+    private(set) var mismatches: [RecordMismatch] = []
+
+    static func verify(_ reader: any LedgerAuditReader, rules: DeskRules) throws -> ChainVerification {
+        var verifier = RecordVerifier(rules: rules, reader: reader)
+        try ConfigBinding.mismatches(reader).forEach { verifier.note($0) }
+        var chain = EventChain.Check()
+        var customers: [String: CustomerRow] = [:]
+        var caseEvents = 0
+        try reader.forEachEvent { event in
+            chain.next(event)
+            if event.caseID != nil {
+                caseEvents += 1
+            } else {
+                verifier.foldOutsideCases(event, into: &customers)
+            }
+        }
+        let counts = try verifier.checkCases()
+        try verifier.checkCounts(caseEvents: caseEvents, counts)
+        try verifier.checkCustomers(customers)
+        let result = chain.finish()
+        return ChainVerification(events: result.events, headHash: result.headHash, firstBad: result.firstBad,
+                                 mismatches: verifier.mismatches)
+    }
+
+    private mutating func note(_ mismatch: RecordMismatch) {
+        if mismatches.count < RecordMismatch.limit { mismatches.append(mismatch) }
+    }
+
+    private mutating func note(_ table: String, _ key: String?, _ detail: String) {
+        note(RecordMismatch(table: table, key: key, detail: detail))
+    }
+
+    // MARK: Events outside cases
+
+    private mutating func foldOutsideCases(_ event: StoredEvent, into customers: inout [String: CustomerRow]) {
+        switch EventKind(rawValue: event.kind) {
+        case .centreCreated?:
+            if event.seq != 1 { note("events", String(event.seq), "a second record of the database's creation") }
+        case .customerAdded?, .customerErased?:
+            guard let payload = try? JSONValue.parse(event.payload), let id = payload["customer"]?.string else {
+                return note("events", String(event.seq), "its payload cannot be read")
+            }
+            do { customers[id] = try CaseFold.customer(event, payload, before: customers[id]) } catch {
+                note("events", String(event.seq), String(describing: error))
+            }
+        case .customerExported?:
+            break
+        default:
+            note("events", String(event.seq), "a \(event.kind) event that belongs to no case")
+        }
+    }
+
+    // MARK: Cases
+
+    /// What the case pass counted, to compare with the tables' sizes.
+    struct CaseCounts {
+        var listedEvents = 0
+        var grants = 0
+        var resolutions = 0
+    }
+
+    private mutating func checkCases() throws -> CaseCounts {
+        var counts = CaseCounts()
+        let reader = reader
+        try reader.forEachCase { row in
+            counts.listedEvents += row.timeline.count
+            let events = try reader.events(caseID: row.id)
+            guard events.map(\.seq) == row.timeline, events.allSatisfy({ $0.caseID == row.id }) else {
+                return note("cases", row.id, "its timeline lists events that are missing or belong to another case")
+            }
+            var expected: CaseRow?
+            var grants: [GrantRow] = []
+            var resolutions: [ResolutionRow] = []
+            for event in events {
+                guard let payload = try? JSONValue.parse(event.payload) else {
+                    return note("events", String(event.seq), "its payload cannot be read")
+                }
+                do { expected = try CaseFold.apply(event, payload, to: expected, role: rules.role(of:)) } catch {
+                    return note("cases", row.id, String(describing: error))
+                }
+                if event.kind == EventKind.caseResolved.rawValue, let customer = expected?.customerID {
+                    grants += CaseFold.grants(event, payload, customer: customer, currency: rules.centre.currency)
+                    resolutions.append(CaseFold.resolution(event, payload))
+                }
+            }
+            counts.grants += grants.count
+            counts.resolutions += resolutions.count
+            if let expected, expected != row {
+                note("cases", row.id, Self.differences(stored: row, rebuilt: expected))
+            }
+            if try reader.grants(caseNumber: row.number) != grants {
+                note("grants", row.id, "the grants stored for the case are not those its resolutions record")
+            }
+            if try reader.resolutions(caseNumber: row.number) != resolutions {
+                note("resolutions", row.id, "the resolutions stored for the case are not those its events record")
+            }
+        }
+        return counts
+    }
+
+    /// Rows the case pass could not reach: events no timeline lists, grants or resolutions
+    /// of cases that do not exist.
+    private mutating func checkCounts(caseEvents: Int, _ counts: CaseCounts) throws {
+        if caseEvents != counts.listedEvents {
+            let strays = try reader.caseEventsOffTimelines(limit: 3)
+            for stray in strays {
+                note("events", String(stray.seq), "it belongs to case \(stray.caseID), which does not list it (the case row is missing or was edited)")
+            }
+            if strays.isEmpty {
+                note("cases", nil, "the case rows list \(counts.listedEvents) events but the log holds \(caseEvents) case events")
+            }
+        }
+        let grants = try reader.rowCount(.grants)
+        if grants != counts.grants {
+            note("grants", nil, "\(grants) grants are stored but the resolutions record \(counts.grants)")
+        }
+        let resolutions = try reader.rowCount(.resolutions)
+        if resolutions != counts.resolutions {
+            note("resolutions", nil, "\(resolutions) resolutions are stored but the log records \(counts.resolutions)")
+        }
+    }
+
+    // MARK: Customers, their keys and the search index
+
+    private mutating func checkCustomers(_ expected: [String: CustomerRow]) throws {
+        var seen = 0
+        var stored: [String: CustomerRow] = [:]
+        try reader.forEachCustomer { row in
+            seen += 1
+            guard let rebuilt = expected[row.id] else { return note("customers", row.id, "no event adds this customer") }
+            if rebuilt != row { note("customers", row.id, Self.differences(stored: row, rebuilt: rebuilt)) }
+            stored[row.id] = row
+        }
+        for id in expected.keys.sorted() where stored[id] == nil {
+            note("customers", id, "the customer's record is missing")
+        }
+        var owners = try reader.keyOwners()
+        if owners.remove(Vault.centreKeyOwner) == nil { note("vault_keys", Vault.centreKeyOwner, "the centre's key is missing") }
+        var terms: [String: Set<String>] = [:]
+        try reader.forEachSearchTerm { customer, term in terms[customer, default: []].insert(term) }
+        for id in expected.keys.sorted() {
+            guard let customer = expected[id] else { continue }
+            let hasKey = owners.remove(id) != nil
+            let indexed = terms.removeValue(forKey: id) ?? []
+            if customer.erasedAt != nil {
+                if hasKey { note("vault_keys", id, "the customer was erased but has a key") }
+                if !indexed.isEmpty { note("customer_terms", id, "the customer was erased but their name is in the search index") }
+                continue
+            }
+            guard hasKey, let key = try reader.key(owner: id) else {
+                note("vault_keys", id, "the key of a customer who was never erased is missing")
+                continue
+            }
+            guard let sealed = customer.nameSealed, let name = Vault(keyBytes: key).open(sealed) else {
+                note("vault_keys", id, "the customer's key does not open their name")
+                continue
+            }
+            if indexed != Set(SearchTerms.words(name)) {
+                note("customer_terms", id, "the search index does not hold the words of the customer's name")
+            }
+        }
+        for owner in owners.sorted() { note("vault_keys", owner, "a key that belongs to no customer") }
+        for customer in terms.keys.sorted() { note("customer_terms", customer, "indexed words of no known customer") }
+    }
+
+    // MARK: Wording
+
+    /// The fields of a stored row that differ from the row the log rebuilds, in words.
+    static func differences<Row>(stored: Row, rebuilt: Row) -> String {
+        let fields = zip(Mirror(reflecting: stored).children, Mirror(reflecting: rebuilt).children).compactMap { s, r -> String? in
+            let (a, b) = (describe(s.value), describe(r.value))
+            guard a != b, let label = s.label else { return nil }
+            return "\(label) is \(a.prefix(40)) but its events say \(b.prefix(40))"
+        }
+        return fields.isEmpty ? "it differs from what its events say" : fields.joined(separator: "; ")
+    }
+
+    private static func describe(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional { return mirror.children.first.map { describe($0.value) } ?? "none" }
+        return String(describing: value)
+    }
+}
