@@ -1,5 +1,4 @@
 import Crypto
-import EscalationCore
 @testable import EscalationStore
 import Foundation
 import Testing
@@ -7,16 +6,8 @@ import Testing
 /// The checkpoint line, its signature, its file, and the check of the ledger against it
 /// (CheckpointCommandTests runs the same through the binary).
 @Suite struct CheckpointTests {
-    /// A store with events 1 to 4: centre, customer, a case opened and escalated.
-    func store() throws -> DeskStore {
-        let (store, _) = try Fixtures.newStore()
-        try store.addCustomer(NewCustomer(id: "CU-1", name: "Jo Bloggs"), actor: "tom", now: Fixtures.start)
-        let c = try store.openCase(NewCase(customer: "CU-1", summary: "Missed visit",
-                                           requests: [RemedyRequest(action: "goodwill", amount: Fixtures.pounds(60))]),
-                                   actor: "tom", now: Fixtures.minutes(1))
-        _ = try store.escalate(caseID: c.id, note: "Over my limit", actor: "tom", now: Fixtures.minutes(2))
-        return store
-    }
+    /// A store with events 1 to 10: centre, customer, and a case through its lifecycle.
+    func store() throws -> DeskStore { try ChainTests().storeWithHistory() }
 
     func file(_ lines: [String]) throws(CheckpointError) -> CheckpointFile {
         try CheckpointFile.parse(Array(lines.map { $0 + "\n" }.joined().utf8), path: "ck.txt")
@@ -26,11 +17,11 @@ import Testing
         let store = try store()
         let checkpoint = try store.checkpoint(now: Fixtures.minutes(3).addingTimeInterval(0.75))
         let head = try store.query { try $0.chainHead() }
-        #expect(checkpoint.seq == 4 && checkpoint.events == 4 && checkpoint.head == head.hash)
-        #expect(checkpoint.line == "escdesk-checkpoint v1 seq=4 head=\(head.hash) events=4 at=2025-06-15T15:09:40Z")
+        #expect(checkpoint.seq == 10 && checkpoint.events == 10 && checkpoint.head == head.hash)
+        #expect(checkpoint.line == "escdesk-checkpoint v1 seq=10 head=\(head.hash) events=10 at=2025-06-15T15:09:40Z")
         #expect(try Checkpoint.parse(Substring(checkpoint.line)) == checkpoint)
-        #expect(try store.query { try $0.event(seq: 4) }?.hash == head.hash)
-        #expect(try store.query { try $0.event(seq: 5) } == nil)
+        #expect(try store.query { try $0.event(seq: 10) }?.hash == head.hash)
+        #expect(try store.query { try $0.event(seq: 11) } == nil)
     }
 
     /// The signature covers exactly the bytes of the line before ` sig=`.
@@ -44,7 +35,7 @@ import Testing
         let parsed = try Checkpoint.parse(Substring(signed.line))
         #expect(parsed.isSigned(by: key.publicKey))
         #expect(!parsed.isSigned(by: CheckpointSigningKey().publicKey))
-        let moved = signed.line.replacingOccurrences(of: "events=4", with: "events=5")
+        let moved = signed.line.replacingOccurrences(of: "events=10", with: "events=11")
         #expect(!(try Checkpoint.parse(Substring(moved))).isSigned(by: key.publicKey))
     }
 
@@ -57,19 +48,19 @@ import Testing
         try store.forgeHashes(from: 3)
         #expect(try store.verifyChain().isIntact)
         let bad = try #require(try store.verifyCheckpoints(checkpoints, publicKey: nil).firstBad)
-        #expect(bad.line == 2 && bad.seq == 4)
-        #expect(bad.description.hasPrefix("ck.txt:2: the checkpoint of event 4: event 4's hash is now "))
+        #expect(bad.line == 2 && bad.seq == 10)
+        #expect(bad.description.hasPrefix("ck.txt:2: the checkpoint of event 10: event 10's hash is now "))
     }
 
     /// (b) at the store: the newest events deleted and the head mark moved.
     @Test func aCutLogMissesItsCheckpoint() throws {
         let store = try store()
         let checkpoints = try file([try store.checkpoint(now: Fixtures.start).line])
-        try store.executeRaw("DELETE FROM events WHERE seq = 4; UPDATE events SET head = 1 WHERE seq = 3")
+        try store.executeRaw("DELETE FROM events WHERE seq > 8; UPDATE events SET head = 1 WHERE seq = 8")
         #expect(try store.verifyChain().isIntact)
         let bad = try #require(try store.verifyCheckpoints(checkpoints, publicKey: nil).firstBad)
-        #expect(bad.line == 1 && bad.seq == 4)
-        #expect(bad.reason.hasPrefix("event 4 is not in the log (the newest is 3): the log was cut back"))
+        #expect(bad.line == 1 && bad.seq == 10)
+        #expect(bad.reason.hasPrefix("event 10 is not in the log (the newest is 8): the log was cut back"))
     }
 
     @Test func aBrokenChainGetsNoCheckpoint() throws {
