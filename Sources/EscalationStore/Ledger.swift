@@ -69,6 +69,8 @@ protocol LedgerReader: AnyObject {
     /// `total` is the search's count (`countCases(match)`), which decides how the page is read.
     func searchCases(_ match: CaseMatch, limit: Int, offset: Int, total: Int) throws -> [CaseRow]
     func countCases(_ match: CaseMatch) throws -> Int
+    /// The event with this seq, if the log holds it (checkpoints are checked one event each).
+    func event(seq: Int64) throws -> StoredEvent?
 }
 
 /// What a case search matches: case ids starting with a prefix, or any of some customers.

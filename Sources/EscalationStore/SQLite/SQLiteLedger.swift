@@ -47,13 +47,15 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
     /// cannot fail short of a broken SQLite) connections use SQLite's own VFS unchanged.
     static let logBufferInstalled = escdesk_log_buffer_install() == SQLITE_OK
 
-    private init(path: String) throws {
+    /// - Parameter file: the file to open, when it is not `path` (a database being created
+    ///   under a temporary name); errors still name `path`, the database the person asked for.
+    private init(path: String, file: String? = nil) throws {
         _ = Self.logBufferInstalled
         self.path = path
-        pool = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
+        pool = try DatabasePool(path: file ?? path, configuration: Self.configuration(readonly: false))
         // GRDB's WAL set-up lowers the writer to NORMAL after `prepareDatabase` runs.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-        versionReader = try DatabaseQueue(path: path, configuration: Self.configuration(readonly: true))
+        versionReader = try DatabaseQueue(path: file ?? path, configuration: Self.configuration(readonly: true))
     }
 
     private static func configuration(readonly: Bool) -> Configuration {
@@ -82,26 +84,40 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         return ledger
     }
 
-    /// Creates a new database and fills it through `setUp` in its first transaction; on any
-    /// failure the half-made files are removed.
+    /// Creates a new database and fills it through `setUp` in its first transaction.
+    ///
+    /// The database is built under a temporary name in the same folder and appears at `path`
+    /// only once it is complete (schema, first transaction, write-ahead log emptied into the
+    /// file), in one step that never replaces a file already there. A process killed at any
+    /// moment therefore leaves either nothing at `path` or a working database; never a
+    /// half-made file that every command would call "not an Escalation Desk database" and that
+    /// `init` would refuse to replace. What a killed process can leave is its temporary files,
+    /// `PATH.creating-<pid>-<random>` (and `-wal`, `-shm`), which no command opens. On any
+    /// failure this process removes them itself.
     static func create(path: String, setUp: (any LedgerTransaction) throws -> Void) throws -> SQLiteLedger {
         guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.alreadyExists(path: path) }
+        let temporary = path + ".creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
-            let ledger = try SQLiteLedger(path: path)
+            let ledger = try SQLiteLedger(path: path, file: temporary)
             do {
                 try ledger.pool.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA application_id = \(SQLiteSchema.applicationID)")
                 }
                 try SQLiteSchema.migrator.migrate(ledger.pool)
                 try ledger.pool.immediateTransaction { db in try setUp(SQLiteTransaction(db, writerStatements: ledger.writerStatements)) }
-                // Puts the header (application id, schema) in the main file at once.
+                // Puts everything (application id, schema, first events) in the main file, synced.
                 try ledger.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
-                return ledger
             } catch { throw ledger.writeFailure(error) }
+            // The last connection to close removes the emptied `-wal` and the `-shm`.
+            try ledger.versionReader.close()
+            try ledger.pool.close()
+            try FileMove.placeWithoutReplacing(temporary, at: path)
         } catch {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
             throw SQLiteErrors.map(error, path: path)
         }
+        // From here the database at `path` is complete: a failure to open it is reported, not undone.
+        do { return try SQLiteLedger(path: path) } catch { throw SQLiteErrors.map(error, path: path) }
     }
 
     private func checkSchema(willUpgrade: (_ from: Int, _ to: Int) -> Void) throws {

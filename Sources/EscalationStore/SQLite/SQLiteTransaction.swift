@@ -524,3 +524,10 @@ enum StoredList {
             .compactMap { Int64(String(decoding: $0, as: UTF8.self)) }
     }
 }
+
+extension SQLiteTransaction {
+    /// One event by its key.
+    func event(seq: Int64) throws -> StoredEvent? {
+        try row("SELECT * FROM events WHERE seq = ?", [seq], Self.event)
+    }
+}
