@@ -135,7 +135,8 @@ public enum ConfigLoader {
         return Centre(organisation: file.organisation, timezone: file.timezone, retention: file.retention,
                       policy: policy, caseKinds: file.caseKinds, channels: file.channels,
                       rootCauses: file.rootCauses, staff: directory, clocks: regulatoryClocks,
-                      calendars: workingCalendars)
+                      calendars: workingCalendars, declaredCaseFlags: file.caseFlags,
+                      declaredCustomerFlags: file.customerFlags)
     }
 
     /// A label naming exactly this text of the matrix ("file-" and 16 hex digits of its

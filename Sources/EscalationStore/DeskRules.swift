@@ -171,6 +171,7 @@ extension DeskRules {
         let customer = try liveCustomer(reader, new.customer)
         try checkMember(new.kind, of: centre.caseKinds, field: "case kind")
         try checkMember(new.channel, of: centre.channels, field: "channel")
+        try checkFlags(new.caseFlags, .caseFlag)
         let context = try context(reader, customer: customer, caseFlags: new.caseFlags, channel: new.channel,
                                   identityVerified: new.identityVerified, requests: new.requests, now: now,
                                   pendingContact: true)

@@ -25,9 +25,10 @@ struct CustomerCommand: ParsableCommand {
         var flags: [String] = []
         @Flag(name: .long, help: "Print the result as JSON.") var json = false
 
+        /// The id's shape is checked here (64); flags are the store's to check against the
+        /// centre's flags (65), as for every other way a flag is recorded.
         func validate() throws {
             try validateIdentifier(id, what: "customer id")
-            for flag in flags { try validateIdentifier(flag, what: "flag") }
         }
 
         func run() throws {
