@@ -95,6 +95,6 @@ func validateIdentifier(_ text: String, what: String) throws {
     let ok = !text.isEmpty && text.count <= 64
         && text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" || $0 == "-" || $0 == "." }
     if !ok {
-        throw ValidationError("\(what) \"\(text.prefix(40))\" must be 1 to 64 letters, digits, '-', '_' or '.'")
+        throw ValidationError("\(what) \"\(InputQuote.clip(text))\" must be 1 to 64 letters, digits, '-', '_' or '.'")
     }
 }

@@ -28,7 +28,7 @@ struct DeskOptions: ParsableArguments {
         guard let text else { return nil }
         guard let date = ISOTime.parse(text) else {
             let source = now != nil ? "--now" : "$ESCDESK_NOW"
-            throw failure("\(source) \(text): not an ISO 8601 time; write it like 2026-11-22T09:30:00Z", Sysexit.usage)
+            throw failure("\(source) \(InputQuote.clip(text)): not an ISO 8601 time; write it like 2026-11-22T09:30:00Z", Sysexit.usage)
         }
         return date
     }
@@ -147,7 +147,7 @@ enum ISOTime {
 func openStore(_ path: String) throws -> DeskStore {
     try storeCall {
         try DeskStore.open(at: path) { from, to in
-            FileHandle.standardError.write(Data("escdesk: upgrading \(path) from format \(from) to \(to) (once; about 15 seconds per million cases)…\n".utf8))
+            printError("escdesk: upgrading \(path) from format \(from) to \(to) (once; about 15 seconds per million cases)…")
         }
     }
 }
