@@ -71,10 +71,11 @@ final class DeskRules: Sendable {
         }
     }
 
-    /// Trims and checks free text: mandatory text must have words; nothing may exceed the limit.
+    /// Trims and checks free text: mandatory text must have something a reader can see (not
+    /// only blanks or zero-width characters); nothing may exceed the limit.
     func checkedText(_ text: String, field: String) throws -> String {
         let trimmed = Self.trimmed(text)
-        if trimmed.isEmpty { throw StoreError.emptyText(field: field) }
+        if !VisibleText.hasVisibleCharacter(trimmed) { throw StoreError.emptyText(field: field) }
         let bytes = trimmed.utf8.count
         if bytes > Self.maxTextBytes { throw StoreError.textTooLong(field: field, bytes: bytes, limit: Self.maxTextBytes) }
         return trimmed
