@@ -21,6 +21,10 @@ struct Escdesk: ParsableCommand {
         // process with SIGXFSZ and a core dump; ignored, the write fails with EFBIG, which
         // SQLite reports and the store turns into a sentence and exit 69.
         signal(SIGXFSZ, SIG_IGN)
+        if let problem = RawArguments.firstInvalidUTF8(CommandLine.unsafeArgv, count: Int(CommandLine.argc)) {
+            printError("escdesk: " + problem)
+            Foundation.exit(Sysexit.usage.rawValue)
+        }
         // Parsed and run here rather than by ArgumentParser's `main`, which prints its errors
         // and help raw: an unknown option is echoed as typed, escape sequences and all.
         do {
