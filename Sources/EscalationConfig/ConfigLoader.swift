@@ -41,9 +41,7 @@ public enum ConfigLoader {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
             if size > maxFileBytes {
-                let mb = Double(size) / 1_048_576
-                issues.append(ConfigIssue(file: path, line: 0, column: 0, message: String(
-                    format: "the file is %.1f MB; configuration files are limited to 1 MB", mb)))
+                issues.append(tooLarge(path, size: size))
                 return nil
             }
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -51,7 +49,7 @@ public enum ConfigLoader {
                 return nil
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                issues.append(ConfigIssue(file: path, line: 0, column: 0, message: "the file is not UTF-8 text"))
+                issues.append(notUTF8(path, data))
                 return nil
             }
             return Source(name: path, text: text)
@@ -74,6 +72,30 @@ public enum ConfigLoader {
         }
         if !issues.isEmpty { throw ConfigErrors(issues) }
         return centre
+    }
+
+    /// A file over the limit, reported where the limit is crossed: the first byte past 1 MB
+    /// (read up to there only), so the place is one an editor can jump to.
+    static func tooLarge(_ path: String, size: Int) -> ConfigIssue {
+        let head = FileHandle(forReadingAtPath: path).map { handle in
+            defer { try? handle.close() }
+            return (try? handle.read(upToCount: maxFileBytes)) ?? Data()
+        } ?? Data()
+        let at = TextPosition.of(byteOffset: maxFileBytes, in: head)
+        let message = String(format: "the file is %.1f MB; configuration files are limited to 1 MB (%d bytes), "
+                             + "and this is where that limit is passed", Double(size) / 1_048_576, maxFileBytes)
+        return ConfigIssue(file: path, line: at.line, column: at.column, message: message)
+    }
+
+    /// A file that is not UTF-8, reported at its first byte that is not.
+    static func notUTF8(_ path: String, _ data: Data) -> ConfigIssue {
+        guard let offset = UTF8Bytes.firstInvalidOffset(data), offset < data.count else {
+            return ConfigIssue(file: path, line: 1, column: 1, message: "the file is not UTF-8 text; save it as UTF-8")
+        }
+        let at = TextPosition.of(byteOffset: offset, in: data)
+        let byte = String(data[data.startIndex + offset], radix: 16, uppercase: true)
+        return ConfigIssue(file: path, line: at.line, column: at.column, message:
+            "the file is not UTF-8 text: byte \(offset + 1) (0x\(byte)) here is not UTF-8; save the file as UTF-8")
     }
 
     /// Parses configuration text already read (from files, or from the database's copy).
@@ -135,7 +157,8 @@ public enum ConfigLoader {
         return Centre(organisation: file.organisation, timezone: file.timezone, retention: file.retention,
                       policy: policy, caseKinds: file.caseKinds, channels: file.channels,
                       rootCauses: file.rootCauses, staff: directory, clocks: regulatoryClocks,
-                      calendars: workingCalendars)
+                      calendars: workingCalendars, declaredCaseFlags: file.caseFlags,
+                      declaredCustomerFlags: file.customerFlags)
     }
 
     /// A label naming exactly this text of the matrix ("file-" and 16 hex digits of its

@@ -29,9 +29,15 @@ struct EscalationFile {
     var caseKinds = Centre.defaultCaseKinds
     var channels = Centre.defaultChannels
     var rootCauses = Centre.defaultRootCauses
+    /// `case_flags:` and `customer_flags:` when the file declares them (nil: free names).
+    var caseFlags: [String]?
+    var customerFlags: [String]?
+    /// A declared flag list that had mistakes: referral rules are not checked against it.
+    var caseFlagsBroken = false
+    var customerFlagsBroken = false
 
     static let keys = ["organisation", "currency", "timezone", "routing", "retention", "roles", "actions",
-                       "authority", "referrals", "case_kinds", "channels", "root_causes"]
+                       "authority", "referrals", "case_kinds", "channels", "root_causes", "case_flags", "customer_flags"]
 
     static func read(_ root: Node, _ r: YAMLReader) -> EscalationFile {
         var file = EscalationFile()
@@ -75,6 +81,14 @@ struct EscalationFile {
         if let n = f["case_kinds"] { file.caseKinds = readIDList(n, "case_kinds", r) ?? file.caseKinds }
         if let n = f["channels"] { file.channels = readIDList(n, "channels", r) ?? file.channels }
         if let n = f["root_causes"] { file.rootCauses = readIDList(n, "root_causes", r) ?? file.rootCauses }
+        if let n = f["case_flags"] {
+            file.caseFlags = readIDList(n, "case_flags", r)
+            file.caseFlagsBroken = file.caseFlags == nil
+        }
+        if let n = f["customer_flags"] {
+            file.customerFlags = readIDList(n, "customer_flags", r)
+            file.customerFlagsBroken = file.customerFlags == nil
+        }
         if let n = f["referrals"] { file.referrals = file.readReferrals(n, r) }
         return file
     }

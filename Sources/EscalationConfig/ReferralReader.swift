@@ -33,6 +33,18 @@ extension EscalationFile {
         return rules
     }
 
+    /// Whether every flag a condition names is declared, when the file declares that kind of
+    /// flag (otherwise flags are free names); reports the first that is not.
+    private func declared(_ names: [String], _ list: [String]?, broken: Bool, _ kind: String, _ section: String,
+                          _ node: Node, _ r: YAMLReader) -> Bool {
+        guard let list else { return !broken }
+        for name in names where !list.contains(name) {
+            r.report(undeclared(kind, name, declared: list, section: section), at: node)
+            return false
+        }
+        return true
+    }
+
     static let conditionKeys = ["customer_flag", "case_flag", "repeat_contacts", "requested_total_over",
                                 "channel", "all", "any"]
 
@@ -52,8 +64,16 @@ extension EscalationFile {
             return nil
         }
         switch key {
-        case "customer_flag": return r.strings(value, "customer_flag").map { .customerFlag($0) }
-        case "case_flag": return r.strings(value, "case_flag").map { .caseFlag($0) }
+        case "customer_flag":
+            guard let list = r.strings(value, "customer_flag"),
+                  declared(list, customerFlags, broken: customerFlagsBroken, "customer flag", "customer_flags", value, r)
+            else { return nil }
+            return .customerFlag(list)
+        case "case_flag":
+            guard let list = r.strings(value, "case_flag"),
+                  declared(list, caseFlags, broken: caseFlagsBroken, "case flag", "case_flags", value, r)
+            else { return nil }
+            return .caseFlag(list)
         case "channel":
             guard let list = r.strings(value, "channel") else { return nil }
             for name in list where !channels.contains(name) {

@@ -55,8 +55,9 @@ final class YAMLReader {
             let keys = duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
             report("the key \(keys) appears twice in the same mapping; keep one",
                    line: context.mark.line, column: context.mark.column)
-        case let .reader(problem, _, _, _):
-            report("the file is not readable text: \(problem); save it as UTF-8", line: 1, column: 1)
+        case let .reader(problem, offset, _, yaml):
+            let at = offset.map { TextPosition.of(characterOffset: $0, in: yaml) } ?? TextPosition(line: 1, column: 1)
+            report("the file is not readable text: \(problem); save it as UTF-8", line: at.line, column: at.column)
         default:
             report("this is not valid YAML: \(error)", line: 1, column: 1)
         }

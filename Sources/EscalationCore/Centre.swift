@@ -86,12 +86,22 @@ public struct Centre: Sendable, Hashable, Codable {
     public let clocks: [RegulatoryClock]
     /// Working-day calendars (`calendars/*.yaml`).
     public let calendars: [WorkingCalendar]
+    /// The `case_flags:` list of `escalation.yaml`, nil when the file has none. Optional, so
+    /// a centre stored before the list existed decodes (nil) and a centre without one encodes
+    /// exactly as before (the key is left out). Which flags are accepted is
+    /// `acceptedCaseFlags` (FlagRules).
+    public let declaredCaseFlags: [String]?
+    /// The `customer_flags:` list of `escalation.yaml`, nil when the file has none.
+    public let declaredCustomerFlags: [String]?
 
     public init(organisation: String, timezone: String, retention: RetentionPeriod, policy: EscalationPolicy,
                 caseKinds: [String], channels: [String], rootCauses: [String], staff: StaffDirectory,
-                clocks: [RegulatoryClock] = [], calendars: [WorkingCalendar] = []) {
+                clocks: [RegulatoryClock] = [], calendars: [WorkingCalendar] = [],
+                declaredCaseFlags: [String]? = nil, declaredCustomerFlags: [String]? = nil) {
         self.clocks = clocks
         self.calendars = calendars
+        self.declaredCaseFlags = declaredCaseFlags
+        self.declaredCustomerFlags = declaredCustomerFlags
         self.organisation = organisation
         self.timezone = timezone
         self.retention = retention

@@ -90,14 +90,17 @@ public enum DecisionInputError: Error, Sendable, Equatable, CustomStringConverti
     public var description: String {
         switch self {
         case .unknownRole(let id, let known):
-            return "unknown role \"\(id)\"; the ladder is \(known.joined(separator: ", "))"
+            return "unknown role \"\(InputQuote.clip(id))\"; the ladder is \(known.joined(separator: ", "))"
         case .unknownAction(let id, let known):
-            return "unknown action \"\(id)\"; actions are \(known.joined(separator: ", "))"
-        case .amountMissing(let action):
+            return "unknown action \"\(InputQuote.clip(id))\"; actions are \(known.joined(separator: ", "))"
+        case .amountMissing(let typed):
+            let action = InputQuote.clip(typed)
             return "\(action) is a monetary action and needs an amount, like \(action)=50.00"
-        case .amountOnPermission(let action):
+        case .amountOnPermission(let typed):
+            let action = InputQuote.clip(typed)
             return "\(action) is a permission and takes no amount; write just \(action)"
-        case .currencyMismatch(let action, let expected, let got):
+        case .currencyMismatch(let typed, let expected, let got):
+            let action = InputQuote.clip(typed)
             return "\(action) is in \(got) but the matrix is in \(expected)"
         case .negativeAmount(let action):
             return "\(action) has a negative amount; amounts must be zero or more"

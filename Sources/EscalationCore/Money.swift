@@ -52,21 +52,30 @@ public enum MoneyParseError: Error, Sendable, Equatable, CustomStringConvertible
     case tooManyDecimals(String, currency: Currency)
     case tooLarge(String)
 
+    /// The amount as typed, as much of it as a sentence quotes.
+    private var typed: String {
+        switch self {
+        case .empty: return ""
+        case .notANumber(let text), .negative(let text), .tooManyDecimals(let text, _), .tooLarge(let text):
+            return InputQuote.clip(text)
+        }
+    }
+
     public var description: String {
         switch self {
         case .empty:
             return "an amount is empty; write it like 50 or 50.00"
-        case .notANumber(let text):
-            return "\"\(text)\" is not an amount; write it like 50 or 50.00"
-        case .negative(let text):
-            return "amount \(text) is negative; amounts must be zero or more"
-        case .tooManyDecimals(let text, let currency):
+        case .notANumber:
+            return "\"\(typed)\" is not an amount; write it like 50 or 50.00"
+        case .negative:
+            return "amount \(typed) is negative; amounts must be zero or more"
+        case .tooManyDecimals(_, let currency):
             if currency.minorUnits == 0 {
-                return "amount \(text) has decimal places, but \(currency.code) has no minor units"
+                return "amount \(typed) has decimal places, but \(currency.code) has no minor units"
             }
-            return "amount \(text) has more than \(currency.minorUnits) decimal places, the most \(currency.code) has"
-        case .tooLarge(let text):
-            return "amount \(text) is too large"
+            return "amount \(typed) has more than \(currency.minorUnits) decimal places, the most \(currency.code) has"
+        case .tooLarge:
+            return "amount \(typed) is too large"
         }
     }
 }

@@ -74,10 +74,11 @@ final class DeskRules: Sendable {
         }
     }
 
-    /// Trims and checks free text: mandatory text must have words; nothing may exceed the limit.
+    /// Trims and checks free text: mandatory text must have something a reader can see (not
+    /// only blanks or zero-width characters); nothing may exceed the limit.
     func checkedText(_ text: String, field: String) throws -> String {
         let trimmed = Self.trimmed(text)
-        if trimmed.isEmpty { throw StoreError.emptyText(field: field) }
+        if !VisibleText.hasVisibleCharacter(trimmed) { throw StoreError.emptyText(field: field) }
         let bytes = trimmed.utf8.count
         if bytes > Self.maxTextBytes { throw StoreError.textTooLong(field: field, bytes: bytes, limit: Self.maxTextBytes) }
         return trimmed
@@ -174,6 +175,7 @@ extension DeskRules {
         let customer = try liveCustomer(reader, new.customer)
         try checkMember(new.kind, of: centre.caseKinds, field: "case kind")
         try checkMember(new.channel, of: centre.channels, field: "channel")
+        try checkFlags(new.caseFlags, .caseFlag)
         let context = try context(reader, customer: customer, caseFlags: new.caseFlags, channel: new.channel,
                                   identityVerified: new.identityVerified, requests: new.requests, now: now,
                                   pendingContact: true)

@@ -181,11 +181,12 @@ extension DeskStore {
 
 extension Centre {
     /// The same centre under another policy (a new matrix version in force): everything
-    /// else, clocks and calendars included, is kept.
+    /// else, clocks, calendars and declared flags included, is kept.
     func replacingPolicy(_ policy: EscalationPolicy) -> Centre {
         Centre(organisation: organisation, timezone: timezone, retention: retention, policy: policy,
                caseKinds: caseKinds, channels: channels, rootCauses: rootCauses, staff: staff,
-               clocks: clocks, calendars: calendars)
+               clocks: clocks, calendars: calendars, declaredCaseFlags: declaredCaseFlags,
+               declaredCustomerFlags: declaredCustomerFlags)
     }
 }
 

@@ -63,9 +63,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unavailable(let path, let detail):
             return "cannot use the database \(path): \(detail)"
         case .unknownLogin(let login):
-            return "login \(login) is not on the staff list"
+            return "login \(q(login)) is not on the staff list"
         case .unknownStaff(let id):
-            return "\(id) is not on the staff list"
+            return "\(q(id)) is not on the staff list"
         case .notTraining(let option):
             return "\(option) is only accepted on a training database"
         case .clockBehindRecord(let set, let newest):
@@ -77,15 +77,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             let why = reasons.map(\.detail).joined(separator: "; ")
             return "\(caseID) cannot be resolved by a \(role) as asked: \(why)"
         case .unknownCustomer(let id):
-            return "there is no customer \(id)"
+            return "there is no customer \(q(id))"
         case .duplicateCustomer(let id):
-            return "customer \(id) already exists"
+            return "customer \(q(id)) already exists"
         case .customerErased(let id):
-            return "customer \(id) has been erased; their personal data is gone"
+            return "customer \(q(id)) has been erased; their personal data is gone"
         case .unknownCase(let id):
-            return "there is no case \(id)"
+            return "there is no case \(q(id))"
         case .invalidValue(let field, let value, let allowed):
-            return "\"\(value)\" is not a known \(field); use one of: \(allowed.joined(separator: ", "))"
+            return "\"\(q(value))\" is not a known \(field); use one of: \(allowed.joined(separator: ", "))"
         case .emptyText(let field):
             return "the \(field) is empty; write a few words"
         case .textTooLong(let field, let bytes, let limit):
@@ -111,6 +111,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the database is damaged: \(detail)"
         }
     }
+
+    /// An input as an error sentence quotes it: at most `InputQuote.limit` characters.
+    private func q(_ input: String) -> String { InputQuote.clip(input) }
 
     /// The sysexits code for this error: 65 invalid data, 69 unavailable, 77 not permitted.
     public var exitCode: Int32 {

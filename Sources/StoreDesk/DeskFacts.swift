@@ -5,12 +5,6 @@ import EscalationCore
 /// at the keyboard and the choices screens offer. Kept apart from the service so the picker
 /// (which runs before any service exists) describes people exactly as the desk will.
 public enum DeskFacts {
-    /// Customer flags offered even when no referral rule names them, because agents record
-    /// them for the next handler's sake (and the demo generator sets the first two).
-    static let commonCustomerFlags = ["vulnerable", "high_profile", "bereaved"]
-    /// Case flags offered even when no referral rule names them.
-    static let commonCaseFlags = ["legal_threat", "regulator", "ombudsman", "media", "social_media", "bereavement"]
-
     /// The desk's view of a staff member. Only managers and above see the matrix grid: the
     /// rank of `manager` when the ladder has one, else the top two rungs (a ladder without a
     /// manager still has someone who governs the matrix).
@@ -35,29 +29,13 @@ public enum DeskFacts {
     }
 
     /// The choices screens offer: configured kinds, channels and root causes, every action,
-    /// and the flags the referral rules look at plus the common ones.
+    /// and the flags the centre accepts (the core's rule: the declared lists, else the flags
+    /// the referral rules look at plus the common ones).
     public static func centreInfo(_ centre: Centre) -> DeskCentreInfo {
-        var customerFlags: [String] = [], caseFlags: [String] = []
-        for rule in centre.policy.referrals { collect(rule.when, customer: &customerFlags, case: &caseFlags) }
-        return DeskCentreInfo(
+        DeskCentreInfo(
             organisation: centre.organisation, timezone: centre.timezone, ladder: centre.policy.ladder,
             actions: centre.policy.matrix.actions, caseKinds: centre.caseKinds, channels: centre.channels,
-            rootCauses: centre.rootCauses, caseFlags: merged(caseFlags, commonCaseFlags),
-            customerFlags: merged(customerFlags, commonCustomerFlags), currency: centre.currency)
-    }
-
-    private static func collect(_ condition: ReferralCondition, customer: inout [String], case caseFlags: inout [String]) {
-        switch condition {
-        case .customerFlag(let flags): customer += flags
-        case .caseFlag(let flags): caseFlags += flags
-        case .all(let inner), .any(let inner): for c in inner { collect(c, customer: &customer, case: &caseFlags) }
-        case .repeatContacts, .requestedTotalOver, .channel: break
-        }
-    }
-
-    /// `first` then `extra`, without repeats, in first-seen order.
-    private static func merged(_ first: [String], _ extra: [String]) -> [String] {
-        var seen = Set<String>()
-        return (first + extra).filter { seen.insert($0).inserted }
+            rootCauses: centre.rootCauses, caseFlags: centre.acceptedCaseFlags,
+            customerFlags: centre.acceptedCustomerFlags, currency: centre.currency)
     }
 }

@@ -25,7 +25,7 @@ extension StoreDeskService {
     /// on the rare clash with an existing id.
     public func addCustomer(name: String, contact: String, flags: [String]) throws(DeskError) -> String {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw DeskError(.invalid, "A customer needs a name.") }
+        guard name.hasVisibleText else { throw DeskError(.invalid, "A customer needs a name.") }
         if let unknown = flags.first(where: { !centre.customerFlags.contains($0) }) {
             throw DeskError(.invalid, "\"\(unknown)\" is not a customer flag; flags are \(centre.customerFlags.joined(separator: ", ")).")
         }

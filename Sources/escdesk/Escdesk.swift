@@ -21,6 +21,22 @@ struct Escdesk: ParsableCommand {
         // process with SIGXFSZ and a core dump; ignored, the write fails with EFBIG, which
         // SQLite reports and the store turns into a sentence and exit 69.
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        if let problem = RawArguments.firstInvalidUTF8(CommandLine.unsafeArgv, count: Int(CommandLine.argc)) {
+            printError("escdesk: " + problem)
+            Foundation.exit(Sysexit.usage.rawValue)
+        }
+        // Parsed and run here rather than by ArgumentParser's `main`, which prints its errors
+        // and help raw: an unknown option is echoed as typed, escape sequences and all.
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = Output.clippingArguments(fullMessage(for: error), Array(CommandLine.arguments.dropFirst()))
+            if !message.isEmpty {
+                Output.write(message, to: code == .success ? .standardOutput : .standardError)
+            }
+            Foundation.exit(code.rawValue)
+        }
     }
 }

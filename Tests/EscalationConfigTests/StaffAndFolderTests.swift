@@ -104,7 +104,7 @@ import Testing
             _ = try ConfigLoader.load(directory: dir)
             Issue.record("loaded a 10 MB file")
         } catch {
-            #expect(error.issues.first?.message == "the file is 10.0 MB; configuration files are limited to 1 MB")
+            #expect(error.issues.first?.message.hasPrefix("the file is 10.0 MB; configuration files are limited to 1 MB") == true)
         }
     }
 

@@ -19,7 +19,10 @@ enum CLI {
         fatalError("escdesk binary not found beside the tests in \(candidates)")
     }()
 
-    static let binary = products.appendingPathComponent("escdesk")
+    /// The binary under test: the one built beside the tests, or `$ESCDESK_TEST_BINARY` (to
+    /// run these tests against another build, such as one from before a fix).
+    static let binary = ProcessInfo.processInfo.environment["ESCDESK_TEST_BINARY"].map(URL.init(fileURLWithPath:))
+        ?? products.appendingPathComponent("escdesk")
 
     /// The repository root, for the shipped `Config/`.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -31,13 +34,19 @@ enum CLI {
     ///   a quota or a full file system would stop it growing its files. SIGXFSZ is set back to
     ///   its default first (this test process may ignore it, and a child inherits that), so a
     ///   binary that does not ignore it itself is killed by it.
+    /// - Parameter launcher: a command that starts the binary: it is run with the binary's
+    ///   path and then `arguments` after its own arguments (`setpriv --reuid=…` to run as
+    ///   another user, or `/bin/sh -c 'exec "$0" "$@" …'` to add bytes that are not UTF-8).
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
-                    fileSizeLimitKiB: Int? = nil) throws -> Result {
+                    fileSizeLimitKiB: Int? = nil, launcher: [String] = []) throws -> Result {
         let process = Process()
         if let fileSizeLimitKiB {
             process.executableURL = URL(fileURLWithPath: "/bin/bash")
             process.arguments = ["-c", "ulimit -f \(fileSizeLimitKiB) && exec env --default-signal=XFSZ \"$0\" \"$@\"", binary.path] + arguments
+        } else if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = launcher.dropFirst() + [binary.path] + arguments
         } else {
             process.executableURL = binary
             process.arguments = arguments

@@ -41,7 +41,7 @@ public struct NoteDialog: Component {
     public mutating func handle(_ event: KeyEvent) -> EventResult {
         let result = form.handle(event)
         guard result == .submitted else { return result }
-        guard !note.trimmed.isEmpty else {
+        guard note.hasVisibleText else {
             form.error = emptyMessage
             return .redraw
         }

@@ -62,7 +62,7 @@ public struct ResolveDialog: Component {
 
     /// The resolution as typed, or why it cannot be submitted yet.
     public func resolution() throws(DeskError) -> DeskResolution {
-        guard !rationale.text.trimmed.isEmpty else { throw DeskError(.invalid, "A rationale is required: say why you decided this.") }
+        guard rationale.text.hasVisibleText else { throw DeskError(.invalid, "A rationale is required: say why you decided this.") }
         return DeskResolution(outcome: Outcome.allCases[outcome.index], rationale: rationale.text,
                           grants: try grants.requests(complete: true), rootCause: rootCauses[rootCause.index])
     }

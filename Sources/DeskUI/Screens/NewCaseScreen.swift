@@ -191,7 +191,7 @@ public struct NewCaseScreen: DeskScreen {
     private mutating func submit() {
         do throws(DeskError) {
             let draft = try draft(complete: true)
-            guard !draft.summary.trimmed.isEmpty else { throw DeskError(.invalid, "Write a one-line summary of the case.") }
+            guard draft.summary.hasVisibleText else { throw DeskError(.invalid, "Write a one-line summary of the case.") }
             let opened = try context.service.openCase(draft)
             let headline = DeskText.headline(opened.decision, ladder: context.service.centre.ladder)
             context.navigate(.replace(popping: 2, with: CaseScreen(context: context, caseID: opened.caseID, offering: opened.decision)))

@@ -144,7 +144,7 @@ public final class InMemoryDeskService: DeskService {
 
     /// Adds a customer after checking the name and flags.
     public func addCustomer(name: String, contact: String, flags: [String]) throws(DeskError) -> String {
-        guard !name.trimmed.isEmpty else { throw DeskError(.invalid, "A customer needs a name.") }
+        guard name.hasVisibleText else { throw DeskError(.invalid, "A customer needs a name.") }
         if let unknown = flags.first(where: { !data.centre.customerFlags.contains($0) }) {
             throw DeskError(.invalid, "\"\(unknown)\" is not a customer flag; flags are \(data.centre.customerFlags.joined(separator: ", ")).")
         }
@@ -224,7 +224,7 @@ public final class InMemoryDeskService: DeskService {
 
     /// Opens a case held by me, with the decision the engine takes on it.
     public func openCase(_ draft: DeskNewCase) throws(DeskError) -> (caseID: String, decision: Decision) {
-        guard !draft.summary.trimmed.isEmpty else { throw DeskError(.invalid, "A case needs a summary.") }
+        guard draft.summary.hasVisibleText else { throw DeskError(.invalid, "A case needs a summary.") }
         let decision = try preview(draft)
         let at = data.clock()
         let id = data.newCaseID()
@@ -241,7 +241,7 @@ public final class InMemoryDeskService: DeskService {
 
     /// Escalates to where the decision routes (or one rung up when within authority).
     public func escalate(caseID: String, note: String) throws(DeskError) {
-        guard !note.trimmed.isEmpty else { throw DeskError(.invalid, "An escalation needs a note for the next handler.") }
+        guard note.hasVisibleText else { throw DeskError(.invalid, "An escalation needs a note for the next handler.") }
         var stored = try find(caseID)
         guard allowed(stored).contains(.escalate) else {
             throw .notPermitted("You cannot escalate \(caseID) while it is \(stored.state.rawValue).")
@@ -277,7 +277,7 @@ public final class InMemoryDeskService: DeskService {
 
     /// Returns a claimed case to whoever escalated it, with guidance.
     public func returnCase(caseID: String, guidance: String) throws(DeskError) {
-        guard !guidance.trimmed.isEmpty else { throw DeskError(.invalid, "A return needs guidance for the handler.") }
+        guard guidance.hasVisibleText else { throw DeskError(.invalid, "A return needs guidance for the handler.") }
         var stored = try find(caseID)
         guard allowed(stored).contains(.return), let back = stored.escalatorID else {
             throw .notPermitted("Only the handler holding \(caseID) can return it.")
@@ -295,7 +295,7 @@ public final class InMemoryDeskService: DeskService {
         guard allowed(stored).contains(.resolve) else {
             throw .notPermitted("Only the handler holding \(caseID) can resolve it.")
         }
-        guard !resolution.rationale.trimmed.isEmpty else {
+        guard resolution.rationale.hasVisibleText else {
             throw DeskError(.invalid, "A rationale is required: say why you decided this.")
         }
         guard data.centre.rootCauses.contains(resolution.rootCause) else {
@@ -356,6 +356,11 @@ extension String {
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[start...end])
     }
+
+    /// Whether the text has something a reader can see (the core's rule: not only blanks,
+    /// line breaks or zero-width characters): what every mandatory text box asks before it
+    /// submits, as the store does before it records.
+    public var hasVisibleText: Bool { VisibleText.hasVisibleCharacter(self) }
 
     /// The text with its first letter in capitals and a full stop at the end: an engine
     /// message shown as a sentence.

@@ -33,6 +33,7 @@ struct DeskCommands {
         }
         let name = try rules.checkedText(new.name, field: "customer name")
         let contact = try new.contact.map { try rules.checkedText($0, field: "contact") }
+        try rules.checkFlags(new.flags, .customerFlag)
         if try tx.customer(id: id) != nil { throw StoreError.duplicateCustomer(id) }
         let keyBytes = Vault.newKeyBytes()
         let vault = Vault(keyBytes: keyBytes)

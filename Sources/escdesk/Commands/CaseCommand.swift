@@ -116,7 +116,7 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             guard let outcome = Outcome(rawValue: outcome) else {
-                throw failure("--outcome \(self.outcome): unknown outcome; use one of "
+                throw failure("--outcome \(InputQuote.clip(self.outcome)): unknown outcome; use one of "
                               + Outcome.allCases.map(\.rawValue).joined(separator: ", "), Sysexit.usage)
             }
             let s = try options.session()

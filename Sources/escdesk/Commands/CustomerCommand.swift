@@ -25,9 +25,10 @@ struct CustomerCommand: ParsableCommand {
         var flags: [String] = []
         @Flag(name: .long, help: "Print the result as JSON.") var json = false
 
+        /// The id's shape is checked here (64); flags are the store's to check against the
+        /// centre's flags (65), as for every other way a flag is recorded.
         func validate() throws {
             try validateIdentifier(id, what: "customer id")
-            for flag in flags { try validateIdentifier(flag, what: "flag") }
         }
 
         func run() throws {
@@ -94,6 +95,6 @@ func validateIdentifier(_ text: String, what: String) throws {
     let ok = !text.isEmpty && text.count <= 64
         && text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" || $0 == "-" || $0 == "." }
     if !ok {
-        throw ValidationError("\(what) \"\(text.prefix(40))\" must be 1 to 64 letters, digits, '-', '_' or '.'")
+        throw ValidationError("\(what) \"\(InputQuote.clip(text))\" must be 1 to 64 letters, digits, '-', '_' or '.'")
     }
 }

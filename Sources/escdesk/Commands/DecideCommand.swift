@@ -60,21 +60,21 @@ struct DecideCommand: ParsableCommand {
         let policy = centre.policy
         guard policy.ladder.contains(role) else {
             let ladder = policy.ladder.roles.map(\.id).joined(separator: ", ")
-            throw failure("--role \(role): unknown role; the ladder is \(ladder)", Sysexit.usage)
+            throw failure("--role \(InputQuote.clip(role)): unknown role; the ladder is \(ladder)", Sysexit.usage)
         }
         let requests = try request.map { try parseRemedy($0, matrix: policy.matrix, option: "--request") }
         var prior = GrantHistory()
         for text in granted {
             let remedy = try parseRemedy(text, matrix: policy.matrix, option: "--granted")
             guard let amount = remedy.amount else {
-                throw failure("--granted \(text): only monetary actions have rolling totals", Sysexit.usage)
+                throw failure("--granted \(InputQuote.clip(text)): only monetary actions have rolling totals", Sysexit.usage)
             }
             do { try prior.addToEveryWindow(action: remedy.action, minor: amount.minor) } catch {
                 throw failure("--granted: " + error.description, Sysexit.dataError)
             }
         }
         if let channel, !centre.channels.contains(channel) {
-            throw failure("--channel \(channel): unknown channel; channels are \(centre.channels.joined(separator: ", "))",
+            throw failure("--channel \(InputQuote.clip(channel)): unknown channel; channels are \(centre.channels.joined(separator: ", "))",
                           Sysexit.usage)
         }
         let context = DecisionContext(customerFlags: customerFlags, caseFlags: caseFlags, channel: channel,

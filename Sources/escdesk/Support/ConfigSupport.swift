@@ -17,22 +17,24 @@ func loadCentre(directory: String, requireStaff: Bool = false) throws -> Centre 
 func parseRemedy(_ text: String, matrix: AuthorityMatrix, option: String) throws -> RemedyRequest {
     let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
     let actionID = String(parts[0])
+    // The remedy as typed, as much of it as a sentence quotes.
+    let typed = "\(option) \(InputQuote.clip(text))"
     guard let action = matrix.action(actionID) else {
         let known = matrix.actions.map(\.id).joined(separator: ", ")
-        throw failure("\(option) \(text): unknown action \"\(actionID)\"; actions are \(known)", Sysexit.usage)
+        throw failure("\(typed): unknown action \"\(InputQuote.clip(actionID))\"; actions are \(known)", Sysexit.usage)
     }
     guard parts.count == 2 else {
         if action.kind == .monetary {
-            throw failure("\(option) \(text): \(actionID) is monetary; give an amount, like \(actionID)=50.00", Sysexit.usage)
+            throw failure("\(typed): \(actionID) is monetary; give an amount, like \(actionID)=50.00", Sysexit.usage)
         }
         return RemedyRequest(action: actionID)
     }
     guard action.kind == .monetary else {
-        throw failure("\(option) \(text): \(actionID) is a permission and takes no amount; write just \(actionID)", Sysexit.usage)
+        throw failure("\(typed): \(actionID) is a permission and takes no amount; write just \(actionID)", Sysexit.usage)
     }
     do {
         return RemedyRequest(action: actionID, amount: try Money.parse(String(parts[1]), currency: matrix.currency))
     } catch {
-        throw failure("\(option) \(text): \(error.description)", Sysexit.usage)
+        throw failure("\(option) \(actionID): \(error.description)", Sysexit.usage)
     }
 }

@@ -28,24 +28,33 @@ struct DeskOptions: ParsableArguments {
         guard let text else { return nil }
         guard let date = ISOTime.parse(text) else {
             let source = now != nil ? "--now" : "$ESCDESK_NOW"
-            throw failure("\(source) \(text): not an ISO 8601 time; write it like 2026-11-22T09:30:00Z", Sysexit.usage)
+            throw failure("\(source) \(InputQuote.clip(text)): not an ISO 8601 time; write it like 2026-11-22T09:30:00Z", Sysexit.usage)
         }
         return date
     }
 
-    /// Opens the database and works out who is acting and when.
+    /// Opens the database and works out who is acting and when. Without `--as` the person is
+    /// the process's account, found before the database is opened, so a process that has no
+    /// account is refused (77) before anything is read or written.
     func session() throws -> Session {
         let requested = try requestedNow()
+        let who: Who = try asStaff.map(Who.staff) ?? .login(OperatingSystemLogin.current())
         let store = try openStore(databasePath)
         if requested != nil { try storeCall { try store.allowClockOverride() } }
-        let actor: StaffMember
-        if let asStaff {
-            actor = try storeCall { try store.actor(asStaffID: asStaff) }
-        } else {
-            actor = try storeCall { try store.actor(login: OperatingSystemLogin.current()) }
+        let actor = try storeCall {
+            switch who {
+            case .staff(let id): try store.actor(asStaffID: id)
+            case .login(let login): try store.actor(login: login)
+            }
         }
         return Session(store: store, actor: actor, setTime: requested)
     }
+}
+
+/// Who a command acts for: a staff id (`--as`, training databases only) or the login.
+private enum Who {
+    case staff(String)
+    case login(String)
 }
 
 /// An open database, the person acting, and the time they set (training only), if any.
@@ -62,11 +71,56 @@ struct Session {
     var now: Date { setTime ?? Date() }
 }
 
-/// The operating-system login of the person at the keyboard.
+/// The operating-system login of the person at the keyboard: the name of the account that
+/// owns the process's user id, from the system's account database and nowhere else. The
+/// environment (`USER`, `LOGNAME`) is set by whoever starts the process, so it proves nothing:
+/// a process whose uid has no account is refused, whatever it says its name is.
 enum OperatingSystemLogin {
-    static func current() -> String {
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    /// What the account database says about a uid.
+    enum Lookup: Equatable {
+        case login(String)
+        /// No account has this uid.
+        case noAccount
+        /// The account database could not be read (`errno`).
+        case failed(Int32)
+    }
+
+    /// The login of the account that owns the effective uid, or exit 77 with the reason.
+    static func current() throws -> String {
+        let uid = geteuid()
+        switch lookup(uid: uid) {
+        case .login(let name): return name
+        case .noAccount: throw failure(noAccountSentence(uid: uid), Sysexit.notPermitted)
+        case .failed(let code):
+            throw failure("the account of uid \(uid) cannot be read (\(String(cString: strerror(code)))); "
+                          + "escdesk knows people only by their login", Sysexit.notPermitted)
+        }
+    }
+
+    static func noAccountSentence(uid: uid_t) -> String {
+        "this process runs as uid \(uid), which has no account on this system; escdesk knows people only by their login"
+    }
+
+    /// The account database's entry for `uid` (`getpwuid_r`, with a buffer grown until it fits).
+    static func lookup(uid: uid_t) -> Lookup {
+        var size = max(1024, sysconf(Int32(_SC_GETPW_R_SIZE_MAX)))
+        while size <= 1 << 20 {
+            var buffer = [CChar](repeating: 0, count: size)
+            // The entry's strings point into the buffer: they are read while it is held.
+            let found: Lookup? = buffer.withUnsafeMutableBufferPointer { storage in
+                guard let base = storage.baseAddress else { return .failed(ENOMEM) }
+                var entry = passwd()
+                var result: UnsafeMutablePointer<passwd>?
+                let code = getpwuid_r(uid, &entry, base, storage.count, &result)
+                if code == ERANGE { return nil }
+                if code != 0 { return .failed(code) }
+                guard result != nil, let name = entry.pw_name, name.pointee != 0 else { return .noAccount }
+                return .login(String(cString: name))
+            }
+            if let found { return found }
+            size *= 2
+        }
+        return .failed(ERANGE)
     }
 }
 
@@ -94,7 +148,7 @@ enum ISOTime {
 func openStore(_ path: String) throws -> DeskStore {
     try storeCall {
         try DeskStore.open(at: path) { from, to in
-            FileHandle.standardError.write(Data("escdesk: upgrading \(path) from format \(from) to \(to) (once; about 15 seconds per million cases)…\n".utf8))
+            printError("escdesk: upgrading \(path) from format \(from) to \(to) (once; about 15 seconds per million cases)…")
         }
     }
 }
