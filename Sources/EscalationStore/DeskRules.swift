@@ -1,11 +1,13 @@
 import EscalationCore
 import Foundation
 
-/// The centre's configuration with what the commands derive from it once: staff by id,
-/// the windows repeat-contact rules and rolling caps look back over, and the desk powers.
+/// The centre's configuration with what the commands derive from it once: the core's
+/// rulebook for cases, and the windows repeat-contact rules and rolling caps look back over
+/// (so a decision's context is read from the store with a few indexed counts).
 final class DeskRules: Sendable {
     let centre: Centre
-    private let staffByID: [String: StaffMember]
+    /// Who may do what to a case: every rule of a case lives there, not here.
+    let rulebook: CaseRulebook
     /// Every `repeat_contacts` window (days) any referral rule names, with the largest
     /// count any rule asks for in it (counting further cannot change a decision).
     let repeatWindows: [(days: Int, enough: Int)]
@@ -14,14 +16,9 @@ final class DeskRules: Sendable {
 
     /// Free text longer than this is refused: a rationale is a paragraph, not a file.
     static let maxTextBytes = 64 * 1024
-    /// How long a complaint may take before its deadline (DISP's eight weeks).
-    static let deadline: Int64 = 56 * Millis.day
-
     init(centre: Centre) {
         self.centre = centre
-        var byID: [String: StaffMember] = [:]
-        for member in centre.staff.staff where byID[member.id] == nil { byID[member.id] = member }
-        staffByID = byID
+        rulebook = CaseRulebook(policy: centre.policy, staff: centre.staff)
         var windows: [Int: Int] = [:]
         for rule in centre.policy.referrals { Self.collectRepeatWindows(rule.when, into: &windows) }
         repeatWindows = windows.sorted { $0.key < $1.key }.map { (days: $0.key, enough: $0.value) }
@@ -47,31 +44,23 @@ final class DeskRules: Sendable {
     var ladder: Ladder { centre.policy.ladder }
 
     func member(_ id: String) throws -> StaffMember {
-        guard let member = staffByID[id] else { throw StoreError.unknownStaff(id) }
+        guard let member = rulebook.member(id) else { throw StoreError.unknownStaff(id) }
         return member
     }
 
-    /// A staff member's role, or nil when they are not on the staff list.
-    func role(of id: String) -> String? { staffByID[id]?.role }
-
     /// A person's name for display, or their id when they have left the directory.
-    func name(of id: String?) -> String? { id.map { staffByID[$0]?.name ?? $0 } }
+    func name(of id: String?) -> String? { id.map(rulebook.name(of:)) }
 
-    func rank(_ role: String) -> Int { ladder.rank(of: role) ?? -1 }
+    func rank(_ role: String) -> Int { rulebook.rank(role) }
 
-    /// Whether a role holds a desk power (`erase_personal_data`, `export_personal_data`,
-    /// `override_retention`). A matrix that does not declare the power leaves it to the top
-    /// role alone, so an older configuration is never more permissive than a newer one.
-    func may(_ role: String, use power: String) -> Bool {
-        let matrix = policy.matrix
-        if matrix.action(power) != nil { return matrix.cell(role: role, action: power).authority.allowsPermission }
-        return role == ladder.top.id
+    /// The core's case from its stored projection.
+    func projection(_ row: CaseRow) throws -> Case {
+        do { return try Case(row, currency: centre.currency) } catch { throw StoreError.corrupt(error.description) }
     }
 
+    /// Refuses an actor whose role lacks a desk power (`CaseRulebook.may`).
     func requirePower(_ power: String, actor: StaffMember, doing: String) throws {
-        guard may(actor.role, use: power) else {
-            throw StoreError.notPermitted("\(actor.name) (\(actor.role)) may not \(doing): the role lacks \(power)")
-        }
+        do { try rulebook.checkPower(power, actor: actor, doing: doing) } catch { throw StoreError(error) }
     }
 
     /// Trims and checks free text: mandatory text must have something a reader can see (not
@@ -141,26 +130,6 @@ final class DeskRules: Sendable {
 // MARK: Rules shared by the commands and their previews
 
 extension DeskRules {
-    /// States in which a case is in one person's hands: the opener's (open), the
-    /// reopener's (reopened), the referrer's (returned) or the claimer's (claimed).
-    static let heldStates: Set<String> = [CaseState.open.rawValue, CaseState.reopened.rawValue,
-                                          CaseState.returned.rawValue, CaseState.claimed.rawValue]
-
-    /// A held case belongs to its holder until they let it go: nobody else may resolve,
-    /// escalate, return or mark identity on it, whatever their role.
-    func checkHolder(_ row: CaseRow, actor: StaffMember) throws {
-        guard Self.heldStates.contains(row.state) else { return }
-        guard let holder = row.holder else { throw StoreError.corrupt("\(row.id) is \(row.state) but nobody holds it") }
-        guard holder != actor.id else { return }
-        throw StoreError.heldByOther(caseID: row.id, holder: name(of: holder) ?? holder)
-    }
-
-    /// The state a transition leads to, or the lifecycle's refusal.
-    static func step(_ transition: CaseTransition, _ row: CaseRow) throws -> CaseState {
-        guard let state = CaseState(rawValue: row.state) else { throw StoreError.corrupt("\(row.id) has unknown state \(row.state)") }
-        do { return try CaseLifecycle.apply(transition, to: state) } catch { throw StoreError.lifecycle(caseID: row.id, error) }
-    }
-
     func liveCustomer(_ reader: any LedgerReader, _ id: String) throws -> CustomerStatus {
         guard let customer = try reader.customerStatus(id: id) else { throw StoreError.unknownCustomer(id) }
         if customer.erased { throw StoreError.customerErased(id) }
@@ -185,49 +154,11 @@ extension DeskRules {
     /// The engine's decision on these requests for the actor on an existing case (the case
     /// is already counted as a contact). An erased customer's flags and history still count:
     /// erasure must not stop the organisation finishing the complaint record.
-    func caseDecision(_ reader: any LedgerReader, row: CaseRow, requests: [RemedyRequest], actor: StaffMember,
+    func caseDecision(_ reader: any LedgerReader, _ c: Case, requests: [RemedyRequest], actor: StaffMember,
                       now: Int64) throws -> (CustomerStatus, Decision) {
-        guard let customer = try reader.customerStatus(id: row.customerID) else { throw StoreError.unknownCustomer(row.customerID) }
-        let context = try context(reader, customer: customer, caseFlags: row.caseFlags, channel: row.channel,
-                                  identityVerified: row.identityVerified, requests: requests, now: now, pendingContact: false)
+        guard let customer = try reader.customerStatus(id: c.customerID) else { throw StoreError.unknownCustomer(c.customerID) }
+        let context = try context(reader, customer: customer, caseFlags: c.caseFlags, channel: c.channel,
+                                  identityVerified: c.identityVerified, requests: requests, now: now, pendingContact: false)
         return (customer, try decide(handler: actor.role, requests: requests, context: context))
-    }
-
-    /// The engine's decision on these grants for the actor on this case, and the reasons in
-    /// it that stop the actor resolving (empty: `resolve` accepts them).
-    func resolutionDecision(_ reader: any LedgerReader, row: CaseRow, grants: [RemedyRequest], actor: StaffMember,
-                            now: Int64) throws -> (CustomerStatus, Decision, [Reason]) {
-        let (customer, decision) = try caseDecision(reader, row: row, requests: grants, actor: actor, now: now)
-        return (customer, decision, blockingReasons(decision, row: row))
-    }
-
-    /// The reasons that stop this actor resolving. Authority and identity reasons always
-    /// stop them; a referral rule does not when the case was returned by someone whose role
-    /// met the rule (a recorded delegation).
-    func blockingReasons(_ decision: Decision, row: CaseRow) -> [Reason] {
-        switch decision.verdict {
-        case .withinAuthority: return []
-        case .outsideMatrix: return decision.reasons
-        case .escalate:
-            let delegated = row.delegatedRole.map(rank) ?? -1
-            return decision.reasons.filter { reason in
-                let isReferral = !(reason.rule.hasPrefix("authority.") || reason.rule.hasPrefix("identity."))
-                return !(isReferral && delegated >= rank(reason.requires))
-            }
-        }
-    }
-
-    /// The decision as it bears on resolving: within authority when nothing blocks (a
-    /// delegation covered every referral rule), otherwise only the blocking reasons, with
-    /// the lowest role that could decide them.
-    func effective(_ decision: Decision, blocking: [Reason]) -> Decision {
-        if blocking.count == decision.reasons.count { return decision }
-        if blocking.isEmpty {
-            return Decision(verdict: .withinAuthority, handler: decision.handler, routeTo: nil, required: decision.handler,
-                            reasons: [], matrixVersion: decision.matrixVersion)
-        }
-        let required = blocking.map(\.requires).max { rank($0) < rank($1) } ?? decision.required
-        return Decision(verdict: decision.verdict, handler: decision.handler, routeTo: decision.routeTo, required: required,
-                        reasons: blocking, matrixVersion: decision.matrixVersion)
     }
 }

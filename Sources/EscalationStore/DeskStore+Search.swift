@@ -38,10 +38,10 @@ extension DeskStore {
         let ms = Millis.from(now)
         return try query { reader in
             guard let row = try reader.caseRow(id: caseID) else { throw StoreError.unknownCase(caseID) }
-            try rules.checkHolder(row, actor: member)
-            _ = try DeskRules.step(.resolve, row)
-            let (_, decision, blocking) = try rules.resolutionDecision(reader, row: row, grants: grants, actor: member, now: ms)
-            return rules.effective(decision, blocking: blocking)
+            let c = try rules.projection(row)
+            do throws(CaseRefusal) { try rules.rulebook.checkResolve(c, by: member) } catch { throw StoreError(error) }
+            let (_, decision) = try rules.caseDecision(reader, c, requests: grants, actor: member, now: ms)
+            return rules.rulebook.effective(decision, blocking: rules.rulebook.blockingReasons(decision, on: c))
         }
     }
 

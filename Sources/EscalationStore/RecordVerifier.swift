@@ -2,9 +2,10 @@ import EscalationCore
 import Foundation
 
 /// `audit verify`: the hash chain, then everything the desk decides from, against the log.
-/// The configuration and mode are checked against the first event's digests; every case,
-/// grant, resolution and customer is rebuilt from the events through `CaseFold` (the code
-/// the commands update them with) and compared with what is stored; vault keys and the
+/// The configuration and mode are checked against the first event's digests; every case is
+/// rebuilt from its events by the core's fold (`Case.applying`, as the commands update it),
+/// its grants and resolutions and every customer through `CaseFold`, and compared with what
+/// is stored; vault keys and the
 /// search index must be what the customers' events leave. All on one snapshot, streaming
 /// the cases (never all in memory).
 struct RecordVerifier {
@@ -80,24 +81,24 @@ struct RecordVerifier {
             guard events.map(\.seq) == row.timeline, events.allSatisfy({ $0.caseID == row.id }) else {
                 return note("cases", row.id, "its timeline lists events that are missing or belong to another case")
             }
-            var expected: CaseRow?
             var grants: [GrantRow] = []
             var resolutions: [ResolutionRow] = []
-            for event in events {
-                guard let payload = try? JSONValue.parse(event.payload) else {
-                    return note("events", String(event.seq), "its payload cannot be read")
+            let rebuilt: Case
+            do throws(CaseFoldError) {
+                let records = try events.map { e throws(CaseFoldError) in try CaseEventCodec.record(e, currency: rules.centre.currency) }
+                rebuilt = try Case.fold(records, roleOf: rules.rulebook.role(of:))
+                for record in records {
+                    guard case .resolved(let resolution) = record.event else { continue }
+                    grants += CaseFold.grants(record, resolution, customer: rebuilt.customerID)
+                    resolutions.append(CaseFold.resolution(record, resolution))
                 }
-                do { expected = try CaseFold.apply(event, payload, to: expected, role: rules.role(of:)) } catch {
-                    return note("cases", row.id, String(describing: error))
-                }
-                if event.kind == EventKind.caseResolved.rawValue, let customer = expected?.customerID {
-                    grants += CaseFold.grants(event, payload, customer: customer, currency: rules.centre.currency)
-                    resolutions.append(CaseFold.resolution(event, payload))
-                }
+            } catch {
+                return note("cases", row.id, error.description)
             }
             counts.grants += grants.count
             counts.resolutions += resolutions.count
-            if let expected, expected != row {
+            let expected = CaseRow(rebuilt)
+            if expected != row {
                 note("cases", row.id, Self.differences(stored: row, rebuilt: expected))
             }
             if try reader.grants(caseNumber: row.number) != grants {

@@ -139,3 +139,18 @@ extension StoreError {
         return formatter.string(from: date)
     }
 }
+
+extension StoreError {
+    /// The store's sentence and exit code for the rulebook's refusal.
+    init(_ refusal: CaseRefusal) {
+        switch refusal {
+        case .heldByOther(let caseID, let holder): self = .heldByOther(caseID: caseID, holder: holder)
+        case .lifecycle(let caseID, let error): self = .lifecycle(caseID: caseID, error)
+        case .alreadyClaimed(let caseID, let holder, let role): self = .alreadyClaimed(caseID: caseID, holder: holder, role: role)
+        case .roleTooLow(let caseID, let role, let needed): self = .roleTooLow(caseID: caseID, role: role, needed: needed)
+        case .atTop(let caseID, let role): self = .atTop(caseID: caseID, role: role)
+        case .notPermitted(let sentence): self = .notPermitted(sentence)
+        case .damaged(let detail): self = .corrupt(detail)
+        }
+    }
+}

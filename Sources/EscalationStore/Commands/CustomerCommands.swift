@@ -14,16 +14,6 @@ struct DeskCommands {
         return Vault(keyBytes: bytes)
     }
 
-    /// Free text written on a case, sealed under its customer's key. Once the customer is
-    /// erased there is no key, and the text is not kept at all (`nil`): the case can still be
-    /// escalated, returned, resolved and reopened, but nothing new about the person is stored.
-    func sealedCaseText(_ text: String, customer: String) throws -> String? {
-        guard let key = try tx.key(owner: customer) else { return nil }
-        return try Vault(keyBytes: key).seal(text)
-    }
-
-
-
     // MARK: Customers
 
     func addCustomer(_ new: NewCustomer, actor: StaffMember, now: Int64) throws {
@@ -103,57 +93,4 @@ struct DeskCommands {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
-    /// Records an identity check. A held case: only its holder. A case waiting in a queue
-    /// (escalated): whoever referred it (often still on the line) or anyone who could claim it.
-    func markIdentity(caseID: String, verified: Bool, actor: StaffMember, now: Int64) throws {
-        var row = try caseRow(caseID)
-        guard CaseState(rawValue: row.state)?.isActive == true else {
-            throw StoreError.notPermitted("\(caseID) is \(row.state); identity can only be marked on an active case")
-        }
-        try checkHolder(row, actor: actor)
-        if row.state == CaseState.escalated.rawValue, row.escalatedBy != actor.id {
-            let queue = row.queueRole ?? rules.ladder.top.id
-            guard rules.rank(actor.role) >= rules.rank(queue) else {
-                throw StoreError.notPermitted("\(caseID) waits for a \(queue); only they or whoever referred it may mark identity")
-            }
-        }
-        try appendCaseEvent(&row, at: now, actor: actor.id, kind: .identityMarked, payload: .object([
-            "verified": .bool(verified),
-            "actor_role": .string(actor.role),
-        ]))
-        try save(row)
-    }
-
-    // MARK: Shared
-
-    func caseRow(_ id: String) throws -> CaseRow {
-        guard let row = try tx.caseRow(id: id) else { throw StoreError.unknownCase(id) }
-        return row
-    }
-
-    /// Appends an event of this case and folds it into the case's row (`CaseFold`, which
-    /// `audit verify` replays), which goes to the database with `save`: every case event
-    /// after the opening one comes here.
-    @discardableResult
-    func appendCaseEvent(_ row: inout CaseRow, at: Int64, actor: String, kind: EventKind,
-                         payload: JSONValue) throws -> StoredEvent {
-        let event = try EventChain.append(tx, caseID: row.id, at: at, actor: actor, kind: kind, payload: payload)
-        row = try fold(event, payload, into: row)
-        return event
-    }
-
-    /// The case row after `event`, as `audit verify` rebuilds it.
-    func fold(_ event: StoredEvent, _ payload: JSONValue, into row: CaseRow?) throws -> CaseRow {
-        do { return try CaseFold.apply(event, payload, to: row, role: rules.role(of:)) } catch let error as CaseFold.Unfoldable {
-            throw StoreError.corrupt(error.description)
-        }
-    }
-
-    /// Writes the changed projection with its version check (another writer's change in
-    /// between fails the update). A claim that lost the race is told apart by its caller.
-    func save(_ row: CaseRow) throws {
-        guard try tx.updateCase(row) else {
-            throw StoreError.unavailable(path: row.id, detail: "the case changed while it was being saved; try again")
-        }
-    }
 }

@@ -1,0 +1,119 @@
+/// Milliseconds since 1970-01-01 UTC. The core reads no clock: every time comes in as one.
+public typealias EpochMillis = Int64
+
+/// Free text on an event (a note, guidance, a rationale) as the record keeps it. No rule of
+/// a case reads it: only whether it was given.
+public enum RecordedText: Sendable, Hashable {
+    /// Sealed under the customer's key.
+    case sealed(String)
+    /// Given, but not kept: the customer's personal data had been erased.
+    case withheld
+}
+
+/// Something that happened to a case, as the record keeps it.
+public enum CaseEvent: Sendable, Hashable {
+    /// A contact became a case, in the opener's hands.
+    case opened(CaseOpening)
+    /// Referred up the ladder to `routeTo`'s queue, with the engine's decision at the time.
+    case escalated(routeTo: String, decision: Decision, note: RecordedText)
+    /// Taken from the queue of `queue`.
+    case claimed(queue: String)
+    /// Handed back down to the staff member `to`, with guidance: a recorded delegation.
+    case returned(to: String, note: RecordedText)
+    case resolved(CaseResolution)
+    case closed
+    /// Taken back into someone's hands after it was resolved or closed.
+    case reopened(note: RecordedText?)
+    /// The customer's identity was checked on this case: passed or failed.
+    case identityMarked(verified: Bool)
+
+    /// The lifecycle transition this event is, if it is one.
+    public var transition: CaseTransition? {
+        switch self {
+        case .escalated: return .escalate
+        case .claimed: return .claim
+        case .returned: return .return
+        case .resolved: return .resolve
+        case .closed: return .close
+        case .reopened: return .reopen
+        case .opened, .identityMarked: return nil
+        }
+    }
+}
+
+/// What opening a case records.
+public struct CaseOpening: Sendable, Hashable {
+    public var customer: String
+    public var kind: String
+    public var channel: String
+    /// The summary as stored (sealed).
+    public var summary: String
+    public var live: Bool
+    public var caseFlags: [String]
+    public var identityVerified: Bool
+    public var requests: [RemedyRequest]
+    /// The engine's answer for the opener.
+    public var decision: Decision
+
+    public init(customer: String, kind: String, channel: String, summary: String, live: Bool, caseFlags: [String],
+                identityVerified: Bool, requests: [RemedyRequest], decision: Decision) {
+        self.customer = customer
+        self.kind = kind
+        self.channel = channel
+        self.summary = summary
+        self.live = live
+        self.caseFlags = caseFlags
+        self.identityVerified = identityVerified
+        self.requests = requests
+        self.decision = decision
+    }
+}
+
+/// What resolving a case records: everything monitoring needs of the decision.
+public struct CaseResolution: Sendable, Hashable {
+    public var outcome: Outcome
+    public var grants: [RemedyRequest]
+    public var rootCause: String
+    /// The engine's decision on the grants for the resolver.
+    public var decision: Decision
+    public var rationale: RecordedText
+    /// When the case was received and first escalated, copied for monitoring.
+    public var receivedAt: EpochMillis
+    public var escalatedAt: EpochMillis?
+    /// Who had returned it to the resolver, if anyone.
+    public var delegatedBy: String?
+
+    public init(outcome: Outcome, grants: [RemedyRequest], rootCause: String, decision: Decision, rationale: RecordedText,
+                receivedAt: EpochMillis, escalatedAt: EpochMillis?, delegatedBy: String?) {
+        self.outcome = outcome
+        self.grants = grants
+        self.rootCause = rootCause
+        self.decision = decision
+        self.rationale = rationale
+        self.receivedAt = receivedAt
+        self.escalatedAt = escalatedAt
+        self.delegatedBy = delegatedBy
+    }
+}
+
+/// An event as the log appends it: which case, when, by whom in which role.
+public struct CaseEventRecord: Sendable, Hashable {
+    /// Its place in the log.
+    public var seq: Int64
+    public var caseID: String
+    public var at: EpochMillis
+    /// The staff id of who did it.
+    public var actor: String
+    /// Their role when they did it.
+    public var actorRole: String
+    public var event: CaseEvent
+
+    public init(seq: Int64, caseID: String, at: EpochMillis, actor: String, actorRole: String, event: CaseEvent) {
+        self.seq = seq
+        self.caseID = caseID
+        self.at = at
+        self.actor = actor
+        self.actorRole = actorRole
+        self.event = event
+    }
+}

@@ -1,0 +1,171 @@
+import EscalationCore
+
+/// The core's case events as stored payloads and back. The payloads' members are those every
+/// release has written (the hash chain covers their bytes), so an event written today and
+/// one written by the first release read back the same way.
+enum CaseEventCodec {
+    /// The event kind a case event is stored under.
+    static func kind(_ event: CaseEvent) -> EventKind {
+        switch event {
+        case .opened: return .caseOpened
+        case .escalated: return .caseEscalated
+        case .claimed: return .caseClaimed
+        case .returned: return .caseReturned
+        case .resolved: return .caseResolved
+        case .closed: return .caseClosed
+        case .reopened: return .caseReopened
+        case .identityMarked: return .identityMarked
+        }
+    }
+
+    /// The payload of a case event recorded by someone in `actorRole`.
+    static func payload(_ event: CaseEvent, actorRole: String) -> JSONValue {
+        let role = JSONValue.string(actorRole)
+        switch event {
+        case .opened(let o):
+            return .object([
+                "actor_role": role,
+                "case_flags": .strings(o.caseFlags),
+                "channel": .string(o.channel),
+                "customer": .string(o.customer),
+                "decision": .written(PayloadCodec.decisionText(o.decision)),
+                "identity_verified": .bool(o.identityVerified),
+                "kind": .string(o.kind),
+                "live": .bool(o.live),
+                "requests": .written(PayloadCodec.requestsText(o.requests)),
+                "summary": .string(o.summary),
+            ])
+        case .escalated(let routeTo, let decision, let note):
+            return JSONValue.object([
+                "note": text(note),
+                "route_to": .string(routeTo),
+                "decision": .written(PayloadCodec.decisionText(decision)),
+                "actor_role": role,
+            ]).markingTextWithheld(note == .withheld)
+        case .claimed(let queue):
+            return .object(["queue": .string(queue), "actor_role": role])
+        case .returned(let to, let note):
+            return JSONValue.object([
+                "note": text(note),
+                "to": .string(to),
+                "actor_role": role,
+            ]).markingTextWithheld(note == .withheld)
+        case .resolved(let r):
+            return JSONValue.object([
+                "outcome": .string(r.outcome.rawValue),
+                "rationale": text(r.rationale),
+                "grants": .written(PayloadCodec.requestsText(r.grants)),
+                "root_cause": .string(r.rootCause),
+                "decision": .written(PayloadCodec.decisionText(r.decision)),
+                "matrix_version": .string(r.decision.matrixVersion),
+                "actor_role": role,
+                "received_at": .int(r.receivedAt),
+                "escalated_at": r.escalatedAt.map(JSONValue.int) ?? .null,
+                "delegated_by": .optional(r.delegatedBy),
+            ]).markingTextWithheld(r.rationale == .withheld)
+        case .closed:
+            return .object(["actor_role": role])
+        case .reopened(let note):
+            return JSONValue.object([
+                "note": note.map(text) ?? .null,
+                "actor_role": role,
+            ]).markingTextWithheld(note == .withheld)
+        case .identityMarked(let verified):
+            return .object(["verified": .bool(verified), "actor_role": role])
+        }
+    }
+
+    private static func text(_ recorded: RecordedText) -> JSONValue {
+        switch recorded {
+        case .sealed(let sealed): return .string(sealed)
+        case .withheld: return .null
+        }
+    }
+
+    /// A stored case event as the core's, with the role its actor acted in.
+    static func record(_ e: StoredEvent, currency: Currency) throws(CaseFoldError) -> CaseEventRecord {
+        func fail(_ reason: String) -> CaseFoldError { CaseFoldError(seq: e.seq, reason: reason) }
+        guard let caseID = e.caseID else { throw fail("belongs to no case") }
+        guard let payload = try? JSONValue.parse(e.payload) else { throw fail("has a payload that cannot be read") }
+        func string(_ key: String) throws(CaseFoldError) -> String {
+            guard let value = payload[key]?.string else { throw fail("has no \(key)") }
+            return value
+        }
+        func decision() throws(CaseFoldError) -> Decision {
+            guard let decision = PayloadCodec.decision(payload["decision"]) else { throw fail("has no decision") }
+            return decision
+        }
+        func recorded(_ key: String) throws(CaseFoldError) -> RecordedText {
+            if let sealed = payload[key]?.string { return .sealed(sealed) }
+            guard payload[JSONValue.textWithheldKey]?.bool == true else { throw fail("has no \(key)") }
+            return .withheld
+        }
+        let event: CaseEvent
+        switch EventKind(rawValue: e.kind) {
+        case .caseOpened?:
+            event = .opened(CaseOpening(
+                customer: try string("customer"), kind: try string("kind"), channel: try string("channel"),
+                summary: try string("summary"), live: payload["live"]?.bool == true,
+                caseFlags: (payload["case_flags"]?.array ?? []).compactMap(\.string),
+                identityVerified: payload["identity_verified"]?.bool == true,
+                requests: PayloadCodec.requests(payload["requests"], currency: currency), decision: try decision()))
+        case .caseEscalated?:
+            event = .escalated(routeTo: try string("route_to"), decision: try decision(), note: try recorded("note"))
+        case .caseClaimed?:
+            event = .claimed(queue: try string("queue"))
+        case .caseReturned?:
+            event = .returned(to: try string("to"), note: try recorded("note"))
+        case .caseResolved?:
+            guard let outcome = payload["outcome"]?.string.flatMap(Outcome.init(rawValue:)) else { throw fail("has no outcome") }
+            event = .resolved(CaseResolution(
+                outcome: outcome, grants: PayloadCodec.requests(payload["grants"], currency: currency),
+                rootCause: try string("root_cause"), decision: try decision(), rationale: try recorded("rationale"),
+                receivedAt: payload["received_at"]?.int ?? 0, escalatedAt: payload["escalated_at"]?.int,
+                delegatedBy: payload["delegated_by"]?.string))
+        case .caseClosed?:
+            event = .closed
+        case .caseReopened?:
+            let given = payload["note"]?.string != nil || payload[JSONValue.textWithheldKey]?.bool == true
+            event = .reopened(note: given ? try recorded("note") : nil)
+        case .identityMarked?:
+            guard let verified = payload["verified"]?.bool else { throw fail("has no verified") }
+            event = .identityMarked(verified: verified)
+        case .centreCreated?, .customerAdded?, .customerErased?, .customerExported?, nil:
+            throw fail("of kind \(e.kind) cannot belong to a case")
+        }
+        return CaseEventRecord(seq: e.seq, caseID: caseID, at: e.at, actor: e.actor,
+                               actorRole: payload["actor_role"]?.string ?? "", event: event)
+    }
+}
+
+extension CaseRow {
+    /// The stored projection of a case.
+    init(_ c: Case) {
+        self.init(id: c.id, number: CaseNumbers.number(ofID: c.id) ?? 0, customerID: c.customerID, kind: c.kind,
+                  channel: c.channel, summarySealed: c.summary, state: c.state.rawValue, live: c.live, caseFlags: c.caseFlags,
+                  identityVerified: c.identityVerified, queueRole: c.queueRole, holder: c.holder, escalatedBy: c.escalatedBy,
+                  delegatedBy: c.delegatedBy, delegatedRole: c.delegatedRole, openedBy: c.openedBy,
+                  requests: PayloadCodec.requestsText(c.requests), decision: PayloadCodec.decisionText(c.decision),
+                  receivedAt: c.receivedAt, escalatedAt: c.escalatedAt, resolvedAt: c.resolvedAt, closedAt: c.closedAt,
+                  deadlineAt: c.deadlineAt, version: c.version, timeline: c.timeline)
+    }
+}
+
+extension Case {
+    /// The case a stored projection holds.
+    init(_ row: CaseRow, currency: Currency) throws(CaseFoldError) {
+        guard let state = CaseState(rawValue: row.state) else {
+            throw CaseFoldError(seq: row.timeline.last ?? 0, reason: "leaves \(row.id) in unknown state \(row.state)")
+        }
+        guard let decision = PayloadCodec.decision(text: row.decision) else {
+            throw CaseFoldError(seq: row.timeline.last ?? 0, reason: "leaves \(row.id) with a decision that cannot be read")
+        }
+        self.init(id: row.id, customerID: row.customerID, kind: row.kind, channel: row.channel, summary: row.summarySealed,
+                  state: state, live: row.live, caseFlags: row.caseFlags, identityVerified: row.identityVerified,
+                  queueRole: row.queueRole, holder: row.holder, escalatedBy: row.escalatedBy, delegatedBy: row.delegatedBy,
+                  delegatedRole: row.delegatedRole, openedBy: row.openedBy,
+                  requests: PayloadCodec.requests(text: row.requests, currency: currency), decision: decision,
+                  receivedAt: row.receivedAt, escalatedAt: row.escalatedAt, resolvedAt: row.resolvedAt, closedAt: row.closedAt,
+                  deadlineAt: row.deadlineAt, version: row.version, timeline: row.timeline)
+    }
+}
