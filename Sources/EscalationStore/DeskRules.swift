@@ -63,31 +63,9 @@ final class DeskRules: Sendable {
         do { try rulebook.checkPower(power, actor: actor, doing: doing) } catch { throw StoreError(error) }
     }
 
-    /// Trims and checks free text: mandatory text must have something a reader can see (not
-    /// only blanks or zero-width characters); nothing may exceed the limit.
+    /// Trims and checks free text (`FreeText`, the core's rule).
     func checkedText(_ text: String, field: String) throws -> String {
-        let trimmed = Self.trimmed(text)
-        if !VisibleText.hasVisibleCharacter(trimmed) { throw StoreError.emptyText(field: field) }
-        let bytes = trimmed.utf8.count
-        if bytes > Self.maxTextBytes { throw StoreError.textTooLong(field: field, bytes: bytes, limit: Self.maxTextBytes) }
-        return trimmed
-    }
-
-    /// The text without leading and trailing white space (Unicode `White_Space`, newlines
-    /// included). Foundation's `trimmingCharacters` bridges through NSString, which cost
-    /// more than the rest of opening a case; this walks the scalars and copies only when
-    /// there is something to cut.
-    static func trimmed(_ text: String) -> String {
-        // Most text starts and ends with a visible ASCII character: nothing to cut.
-        let utf8 = text.utf8
-        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
-            return text
-        }
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
-        return String(scalars[first...last])
+        do { return try FreeText.checked(text, field: field) } catch { throw StoreError(error) }
     }
 
     func checkMember(_ value: String, of allowed: [String], field: String) throws {

@@ -84,6 +84,20 @@ extension DeskStore {
         try query { try $0.eventCount() }
     }
 
+    /// What `actor` may do to the case now, as the core's rulebook answers it on the case as
+    /// stored (the desk offers exactly these keys; the store still has the last word, on
+    /// authority and on races).
+    public func commands(caseID: String, actor: String) throws(StoreError) -> Set<CaseCommandKind> {
+        let member = try member(actor)
+        let rules = rules
+        return try query { reader in
+            guard let row = try reader.caseRow(id: caseID) else { throw StoreError.unknownCase(caseID) }
+            let c = try rules.projection(row)
+            let resolvedBy = c.state == .resolved ? try reader.latestResolution(caseID: caseID) : nil
+            return rules.rulebook.commands(for: member, on: c, resolvedBy: resolvedBy.map { ($0.resolver, $0.role) })
+        }
+    }
+
     /// Whether text written on this case now goes unkept, because its customer has been
     /// erased (the case can still be worked; nothing new about the person is stored).
     public func withholdsText(caseID: String) throws(StoreError) -> Bool {

@@ -150,6 +150,8 @@ extension StoreError {
         case .roleTooLow(let caseID, let role, let needed): self = .roleTooLow(caseID: caseID, role: role, needed: needed)
         case .atTop(let caseID, let role): self = .atTop(caseID: caseID, role: role)
         case .notPermitted(let sentence): self = .notPermitted(sentence)
+        case .emptyText(let field): self = .emptyText(field: field)
+        case .textTooLong(let field, let bytes, let limit): self = .textTooLong(field: field, bytes: bytes, limit: limit)
         case .damaged(let detail): self = .corrupt(detail)
         }
     }

@@ -15,7 +15,7 @@ extension StoreDeskService {
             requests: stored.requests, decision: stored.decision.handler.isEmpty ? nil : stored.decision,
             holderName: s.holderName, routedTo: s.state == .escalated ? s.queueRole.map(ladder.title(of:)) : nil,
             opened: s.receivedAt, deadline: s.state.isActive ? s.deadlineAt : nil,
-            timeline: stored.timeline.map(entry), allowed: allowed(stored))
+            timeline: stored.timeline.map(entry), allowed: try allowed(stored))
     }
 
     /// The latest identity check decides: verified, failed, or never checked.
@@ -27,23 +27,9 @@ extension StoreDeskService {
         }
     }
 
-    /// What I may do now. Only the holder acts on a case (escalate, resolve, return, identity),
-    /// as the store enforces; a referred case may be claimed by anyone at or above the rung it
-    /// waits for. The store has the last word: this only chooses which keys are offered.
-    func allowed(_ detail: CaseDetail) -> Set<DeskUI.CaseCommand> {
-        let s = detail.summary
-        let myRank = ladder.rank(of: member.role) ?? 0
-        let holding = s.holder == member.id
-        let transitions = CaseLifecycle.allowed(from: s.state)
-        var commands: Set<DeskUI.CaseCommand> = []
-        if holding && transitions.contains(.escalate) && myRank < ladder.topRank { commands.insert(.escalate) }
-        if holding && transitions.contains(.resolve) { commands.insert(.resolve) }
-        if holding && transitions.contains(.return) && detail.escalatedBy != nil { commands.insert(.return) }
-        if holding && s.state.isActive { commands.insert(.markIdentity) }
-        if s.state == .escalated, let role = s.queueRole, let needed = ladder.rank(of: role), myRank >= needed {
-            commands.insert(.claim)
-        }
-        return commands
+    /// What I may do now: the core's rulebook, asked by the store on the case as stored.
+    func allowed(_ detail: CaseDetail) throws(DeskError) -> Set<CaseCommandKind> {
+        try desk { () throws(StoreError) in try store.commands(caseID: detail.summary.id, actor: member.id) }
     }
 
     /// One timeline line: who (name, role title), when, what in words, and why (the note,

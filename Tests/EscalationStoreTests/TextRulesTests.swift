@@ -21,7 +21,7 @@ import Testing
         (" \n\t\u{2028} ", ""),
     ])
     func trimsOnlyTheEnds(text: String, expected: String) {
-        #expect(DeskRules.trimmed(text) == expected)
+        #expect(FreeText.trimmed(text) == expected)
     }
 }
 

@@ -133,21 +133,6 @@ public enum IdentityStatus: String, Hashable, Sendable {
     case failed
 }
 
-/// Things a person may do to a case. The service says which are open to the person at the
-/// keyboard for a given case, so the case screen offers exactly those keys.
-public enum CaseCommand: String, Hashable, Sendable, CaseIterable {
-    /// Refer the case up the ladder with a note.
-    case escalate
-    /// Take an escalated case routed to my level.
-    case claim
-    /// Decide the case with an outcome and rationale.
-    case resolve
-    /// Hand a claimed case back down with guidance.
-    case `return`
-    /// Record the outcome of an identity check.
-    case markIdentity
-}
-
 /// One entry of a case's timeline: who did what, when, and why.
 public struct DeskTimelineEntry: Hashable, Sendable {
     /// When it happened.
@@ -209,14 +194,14 @@ public struct DeskCaseDetail: Hashable, Sendable {
     public var deadline: Date?
     /// Every event on the case, oldest first.
     public var timeline: [DeskTimelineEntry]
-    /// What the person at the keyboard may do to this case now.
-    public var allowed: Set<CaseCommand>
+    /// What the person at the keyboard may do to this case now (the core's rulebook says).
+    public var allowed: Set<CaseCommandKind>
 
     /// Creates a case detail.
     public init(id: String, customerID: String, customerName: String, customerFlags: [String], summary: String, kind: String,
                 channel: String, state: CaseState, live: Bool, identity: IdentityStatus, caseFlags: [String],
                 requests: [RemedyRequest], decision: Decision?, holderName: String?, routedTo: String?, opened: Date,
-                deadline: Date?, timeline: [DeskTimelineEntry], allowed: Set<CaseCommand>) {
+                deadline: Date?, timeline: [DeskTimelineEntry], allowed: Set<CaseCommandKind>) {
         self.id = id
         self.customerID = customerID
         self.customerName = customerName

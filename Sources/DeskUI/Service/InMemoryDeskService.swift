@@ -109,8 +109,8 @@ public final class InMemoryDeskService: DeskService {
             timeline: stored.timeline, allowed: allowed(stored))
     }
 
-    private func allowed(_ stored: InMemoryDeskData.StoredCase) -> Set<CaseCommand> {
-        var commands: Set<CaseCommand> = []
+    private func allowed(_ stored: InMemoryDeskData.StoredCase) -> Set<CaseCommandKind> {
+        var commands: Set<CaseCommandKind> = []
         let holding = stored.holderID == me.id
         let transitions = CaseLifecycle.allowed(from: stored.state)
         if holding && transitions.contains(.escalate) && myRank < ladder.topRank { commands.insert(.escalate) }

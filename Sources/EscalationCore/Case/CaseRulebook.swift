@@ -220,6 +220,8 @@ public enum CaseRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case roleTooLow(caseID: String, role: String, needed: String)
     case atTop(caseID: String, role: String)
     case notPermitted(String)
+    case emptyText(field: String)
+    case textTooLong(field: String, bytes: Int, limit: Int)
     /// The case's record contradicts itself (a holder missing from a held case).
     case damaged(String)
 
@@ -232,6 +234,9 @@ public enum CaseRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .atTop(let caseID, let role):
             return "\(caseID) is already with the top role (\(role)); there is no one to escalate it to"
         case .notPermitted(let sentence): return sentence
+        case .emptyText(let field): return "the \(field) is empty; write a few words"
+        case .textTooLong(let field, let bytes, let limit):
+            return "the \(field) is \(bytes) bytes long; the most accepted is \(limit) bytes"
         case .damaged(let detail): return "the database is damaged: \(detail)"
         }
     }
