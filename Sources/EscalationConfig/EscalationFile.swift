@@ -28,6 +28,11 @@ struct EscalationFile {
     var authorityNode: Node?
     var caseKinds = Centre.defaultCaseKinds
     var channels = Centre.defaultChannels
+    /// Whether the file declares `channels:`. Without the list (CONFIG.md does not require
+    /// one), any channel a referral rule names is a channel of the centre's.
+    var channelsDeclared = false
+    /// A declared channel list that had mistakes: referral rules are not checked against it.
+    var channelsBroken = false
     var rootCauses = Centre.defaultRootCauses
     /// `case_flags:` and `customer_flags:` when the file declares them (nil: free names).
     var caseFlags: [String]?
@@ -79,7 +84,12 @@ struct EscalationFile {
                 && !file.rolesSectionBroken && !file.actionsSectionBroken
         }
         if let n = f["case_kinds"] { file.caseKinds = readIDList(n, "case_kinds", r) ?? file.caseKinds }
-        if let n = f["channels"] { file.channels = readIDList(n, "channels", r) ?? file.channels }
+        if let n = f["channels"] {
+            let declared = readIDList(n, "channels", r)
+            file.channels = declared ?? file.channels
+            file.channelsDeclared = declared != nil
+            file.channelsBroken = declared == nil
+        }
         if let n = f["root_causes"] { file.rootCauses = readIDList(n, "root_causes", r) ?? file.rootCauses }
         if let n = f["case_flags"] {
             file.caseFlags = readIDList(n, "case_flags", r)
@@ -90,7 +100,21 @@ struct EscalationFile {
             file.customerFlagsBroken = file.customerFlags == nil
         }
         if let n = f["referrals"] { file.referrals = file.readReferrals(n, r) }
+        if !file.channelsDeclared {
+            for rule in file.referrals {
+                for channel in Self.channels(named: rule.when) where !file.channels.contains(channel) { file.channels.append(channel) }
+            }
+        }
         return file
+    }
+
+    /// The channels a referral condition names, in the order written.
+    static func channels(named condition: ReferralCondition) -> [String] {
+        switch condition {
+        case .channel(let names): return names
+        case .all(let inner), .any(let inner): return inner.flatMap(channels(named:))
+        case .customerFlag, .caseFlag, .repeatContacts, .requestedTotalOver: return []
+        }
     }
 
     static func readRetention(_ node: Node, _ r: YAMLReader) -> RetentionPeriod? {

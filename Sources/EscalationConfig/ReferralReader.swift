@@ -76,7 +76,8 @@ extension EscalationFile {
             return .caseFlag(list)
         case "channel":
             guard let list = r.strings(value, "channel") else { return nil }
-            for name in list where !channels.contains(name) {
+            if channelsBroken { return nil }
+            for name in list where channelsDeclared && !channels.contains(name) {
                 r.report(undeclared("channel", name, declared: channels, section: "channels"), at: value)
                 return nil
             }

@@ -10,6 +10,8 @@ enum StructureGuard {
     static let maxFlowDepth = 100
     static let maxIndent = 256
 
+    static func quoteMayOpen(after previous: Character) -> Bool { " \t:[{,-\n".contains(previous) }
+
     static func check(_ text: String) -> Problem? {
         var depth = 0
         var line = 1
@@ -44,7 +46,10 @@ enum StructureGuard {
                 continue
             }
             switch ch {
-            case "\"", "'" where " \t:[{,-\n".contains(previous): quote = ch
+            // A quote opens a quoted scalar only where one can start; inside a plain scalar
+            // (`it's`, `5"`) it is an ordinary character, and taking it for a quote would hide
+            // every bracket after it from this guard.
+            case "\"" where Self.quoteMayOpen(after: previous), "'" where Self.quoteMayOpen(after: previous): quote = ch
             case "#": inComment = true
             case "[", "{":
                 depth += 1

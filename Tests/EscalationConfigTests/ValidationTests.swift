@@ -208,7 +208,10 @@ import Testing
                   line: 31, containing: "combine them with all")
         expectOne(issues(replacing("when: {customer_flag: vulnerable}", with: "when: {all: []}")),
                   line: 31, containing: "all needs at least one condition")
-        expectOne(issues(replacing("when: {customer_flag: vulnerable}", with: "when: {channel: carrier_pigeon}")),
+        // With a channels list, a channel a rule names must be on it (see ChannelContractTests
+        // for a file without one).
+        expectOne(issues(replacing("when: {customer_flag: vulnerable}", with: "when: {channel: carrier_pigeon}")
+                         + "\nchannels: [phone, email]"),
                   line: 31, containing: "channel \"carrier_pigeon\" is not declared")
     }
 
