@@ -5,16 +5,14 @@ import EscalationCore
 /// at the keyboard and the choices screens offer. Kept apart from the service so the picker
 /// (which runs before any service exists) describes people exactly as the desk will.
 public enum DeskFacts {
-    /// The desk's view of a staff member. Only managers and above see the matrix grid: the
-    /// rank of `manager` when the ladder has one, else the top two rungs (a ladder without a
-    /// manager still has someone who governs the matrix).
+    /// The desk's view of a staff member; whether they see the matrix grid is the rulebook's
+    /// answer (`CaseRulebook.mayViewMatrix`).
     public static func person(_ member: StaffMember, centre: Centre) -> DeskPerson {
         let ladder = centre.policy.ladder
-        let rank = ladder.rank(of: member.role) ?? 0
-        let matrixRank = ladder.rank(of: "manager") ?? max(0, ladder.topRank - 1)
         let team = member.team.flatMap { centre.staff.team(id: $0)?.name ?? $0 }
+        let rulebook = CaseRulebook(policy: centre.policy, staff: centre.staff)
         return DeskPerson(id: member.id, name: member.name, roleID: member.role, roleTitle: ladder.title(of: member.role),
-                          team: team, canViewMatrix: rank >= matrixRank)
+                          team: team, canViewMatrix: rulebook.mayViewMatrix(member.role))
     }
 
     /// Everyone on the staff list, lowest role first (then by name), for the person picker.

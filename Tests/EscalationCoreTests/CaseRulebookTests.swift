@@ -185,3 +185,16 @@ enum CaseFixture {
         #expect(throws: CaseFoldError.self) { try F.resolved.applying(other, roleOf: book.role(of:)) }
     }
 }
+
+extension CaseRulebookTests {
+    @Test func managersAndAboveSeeTheMatrix() {
+        #expect(!book.mayViewMatrix("agent") && !book.mayViewMatrix("team_leader"))
+        #expect(book.mayViewMatrix("manager") && book.mayViewMatrix("head"))
+        let noManager = CaseRulebook(policy: EscalationPolicy(
+            matrix: AuthorityMatrix(version: "1", currency: .gbp,
+                                    ladder: Ladder([Role(id: "a", title: "A"), Role(id: "b", title: "B"), Role(id: "c", title: "C")]),
+                                    actions: [], cells: [:]),
+            referrals: [], routing: .direct), staff: CaseFixture.staff)
+        #expect(!noManager.mayViewMatrix("a") && noManager.mayViewMatrix("b") && noManager.mayViewMatrix("c"))
+    }
+}

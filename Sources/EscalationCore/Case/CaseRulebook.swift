@@ -174,6 +174,14 @@ public struct CaseRulebook: Sendable {
         return role == ladder.top.id
     }
 
+    /// Whether a role may see the whole authority matrix: managers and above (the rank of
+    /// `manager` when the ladder has one, else the top two rungs: a ladder without a manager
+    /// still has someone who governs the matrix).
+    public func mayViewMatrix(_ role: String) -> Bool {
+        let threshold = ladder.rank(of: "manager") ?? max(0, ladder.topRank - 1)
+        return (ladder.rank(of: role) ?? 0) >= threshold
+    }
+
     public func checkPower(_ power: String, actor: StaffMember, doing: String) throws(CaseRefusal) {
         guard may(actor.role, use: power) else {
             throw .notPermitted("\(actor.name) (\(actor.role)) may not \(doing): the role lacks \(power)")
