@@ -2,6 +2,7 @@ import EscalationCore
 import Foundation
 import Testing
 @testable import DeskUI
+import DeskTestSupport
 
 /// The flows people run all shift: new case with the live panel, escalate, claim, resolve,
 /// return, identity, and a referral landing on another desk.

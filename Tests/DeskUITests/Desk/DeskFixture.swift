@@ -1,6 +1,7 @@
 import EscalationCore
 import Foundation
 @testable import DeskUI
+@testable import DeskTestSupport
 
 /// A sample centre with a settable clock, and helpers to drive a desk on a virtual terminal.
 final class DeskFixture {

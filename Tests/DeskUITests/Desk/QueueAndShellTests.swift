@@ -2,6 +2,7 @@ import EscalationCore
 import Foundation
 import Testing
 @testable import DeskUI
+import DeskTestSupport
 
 /// The shell and the queue: layout at 80×24, queue order, paging, search, help, resizing.
 @Suite struct QueueAndShellTests {

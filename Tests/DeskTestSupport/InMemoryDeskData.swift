@@ -1,3 +1,4 @@
+import DeskUI
 import EscalationCore
 import Foundation
 

@@ -1,9 +1,10 @@
+import DeskUI
 import EscalationCore
 import Foundation
 
 /// A working `DeskService` in memory: cases, customers, timelines, queue order and decisions
 /// by `EscalationPolicy.decide` with rolling totals and repeat counts, as the store makes them.
-/// Screen tests drive the desk through it, and it lets the UI be demonstrated on its own.
+/// Screen tests drive the desk through it.
 public final class InMemoryDeskService: DeskService {
     /// The shared cases and customers (other desks may hold the same data).
     public let data: InMemoryDeskData
@@ -148,7 +149,7 @@ public final class InMemoryDeskService: DeskService {
         if let unknown = flags.first(where: { !data.centre.customerFlags.contains($0) }) {
             throw DeskError(.invalid, "\"\(unknown)\" is not a customer flag; flags are \(data.centre.customerFlags.joined(separator: ", ")).")
         }
-        return data.addCustomer(name: name.trimmed, contact: contact.trimmed, flags: flags)
+        return data.addCustomer(name: FreeText.trimmed(name), contact: FreeText.trimmed(contact), flags: flags)
     }
 
     // MARK: - Decisions
@@ -230,7 +231,7 @@ public final class InMemoryDeskService: DeskService {
         let id = data.newCaseID()
         let deadline = draft.kind == "complaint" ? at.addingTimeInterval(56 * 86_400) : nil
         data.cases.append(.init(
-            id: id, customerID: draft.customerID, summary: draft.summary.trimmed, kind: draft.kind, channel: draft.channel,
+            id: id, customerID: draft.customerID, summary: FreeText.trimmed(draft.summary), kind: draft.kind, channel: draft.channel,
             live: draft.live, identity: draft.identityVerified ? .verified : .unchecked, caseFlags: draft.caseFlags,
             requests: draft.requests, decision: decision, state: .open, holderID: me.id, routedRole: nil, openerID: me.id,
             escalatorID: nil, opened: at, deadline: deadline,
@@ -254,7 +255,7 @@ public final class InMemoryDeskService: DeskService {
         stored.routedRole = route
         stored.escalatorID = me.id
         stored.holderID = nil
-        stored.timeline.append(entry("Escalated to \(ladder.title(of: route))", why: note.trimmed))
+        stored.timeline.append(entry("Escalated to \(ladder.title(of: route))", why: FreeText.trimmed(note)))
         save(stored)
     }
 
@@ -285,7 +286,7 @@ public final class InMemoryDeskService: DeskService {
         stored.state = .returned
         stored.holderID = back
         stored.routedRole = nil
-        stored.timeline.append(entry("Returned to \(data.person(back)?.name ?? back)", why: guidance.trimmed))
+        stored.timeline.append(entry("Returned to \(data.person(back)?.name ?? back)", why: FreeText.trimmed(guidance)))
         save(stored)
     }
 
@@ -318,7 +319,7 @@ public final class InMemoryDeskService: DeskService {
         stored.timeline.append(entry(
             "Resolved: \(DeskText.outcome(resolution.outcome))" + (granted.isEmpty ? "" : ", granted " + granted.joined(separator: ", "))
                 + " (root cause \(resolution.rootCause))",
-            why: resolution.rationale.trimmed))
+            why: FreeText.trimmed(resolution.rationale)))
         save(stored)
     }
 
@@ -346,27 +347,5 @@ public final class InMemoryDeskService: DeskService {
     private func save(_ stored: InMemoryDeskData.StoredCase) {
         if let index = data.caseIndex(stored.id) { data.cases[index] = stored }
         data.touch()
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces, tabs and line breaks.
-    var trimmed: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[start...end])
-    }
-
-    /// Whether the text has something a reader can see (the core's rule: not only blanks,
-    /// line breaks or zero-width characters): what every mandatory text box asks before it
-    /// submits, as the store does before it records.
-    public var hasVisibleText: Bool { VisibleText.hasVisibleCharacter(self) }
-
-    /// The text with its first letter in capitals and a full stop at the end: an engine
-    /// message shown as a sentence.
-    var capitalisedSentence: String {
-        guard let first = first else { return self }
-        let body = first.uppercased() + dropFirst()
-        return body.hasSuffix(".") ? body : body + "."
     }
 }
