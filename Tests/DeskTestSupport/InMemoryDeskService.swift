@@ -2,14 +2,18 @@ import DeskUI
 import EscalationCore
 import Foundation
 
-/// A working `DeskService` in memory: cases, customers, timelines, queue order and decisions
-/// by `EscalationPolicy.decide` with rolling totals and repeat counts, as the store makes them.
-/// Screen tests drive the desk through it.
+/// A working `DeskService` in memory, for screen tests: cases, customers, timelines and queue
+/// order over `InMemoryDeskData`, whose commands ask the core's `CaseRulebook` and fold the
+/// core's events, and whose decisions are `EscalationPolicy.decide` with rolling totals and
+/// repeat counts, as the store makes them. What the screens are offered (`allowed`) is the
+/// rulebook's answer too.
 public final class InMemoryDeskService: DeskService {
     /// The shared cases and customers (other desks may hold the same data).
     public let data: InMemoryDeskData
     /// The person at this desk.
     public let me: DeskPerson
+    /// The same person as the rulebook knows them.
+    private let member: StaffMember
     /// Rows handed out by `queuePage`, counted so tests can prove the queue is paged.
     public private(set) var rowsRequested = 0
 
@@ -21,6 +25,7 @@ public final class InMemoryDeskService: DeskService {
             preconditionFailure("no staff member \(personID)")
         }
         me = person
+        member = data.member(personID)
     }
 
     /// The centre's choices.
@@ -33,7 +38,8 @@ public final class InMemoryDeskService: DeskService {
     public func changeToken() throws(DeskError) -> Int64 { data.version }
 
     private var ladder: Ladder { data.policy.ladder }
-    private var myRank: Int { ladder.rank(of: me.roleID) ?? 0 }
+    private var rulebook: CaseRulebook { data.rulebook }
+    private var at: EpochMillis { InMemoryDeskData.millis(data.clock()) }
 
     // MARK: - Queues
 
@@ -49,84 +55,120 @@ public final class InMemoryDeskService: DeskService {
         return page.map(row)
     }
 
-    private func filtered(_ queue: QueueKind) -> [InMemoryDeskData.StoredCase] {
+    private func filtered(_ queue: QueueKind) -> [Case] {
+        let cases = data.cases.map(\.folded)
         switch queue {
         case .mine:
-            return data.cases.filter { $0.state.isActive && ($0.holderID == me.id || $0.openerID == me.id) }
+            return cases.filter { $0.state.isActive && ($0.holder == me.id || $0.openedBy == me.id) }
         case .referredToMe:
-            return data.cases.filter {
-                ($0.state == .escalated && $0.routedRole == me.roleID)
-                    || (($0.state == .claimed || $0.state == .returned) && $0.holderID == me.id)
+            return cases.filter {
+                ($0.state == .escalated && $0.queueRole == me.roleID)
+                    || (($0.state == .claimed || $0.state == .returned) && $0.holder == me.id)
             }
         case .all:
-            return data.cases
+            return cases
         case .search(let text):
             let needle = text.lowercased()
             guard !needle.isEmpty else { return [] }
-            return data.cases.filter { stored in
-                let name = data.customer(stored.customerID)?.name ?? ""
-                return [stored.id, name, stored.summary].contains { $0.lowercased().contains(needle) }
+            return cases.filter { c in
+                let name = data.customer(c.customerID)?.name ?? ""
+                return [c.id, name, c.summary].contains { $0.lowercased().contains(needle) }
             }
         }
     }
 
-    private func sorted(_ cases: [InMemoryDeskData.StoredCase], for queue: QueueKind) -> [InMemoryDeskData.StoredCase] {
+    private func sorted(_ cases: [Case], for queue: QueueKind) -> [Case] {
         switch queue {
         case .mine, .referredToMe:
             return cases.sorted { a, b in
                 if a.live != b.live { return a.live }
-                switch (a.deadline, b.deadline) {
-                case (let x?, let y?) where x != y: return x < y
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return a.opened < b.opened
-                }
+                if a.deadlineAt != b.deadlineAt { return a.deadlineAt < b.deadlineAt }
+                return a.receivedAt < b.receivedAt
             }
         case .all, .search:
-            return cases.sorted { $0.opened != $1.opened ? $0.opened > $1.opened : $0.id > $1.id }
+            return cases.sorted { $0.receivedAt != $1.receivedAt ? $0.receivedAt > $1.receivedAt : $0.id > $1.id }
         }
     }
 
-    private func row(_ stored: InMemoryDeskData.StoredCase) -> CaseRow {
-        let customer = data.customer(stored.customerID)
+    private func row(_ c: Case) -> CaseRow {
+        let customer = data.customer(c.customerID)
         return CaseRow(
-            id: stored.id, customerName: customer?.name ?? stored.customerID, summary: stored.summary, state: stored.state,
-            live: stored.live, routedTo: stored.routedRole.map(ladder.title(of:)), holderName: data.person(stored.holderID)?.name,
-            opened: stored.opened, deadline: stored.deadline, flags: (customer?.flags ?? []) + stored.caseFlags)
+            id: c.id, customerName: customer?.name ?? c.customerID, summary: c.summary, state: c.state, live: c.live,
+            routedTo: routedTo(c), holderName: c.holder.map(rulebook.name(of:)), opened: InMemoryDeskData.date(c.receivedAt),
+            deadline: deadline(c), flags: (customer?.flags ?? []) + c.caseFlags)
     }
+
+    /// The role a case waits for, while it waits in a queue.
+    private func routedTo(_ c: Case) -> String? { c.state == .escalated ? c.queueRole.map(ladder.title(of:)) : nil }
+
+    /// The case's deadline (`CaseDeadline`, every kind), while the case is active.
+    private func deadline(_ c: Case) -> Date? { c.state.isActive ? InMemoryDeskData.date(c.deadlineAt) : nil }
 
     // MARK: - One case
 
-    /// A case with its timeline and the commands open to me.
+    /// A case with its timeline and the commands the rulebook opens to me.
     public func caseDetail(id: String) throws(DeskError) -> DeskCaseDetail {
-        let stored = try find(id)
-        let customer = data.customer(stored.customerID)
+        let stored = try data.stored(id)
+        let c = stored.folded
+        let customer = data.customer(c.customerID)
         return DeskCaseDetail(
-            id: stored.id, customerID: stored.customerID, customerName: customer?.name ?? stored.customerID,
-            customerFlags: customer?.flags ?? [], summary: stored.summary, kind: stored.kind, channel: stored.channel,
-            state: stored.state, live: stored.live, identity: stored.identity, caseFlags: stored.caseFlags,
-            requests: stored.requests, decision: stored.decision, holderName: data.person(stored.holderID)?.name,
-            routedTo: stored.routedRole.map(ladder.title(of:)), opened: stored.opened, deadline: stored.deadline,
-            timeline: stored.timeline, allowed: allowed(stored))
+            id: c.id, customerID: c.customerID, customerName: customer?.name ?? c.customerID,
+            customerFlags: customer?.flags ?? [], summary: c.summary, kind: c.kind, channel: c.channel,
+            state: c.state, live: c.live, identity: Self.identity(stored.records), caseFlags: c.caseFlags,
+            requests: c.requests, decision: c.decision, holderName: c.holder.map(rulebook.name(of:)),
+            routedTo: routedTo(c), opened: InMemoryDeskData.date(c.receivedAt), deadline: deadline(c),
+            timeline: stored.records.map(entry), allowed: allowed(stored))
     }
 
+    /// What I may do now: the rulebook's answer, told who resolved the case if it is resolved.
     private func allowed(_ stored: InMemoryDeskData.StoredCase) -> Set<CaseCommandKind> {
-        var commands: Set<CaseCommandKind> = []
-        let holding = stored.holderID == me.id
-        let transitions = CaseLifecycle.allowed(from: stored.state)
-        if holding && transitions.contains(.escalate) && myRank < ladder.topRank { commands.insert(.escalate) }
-        if holding && transitions.contains(.resolve) { commands.insert(.resolve) }
-        if holding && transitions.contains(.return) && stored.escalatorID != nil { commands.insert(.return) }
-        if stored.state == .escalated, let routed = stored.routedRole, let rank = ladder.rank(of: routed), myRank >= rank {
-            commands.insert(.claim)
-        }
-        if holding && stored.state.isActive { commands.insert(.markIdentity) }
-        return commands
+        let resolved = stored.folded.state == .resolved
+            ? stored.records.last { if case .resolved = $0.event { true } else { false } } : nil
+        return rulebook.commands(for: member, on: stored.folded, resolvedBy: resolved.map { ($0.actor, $0.actorRole) })
     }
 
-    private func find(_ id: String) throws(DeskError) -> InMemoryDeskData.StoredCase {
-        guard let index = data.caseIndex(id) else { throw DeskError(.notFound, "There is no case \(id).") }
-        return data.cases[index]
+    /// The latest identity check decides: verified, failed, or (never checked) as opened.
+    static func identity(_ records: [CaseEventRecord]) -> IdentityStatus {
+        for record in records.reversed() {
+            switch record.event {
+            case .identityMarked(let verified): return verified ? .verified : .failed
+            case .opened(let opening): return opening.identityVerified ? .verified : .unchecked
+            default: continue
+            }
+        }
+        return .unchecked
+    }
+
+    /// One timeline line: who (name, role title), when, what in words, and why.
+    private func entry(_ record: CaseEventRecord) -> DeskTimelineEntry {
+        let (what, why) = words(record.event)
+        return DeskTimelineEntry(at: InMemoryDeskData.date(record.at), actorName: rulebook.name(of: record.actor),
+                                 actorRole: ladder.title(of: record.actorRole), what: what, why: why.map(Self.text))
+    }
+
+    /// "Escalated to Team Leader" and the note, and so on: the words `StoreDeskService` uses.
+    private func words(_ event: CaseEvent) -> (what: String, why: RecordedText?) {
+        switch event {
+        case .opened(let o): return ("Opened: " + DeskText.headline(o.decision, ladder: ladder), .sealed(o.summary))
+        case .escalated(let routeTo, _, let note): return ("Escalated to \(ladder.title(of: routeTo))", note)
+        case .claimed: return ("Claimed", nil)
+        case .returned(let to, let note): return ("Returned to \(rulebook.name(of: to))", note)
+        case .resolved(let r):
+            let granted = r.grants.map { DeskText.remedy($0, actions: centre.actions) }
+            return ("Resolved: \(DeskText.outcome(r.outcome))" + (granted.isEmpty ? "" : ", granted " + granted.joined(separator: ", "))
+                    + " (root cause \(r.rootCause))", r.rationale)
+        case .closed: return ("Closed", nil)
+        case .reopened(let note): return ("Reopened", note)
+        case .identityMarked(let verified): return (verified ? "Identity verified" : "Identity check failed", nil)
+        }
+    }
+
+    /// Text as the double keeps it (as typed: it seals nothing).
+    private static func text(_ recorded: RecordedText) -> String {
+        switch recorded {
+        case .sealed(let text): return text
+        case .withheld: return "(erased)"
+        }
     }
 
     // MARK: - Customers
@@ -139,199 +181,65 @@ public final class InMemoryDeskService: DeskService {
             .prefix(50)
             .map { customer in
                 CustomerRow(id: customer.id, name: customer.name, contact: customer.contact, flags: customer.flags,
-                            openCases: data.cases.filter { $0.customerID == customer.id && $0.state.isActive }.count)
+                            openCases: data.cases.filter { $0.folded.customerID == customer.id && $0.folded.state.isActive }.count)
             }
     }
 
-    /// Adds a customer after checking the name and flags.
+    /// Adds a customer after checking the name (the core's free-text rule) and flags.
     public func addCustomer(name: String, contact: String, flags: [String]) throws(DeskError) -> String {
-        guard name.hasVisibleText else { throw DeskError(.invalid, "A customer needs a name.") }
-        if let unknown = flags.first(where: { !data.centre.customerFlags.contains($0) }) {
-            throw DeskError(.invalid, "\"\(unknown)\" is not a customer flag; flags are \(data.centre.customerFlags.joined(separator: ", ")).")
+        let kept: String
+        do { kept = try FreeText.checked(name, field: "name") } catch { throw DeskError(.invalid, "A customer needs a name.") }
+        if let unknown = flags.first(where: { !centre.customerFlags.contains($0) }) {
+            throw DeskError(.invalid, "\"\(unknown)\" is not a customer flag; flags are \(centre.customerFlags.joined(separator: ", ")).")
         }
-        return data.addCustomer(name: FreeText.trimmed(name), contact: FreeText.trimmed(contact), flags: flags)
+        return data.addCustomer(name: kept, contact: FreeText.trimmed(contact), flags: flags)
     }
 
     // MARK: - Decisions
 
-    /// The decision a draft case would get.
+    /// The decision a draft case would get, counting it as one more contact.
     public func preview(_ draft: DeskNewCase) throws(DeskError) -> Decision {
         guard let customer = data.customer(draft.customerID) else { throw DeskError(.notFound, "There is no customer \(draft.customerID).") }
-        let context = context(customer: customer, caseFlags: draft.caseFlags, channel: draft.channel,
-                              identityVerified: draft.identityVerified, counting: nil)
-        return try decide(handler: me.roleID, requests: draft.requests, context: context)
+        let context = data.context(customer: customer, caseFlags: draft.caseFlags, channel: draft.channel,
+                                   identityVerified: draft.identityVerified, requests: draft.requests, at: at, pendingContact: true)
+        return try data.decide(role: me.roleID, requests: draft.requests, context: context)
     }
 
-    /// Whether I may grant `grants` on a case.
+    /// Whether I may grant `grants` on a case, as resolving it (a delegation counts).
     public func previewResolution(caseID: String, grants: [RemedyRequest]) throws(DeskError) -> Decision {
-        let stored = try find(caseID)
-        return try decide(handler: me.roleID, requests: grants, context: context(for: stored))
-    }
-
-    private func decide(handler: String, requests: [RemedyRequest], context: DecisionContext) throws(DeskError) -> Decision {
-        do {
-            return try data.policy.decide(handler: handler, requests: requests, context: context)
-        } catch {
-            throw DeskError(.invalid, error.description.capitalisedSentence)
-        }
-    }
-
-    private func context(for stored: InMemoryDeskData.StoredCase) -> DecisionContext {
-        let customer = data.customer(stored.customerID) ?? .init(id: stored.customerID, name: "", contact: "", flags: [])
-        return context(customer: customer, caseFlags: stored.caseFlags, channel: stored.channel,
-                       identityVerified: stored.identity == .verified, counting: stored.id)
-    }
-
-    /// The case context with the repeat-contact counts and rolling grant totals every rule and
-    /// cap names. `counting` is the case being decided (nil for a case not yet opened, which
-    /// then counts as one more contact).
-    private func context(customer: InMemoryDeskData.StoredCustomer, caseFlags: [String], channel: String,
-                         identityVerified: Bool, counting caseID: String?) -> DecisionContext {
-        let now = data.clock()
-        var contacts = ContactHistory()
-        for days in Self.contactWindows(data.policy.referrals.map(\.when)) {
-            let since = now.addingTimeInterval(-Double(days) * 86_400)
-            let earlier = data.cases.filter { $0.customerID == customer.id && $0.opened >= since }.count
-            contacts.byDays[days] = earlier + (caseID == nil ? 1 : 0)
-        }
-        if contacts.byDays.isEmpty { contacts.everyWindow = 1 }
-        var granted = GrantHistory()
-        for (a, action) in data.policy.matrix.actions.enumerated() {
-            for cell in data.policy.matrix.cells[a] {
-                guard case .limit(_, let rolling?) = cell.authority else { continue }
-                let since = now.addingTimeInterval(-Double(rolling.days) * 86_400)
-                let total = data.grants.filter { $0.customerID == customer.id && $0.action == action.id && $0.at >= since }
-                    .reduce(Int64(0)) { $0 + $1.minor }
-                granted.byAction[action.id, default: [:]][rolling.days] = total
-            }
-        }
-        return DecisionContext(customerFlags: customer.flags, caseFlags: caseFlags, channel: channel,
-                               identityVerified: identityVerified, contacts: contacts, granted: granted)
-    }
-
-    private static func contactWindows(_ conditions: [ReferralCondition]) -> Set<Int> {
-        var windows: Set<Int> = []
-        for condition in conditions {
-            switch condition {
-            case .repeatContacts(_, let days): windows.insert(days)
-            case .all(let inner), .any(let inner): windows.formUnion(contactWindows(inner))
-            default: break
-            }
-        }
-        return windows
+        try data.previewResolution(caseID: caseID, grants: grants, by: member, at: at)
     }
 
     // MARK: - Commands
 
     /// Opens a case held by me, with the decision the engine takes on it.
     public func openCase(_ draft: DeskNewCase) throws(DeskError) -> (caseID: String, decision: Decision) {
-        guard draft.summary.hasVisibleText else { throw DeskError(.invalid, "A case needs a summary.") }
-        let decision = try preview(draft)
-        let at = data.clock()
-        let id = data.newCaseID()
-        let deadline = draft.kind == "complaint" ? at.addingTimeInterval(56 * 86_400) : nil
-        data.cases.append(.init(
-            id: id, customerID: draft.customerID, summary: FreeText.trimmed(draft.summary), kind: draft.kind, channel: draft.channel,
-            live: draft.live, identity: draft.identityVerified ? .verified : .unchecked, caseFlags: draft.caseFlags,
-            requests: draft.requests, decision: decision, state: .open, holderID: me.id, routedRole: nil, openerID: me.id,
-            escalatorID: nil, opened: at, deadline: deadline,
-            timeline: [entry("Opened: " + DeskText.headline(decision, ladder: ladder))]))
-        data.touch()
-        return (id, decision)
+        try data.openCase(draft, by: member, at: at)
     }
 
-    /// Escalates to where the decision routes (or one rung up when within authority).
+    /// Escalates to where the rulebook routes the decision.
     public func escalate(caseID: String, note: String) throws(DeskError) {
-        guard note.hasVisibleText else { throw DeskError(.invalid, "An escalation needs a note for the next handler.") }
-        var stored = try find(caseID)
-        guard allowed(stored).contains(.escalate) else {
-            throw .notPermitted("You cannot escalate \(caseID) while it is \(stored.state.rawValue).")
-        }
-        let decision = try decide(handler: me.roleID, requests: stored.requests, context: context(for: stored))
-        let required = decision.verdict == .withinAuthority ? myRank + 1 : (decision.routeTo.flatMap(ladder.rank(of:)) ?? myRank + 1)
-        let route = ladder.role(at: min(ladder.topRank, max(required, myRank + 1))).id
-        stored.decision = decision
-        stored.state = .escalated
-        stored.routedRole = route
-        stored.escalatorID = me.id
-        stored.holderID = nil
-        stored.timeline.append(entry("Escalated to \(ladder.title(of: route))", why: FreeText.trimmed(note)))
-        save(stored)
+        try data.escalate(caseID: caseID, note: note, by: member, at: at)
     }
 
-    /// Claims an escalated case routed to my level or below.
+    /// Claims an escalated case waiting for my role or one below.
     public func claim(caseID: String) throws(DeskError) {
-        var stored = try find(caseID)
-        guard stored.state == .escalated else {
-            let who = data.person(stored.holderID)?.name
-            throw DeskError(.conflict, who.map { "\(caseID) was claimed by \($0) a moment ago." }
-                ?? "\(caseID) is \(stored.state.rawValue), so it cannot be claimed.")
-        }
-        guard allowed(stored).contains(.claim) else {
-            throw .notPermitted("\(caseID) is routed to \(ladder.title(of: stored.routedRole ?? "")); a \(me.roleTitle) cannot claim it.")
-        }
-        stored.state = .claimed
-        stored.holderID = me.id
-        stored.timeline.append(entry("Claimed"))
-        save(stored)
+        try data.claim(caseID: caseID, by: member, at: at)
     }
 
     /// Returns a claimed case to whoever escalated it, with guidance.
     public func returnCase(caseID: String, guidance: String) throws(DeskError) {
-        guard guidance.hasVisibleText else { throw DeskError(.invalid, "A return needs guidance for the handler.") }
-        var stored = try find(caseID)
-        guard allowed(stored).contains(.return), let back = stored.escalatorID else {
-            throw .notPermitted("Only the handler holding \(caseID) can return it.")
-        }
-        stored.state = .returned
-        stored.holderID = back
-        stored.routedRole = nil
-        stored.timeline.append(entry("Returned to \(data.person(back)?.name ?? back)", why: FreeText.trimmed(guidance)))
-        save(stored)
+        try data.returnCase(caseID: caseID, guidance: guidance, by: member, at: at)
     }
 
     /// Resolves a case after checking rationale, root cause and every grant against my authority.
     public func resolve(caseID: String, _ resolution: DeskResolution) throws(DeskError) {
-        var stored = try find(caseID)
-        guard allowed(stored).contains(.resolve) else {
-            throw .notPermitted("Only the handler holding \(caseID) can resolve it.")
-        }
-        guard resolution.rationale.hasVisibleText else {
-            throw DeskError(.invalid, "A rationale is required: say why you decided this.")
-        }
-        guard data.centre.rootCauses.contains(resolution.rootCause) else {
-            throw DeskError(.invalid, "Choose a root cause for \(caseID).")
-        }
-        let decision = try decide(handler: me.roleID, requests: resolution.grants, context: context(for: stored))
-        guard decision.verdict == .withinAuthority else {
-            let role = ladder.title(of: decision.required)
-            throw .notPermitted("You may not grant this; it needs a \(role): " + decision.reasons.map(\.detail).joined(separator: " "))
-        }
-        let at = data.clock()
-        for grant in resolution.grants {
-            if let amount = grant.amount {
-                data.grants.append(.init(customerID: stored.customerID, action: grant.action, minor: amount.minor, at: at))
-            }
-        }
-        let granted = resolution.grants.map { DeskText.remedy($0, actions: data.centre.actions) }
-        stored.state = .resolved
-        stored.decision = decision
-        stored.timeline.append(entry(
-            "Resolved: \(DeskText.outcome(resolution.outcome))" + (granted.isEmpty ? "" : ", granted " + granted.joined(separator: ", "))
-                + " (root cause \(resolution.rootCause))",
-            why: FreeText.trimmed(resolution.rationale)))
-        save(stored)
+        try data.resolve(caseID: caseID, resolution, by: member, at: at)
     }
 
     /// Records an identity check.
     public func markIdentity(caseID: String, verified: Bool) throws(DeskError) {
-        var stored = try find(caseID)
-        guard allowed(stored).contains(.markIdentity) else {
-            throw .notPermitted("Only the handler holding \(caseID) can record an identity check.")
-        }
-        stored.identity = verified ? .verified : .failed
-        stored.timeline.append(entry(verified ? "Identity verified" : "Identity check failed"))
-        save(stored)
+        try data.markIdentity(caseID: caseID, verified: verified, by: member, at: at)
     }
 
     /// The matrix in force.
@@ -339,13 +247,4 @@ public final class InMemoryDeskService: DeskService {
 
     /// The referral rules in force.
     public func referralRules() throws(DeskError) -> [ReferralRule] { data.policy.referrals }
-
-    private func entry(_ what: String, why: String? = nil) -> DeskTimelineEntry {
-        DeskTimelineEntry(at: data.clock(), actorName: me.name, actorRole: me.roleTitle, what: what, why: why)
-    }
-
-    private func save(_ stored: InMemoryDeskData.StoredCase) {
-        if let index = data.caseIndex(stored.id) { data.cases[index] = stored }
-        data.touch()
-    }
 }

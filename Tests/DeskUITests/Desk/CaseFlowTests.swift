@@ -89,7 +89,7 @@ import DeskTestSupport
 
     @Test func teamLeaderClaimsAndResolvesAfterAnEmptyRationaleIsRefused() throws {
         let f = DeskFixture()
-        f.data.addCase(customerID: f.jane, summary: "Refund over agent limit", state: .escalated, openerID: "ann", routedRole: "team_leader",
+        f.data.addCase(customerID: f.jane, summary: "Refund over agent limit", state: .escalated, openerID: "ann",
                        requests: [RemedyRequest(action: "refund", amount: Money(minor: 7_500, currency: .gbp))])
         let bob = f.service("bob")
         var d = DeskDriver(bob)
