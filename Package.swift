@@ -58,7 +58,7 @@ let package = Package(
         ),
         // Shared by the test targets only: temporary folders removed when a test run ends.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        // The desk's in-memory service for screen tests and demos, built on the core's rules.
+        // The desk's in-memory service for screen tests, built on the core's rules.
         .target(name: "DeskTestSupport", dependencies: ["DeskUI", "EscalationCore"], path: "Tests/DeskTestSupport"),
         .testTarget(
             name: "EscalationConfigTests",

@@ -188,7 +188,11 @@ public final class InMemoryDeskService: DeskService {
     /// Adds a customer after checking the name (the core's free-text rule) and flags.
     public func addCustomer(name: String, contact: String, flags: [String]) throws(DeskError) -> String {
         let kept: String
-        do { kept = try FreeText.checked(name, field: "name") } catch { throw DeskError(.invalid, "A customer needs a name.") }
+        do { kept = try FreeText.checked(name, field: "name") } catch .emptyText {
+            throw DeskError(.invalid, "A customer needs a name.")
+        } catch {
+            throw DeskError(error)
+        }
         if let unknown = flags.first(where: { !centre.customerFlags.contains($0) }) {
             throw DeskError(.invalid, "\"\(unknown)\" is not a customer flag; flags are \(centre.customerFlags.joined(separator: ", ")).")
         }
