@@ -58,6 +58,8 @@ let package = Package(
         ),
         // Shared by the test targets only: temporary folders removed when a test run ends.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The desk's in-memory service for screen tests, built on the core's rules.
+        .target(name: "DeskTestSupport", dependencies: ["DeskUI", "EscalationCore"], path: "Tests/DeskTestSupport"),
         .testTarget(
             name: "EscalationConfigTests",
             dependencies: ["EscalationConfig", "EscalationCore", "TestSupport"],
@@ -68,7 +70,7 @@ let package = Package(
             dependencies: ["EscalationStore", "EscalationCore", "EscalationConfig", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PropertyBased", package: "swift-property-based"), "CLogBuffer", "TestSupport"]
         ),
-        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "EscalationCore"]),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "EscalationCore", "DeskTestSupport"]),
         .testTarget(name: "EscdeskCLITests", dependencies: ["escdesk", "StoreDesk", "EscalationStore", "DeskUI", "TestSupport"],
                     resources: [.copy("Databases")]),
     ],

@@ -19,25 +19,8 @@ final class DeskRules: Sendable {
     init(centre: Centre) {
         self.centre = centre
         rulebook = CaseRulebook(policy: centre.policy, staff: centre.staff)
-        var windows: [Int: Int] = [:]
-        for rule in centre.policy.referrals { Self.collectRepeatWindows(rule.when, into: &windows) }
-        repeatWindows = windows.sorted { $0.key < $1.key }.map { (days: $0.key, enough: $0.value) }
-        var rolling: [String: Set<Int>] = [:]
-        let matrix = centre.policy.matrix
-        for (a, action) in matrix.actions.enumerated() {
-            for cell in matrix.cells[a] {
-                if case .limit(_, let cap?) = cell.authority { rolling[action.id, default: []].insert(cap.days) }
-            }
-        }
-        rollingWindows = rolling.mapValues { $0.sorted() }
-    }
-
-    private static func collectRepeatWindows(_ condition: ReferralCondition, into windows: inout [Int: Int]) {
-        switch condition {
-        case .repeatContacts(let count, let days): windows[days] = max(windows[days] ?? 0, count)
-        case .all(let inner), .any(let inner): for c in inner { collectRepeatWindows(c, into: &windows) }
-        default: break
-        }
+        repeatWindows = centre.policy.repeatContactWindows
+        rollingWindows = centre.policy.rollingWindows
     }
 
     var policy: EscalationPolicy { centre.policy }

@@ -17,15 +17,25 @@ import Testing
         #expect(dialog.handle(.enter) == .submitted)
     }
 
-    @Test func theServiceRefusesBlankMandatoryText() {
-        let service = DeskFixture().service("ann")
+    /// The double asks the core's `FreeText` as the store does, after the rulebook (so the
+    /// case is one Bob holds), and refuses in the store's words: the old double had its own
+    /// sentences and judged the text before it looked for the case.
+    @Test func theServiceRefusesBlankMandatoryText() throws {
+        let f = DeskFixture()
+        f.data.addCase(customerID: f.jane, summary: "Held by Bob", state: .claimed, openerID: "ann", holderID: "bob")
+        let service = f.service("bob")
         func message(_ body: () throws -> Void) -> String? {
             do { try body(); return nil } catch { return (error as? DeskError)?.message }
         }
         #expect(message { _ = try service.addCustomer(name: Self.blank, contact: "", flags: []) } == "A customer needs a name.")
         #expect(message { try service.escalate(caseID: "C-000001", note: Self.blank) }
-                == "An escalation needs a note for the next handler.")
+                == "The note is empty; write a few words.")
         #expect(message { try service.returnCase(caseID: "C-000001", guidance: Self.blank) }
-                == "A return needs guidance for the handler.")
+                == "The guidance is empty; write a few words.")
+        #expect(message {
+            try service.resolve(caseID: "C-000001", DeskResolution(outcome: .upheld, rationale: Self.blank, grants: [],
+                                                                  rootCause: "billing_error"))
+        } == "The rationale is empty; write a few words.")
+        #expect(try service.caseDetail(id: "C-000001").state == .claimed)
     }
 }

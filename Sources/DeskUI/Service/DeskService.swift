@@ -1,8 +1,9 @@
 import EscalationCore
 import Foundation
 
-/// Everything the desk's screens need, in the desk's words. The executable implements it over
-/// the store; `InMemoryDeskService` implements it in memory for tests and UI demos.
+/// Everything the desk's screens need, in the desk's words. `StoreDeskService` implements it
+/// over the store; screen tests use an in-memory double built on the same core rules
+/// (`InMemoryDeskService`, in the `DeskTestSupport` test target).
 ///
 /// It is synchronous because one thread owns the terminal and the loop is single-threaded:
 /// each call is a short query or one write transaction. Authority is decided behind it (by

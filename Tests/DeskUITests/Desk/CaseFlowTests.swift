@@ -2,6 +2,7 @@ import EscalationCore
 import Foundation
 import Testing
 @testable import DeskUI
+import DeskTestSupport
 
 /// The flows people run all shift: new case with the live panel, escalate, claim, resolve,
 /// return, identity, and a referral landing on another desk.
@@ -88,7 +89,7 @@ import Testing
 
     @Test func teamLeaderClaimsAndResolvesAfterAnEmptyRationaleIsRefused() throws {
         let f = DeskFixture()
-        f.data.addCase(customerID: f.jane, summary: "Refund over agent limit", state: .escalated, openerID: "ann", routedRole: "team_leader",
+        f.data.addCase(customerID: f.jane, summary: "Refund over agent limit", state: .escalated, openerID: "ann",
                        requests: [RemedyRequest(action: "refund", amount: Money(minor: 7_500, currency: .gbp))])
         let bob = f.service("bob")
         var d = DeskDriver(bob)

@@ -1,6 +1,7 @@
 import EscalationCore
 import Foundation
 @testable import DeskUI
+import DeskTestSupport
 
 /// A sample centre with a settable clock, and helpers to drive a desk on a virtual terminal.
 final class DeskFixture {
@@ -11,8 +12,8 @@ final class DeskFixture {
 
     func service(_ person: String) -> InMemoryDeskService { InMemoryDeskService(data: data, personID: person) }
 
-    var jane: String { data.customers[0].id }
-    var raj: String { data.customers[1].id }
+    var jane: String { data.customerIDs[0] }
+    var raj: String { data.customerIDs[1] }
 
     /// Moves the clock on.
     func advance(minutes: Double) { now = now.addingTimeInterval(minutes * 60) }

@@ -2,6 +2,7 @@ import EscalationCore
 import Foundation
 import Testing
 @testable import DeskUI
+import DeskTestSupport
 
 /// The remaining screens and dialogs as drawn at 80×24.
 @Suite struct PanelScreenTests {

@@ -2,44 +2,49 @@ import EscalationCore
 import Foundation
 import Testing
 @testable import DeskUI
+import DeskTestSupport
 
 /// The shell and the queue: layout at 80×24, queue order, paging, search, help, resizing.
 @Suite struct QueueAndShellTests {
     @Test func agentQueueAt80x24() {
         let f = DeskFixture()
-        f.data.addCase(customerID: f.jane, summary: "Bill doubled after meter swap", openerID: "ann",
-                       deadline: DeskFixture.start.addingTimeInterval(86_400 * 20))
+        f.data.addCase(customerID: f.jane, summary: "Bill doubled after meter swap", openerID: "ann")
         f.advance(minutes: 90)
         let d = DeskDriver(f.service("ann"))
         #expect(Array(d.lines.prefix(4)) == [
             " Northwind Energy  Queue                     Ann Archer, Customer Service Agent",
             "  My cases   Referred to me   All cases",
             "  Case     Customer      Summary            State     With           Age     Due",
-            "  C-000001 Jane Smith    Bill doubled afte… open      Ann Archer      1h     19d",
+            // Due is the core's deadline (CaseDeadline: eight weeks from receipt), 55 days on;
+            // the old double let a seed set its own (20 days), which no stored case can have.
+            "  C-000001 Jane Smith    Bill doubled afte… open      Ann Archer      1h     55d",
         ])
         #expect(d.lines[22] == " Ann Archer  Customer Service Agent        Mine 1  Referred 0  All 1  Wed 10:30")
         #expect(d.lines[23] == "F1Help EnterOpen TabNext F10Quit F2New F3Search F5Refresh F6Auth")
     }
 
-    @Test func teamLeaderQueueIsLiveFirstThenDeadlineThenAge() {
+    /// Every case has a deadline (the core's `CaseDeadline`: eight weeks from receipt, whatever
+    /// its kind), so the nearest deadline is the earliest receipt. The old double let a seed set
+    /// a deadline or none and ordered the deadline-less by age; no stored case can lack one.
+    @Test func teamLeaderQueueIsLiveFirstThenNearestDeadline() {
         let f = DeskFixture()
-        let day = 86_400.0
-        func escalated(_ summary: String, live: Bool, deadlineDays: Double?, openedHoursAgo: Double) {
-            f.data.addCase(customerID: f.jane, summary: summary, live: live, state: .escalated, openerID: "ann", routedRole: "team_leader",
-                           opened: DeskFixture.start.addingTimeInterval(-openedHoursAgo * 3_600),
-                           deadline: deadlineDays.map { DeskFixture.start.addingTimeInterval($0 * day) })
+        func escalated(_ summary: String, live: Bool, dueInDays: Double) {
+            f.data.addCase(customerID: f.jane, summary: summary, live: live, state: .escalated, openerID: "ann",
+                           opened: DeskFixture.start.addingTimeInterval((dueInDays - 56) * 86_400))
         }
-        escalated("old, no deadline", live: false, deadlineDays: nil, openedHoursAgo: 48)
-        escalated("live, no deadline", live: true, deadlineDays: nil, openedHoursAgo: 1)
-        escalated("deadline in 3 days", live: false, deadlineDays: 3, openedHoursAgo: 2)
-        escalated("deadline in 9 days", live: false, deadlineDays: 9, openedHoursAgo: 30)
-        escalated("live with deadline", live: true, deadlineDays: 5, openedHoursAgo: 3)
-        escalated("newer, no deadline", live: false, deadlineDays: nil, openedHoursAgo: 5)
-        f.data.addCase(customerID: f.jane, summary: "for a manager", state: .escalated, openerID: "ann", routedRole: "manager")
+        escalated("due in 20 days", live: false, dueInDays: 20)
+        escalated("live, due in 50d", live: true, dueInDays: 50)
+        escalated("due in 3 days", live: false, dueInDays: 3)
+        escalated("due in 9 days", live: false, dueInDays: 9)
+        escalated("live, due in 5d", live: true, dueInDays: 5)
+        escalated("due in 55 days", live: false, dueInDays: 55)
+        // £600 is over a team leader's limit: the rulebook routes it to the managers' queue.
+        f.data.addCase(customerID: f.jane, summary: "for a manager", state: .escalated, openerID: "ann",
+                       requests: [RemedyRequest(action: "refund", amount: Money(minor: 60_000, currency: .gbp))])
         let d = DeskDriver(f.service("bob"))
         let summaries = d.lines[3...8].map { line in String(line.dropFirst(25).prefix(18)).trimmingCharacters(in: .whitespaces) }
-        #expect(summaries == ["live with deadline", "live, no deadline", "deadline in 3 days", "deadline in 9 days",
-                              "old, no deadline", "newer, no deadline"])
+        #expect(summaries == ["live, due in 5d", "live, due in 50d", "due in 3 days", "due in 9 days",
+                              "due in 20 days", "due in 55 days"])
         #expect(d.lines[3].hasPrefix("●"))
         #expect(!d.text.contains("for a manager"))
     }
@@ -91,7 +96,7 @@ import Testing
 
     @Test func helpListsEveryKeyOfTheFunctionBar() {
         let f = DeskFixture()
-        f.data.addCase(customerID: f.jane, summary: "Needs a team leader", state: .escalated, openerID: "ann", routedRole: "team_leader")
+        f.data.addCase(customerID: f.jane, summary: "Needs a team leader", state: .escalated, openerID: "ann")
         var d = DeskDriver(f.service("bob"))
         d.send(.enter)
         let bar = d.app.functionBar.entries

@@ -1,10 +1,10 @@
+import DeskUI
 import EscalationCore
 import Foundation
 
 /// A small contact centre built in code: four roles, five actions, five referral rules, four
-/// people and a few customers. Screen tests run against it, and `escdesk` can show the UI on
-/// it without a database. Its limits match the examples in the design notes (an agent may
-/// refund up to £50.00 a case and £100.00 in 30 days).
+/// people and a few customers. Screen tests run against it. Its limits match the examples in
+/// the design notes (an agent may refund up to £50.00 a case and £100.00 in 30 days).
 public enum SampleCentre {
     /// The ladder: Customer Service Agent < Team Leader < Manager < Head of Customer Service.
     public static let ladder = Ladder([
