@@ -62,6 +62,23 @@ enum PayloadCodec {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Requests as the canonical writer's value: `[{"action":…,"minor":…|null},…]`.
+    static func requestsJSON(_ items: [RemedyRequest]) -> JSONValue {
+        .array(items.map { .object(["action": .string($0.action), "minor": $0.amount.map { .int($0.minor) } ?? .null]) })
+    }
+
+    /// A decision as the canonical writer's value (the members `decide --json` prints).
+    static func decisionJSON(_ d: Decision) -> JSONValue {
+        .object([
+            "handler": .string(d.handler),
+            "matrix_version": .string(d.matrixVersion),
+            "reasons": .array(d.reasons.map { .object(["detail": .string($0.detail), "requires": .string($0.requires), "rule": .string($0.rule)]) }),
+            "required": .string(d.required),
+            "route_to": .optional(d.routeTo),
+            "verdict": .string(d.verdict.rawValue),
+        ])
+    }
+
     static func requests(_ value: JSONValue?, currency: Currency) -> [RemedyRequest] {
         (value?.array ?? []).compactMap { item in
             guard let action = item["action"]?.string else { return nil }
