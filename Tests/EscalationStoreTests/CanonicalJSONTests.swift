@@ -96,7 +96,7 @@ import Testing
 
     /// Requests and decisions are stored as text in every case write, inside payloads the
     /// hash covers: for any value the text must be the format's definition of the same
-    /// members (so the canonical writer gives the bytes stored until now), and read back as it was.
+    /// members, and read back as it was.
     @Test func requestsAndDecisionsAreWrittenCanonically() async {
         let words = ["refund", "goodwill", "", "a\"b\\c", "line\nbreak", "é", "\u{1F600}", "Team Leader", "authority.refund"]
         await propertyCheck(count: 500, input: Gen<UInt64>.value(in: 0...UInt64.max)) { seed in
@@ -109,7 +109,6 @@ import Testing
             let reference: JSONValue = .array(requests.map { r in
                 .object(JSONObject(["action": .string(r.action), "minor": r.amount.map { .int($0.minor) } ?? .null]))
             })
-            #expect(PayloadCodec.requestsText(requests) == PayloadCodec.requestsJSON(requests).canonicalString)
             #expect(PayloadCodec.requestsText(requests) == Self.reference(reference))
             #expect(PayloadCodec.requests(text: PayloadCodec.requestsText(requests), currency: .gbp) == requests)
 
@@ -125,7 +124,6 @@ import Testing
                     .object(JSONObject(["rule": .string(r.rule), "requires": .string(r.requires), "detail": .string(r.detail)]))
                 }),
             ]
-            #expect(PayloadCodec.decisionText(decision) == PayloadCodec.decisionJSON(decision).canonicalString)
             #expect(PayloadCodec.decisionText(decision) == Self.reference(.object(JSONObject(members))))
             #expect(PayloadCodec.decision(text: PayloadCodec.decisionText(decision)) == decision)
         }
