@@ -69,7 +69,8 @@ let package = Package(
                            .product(name: "PropertyBased", package: "swift-property-based"), "CLogBuffer", "TestSupport"]
         ),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "EscalationCore"]),
-        .testTarget(name: "EscdeskCLITests", dependencies: ["escdesk", "StoreDesk", "EscalationStore", "DeskUI", "TestSupport"]),
+        .testTarget(name: "EscdeskCLITests", dependencies: ["escdesk", "StoreDesk", "EscalationStore", "DeskUI", "TestSupport"],
+                    resources: [.copy("Databases")]),
     ],
     swiftLanguageModes: [.v6]
 )

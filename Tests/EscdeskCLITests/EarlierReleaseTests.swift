@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// A database written by an earlier release (format 6, commit 59dd68c) keeps working: it
+/// opens (upgraded in place if this build's format is newer), `audit verify` finds the chain,
+/// the configuration and every projection intact, and every case reads exactly as that
+/// release printed it.
+@Suite struct EarlierReleaseTests {
+    static func fixture(_ name: String) throws -> URL {
+        try #require(Bundle.module.url(forResource: "Databases/\(name)", withExtension: nil))
+    }
+
+    /// A copy of the fixture database, since opening it may upgrade it in place.
+    func copyOfFormat6() throws -> [String: String] {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("format6.sqlite")
+        try FileManager.default.copyItem(at: try Self.fixture("format6.sqlite"), to: db)
+        return ["ESCDESK_DB": db.path]
+    }
+
+    @Test func aFormat6DatabaseVerifies() throws {
+        let env = try copyOfFormat6()
+        let verified = try CLI.run(["audit", "verify", "--json"], environment: env)
+        #expect(verified.status == 0, "\(verified.stderr)")
+        let json = try CLI.json(verified.stdout)
+        #expect(json["intact"] as? Bool == true)
+        #expect(json["events"] as? Int == 204)
+    }
+
+    @Test func everyCaseOfAFormat6DatabaseShowsExactlyAsBefore() throws {
+        let env = try copyOfFormat6()
+        var shown = ""
+        for n in 1...41 {
+            let r = try CLI.run(["case", "show", String(format: "C-%06d", n), "--json", "--as", "helen",
+                                 "--now", "2026-12-01T00:00:00Z"], environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            shown += r.stdout
+        }
+        let before = try String(contentsOf: try Self.fixture("format6-case-show.json"), encoding: .utf8)
+        #expect(shown == before)
+        let listed = try CLI.run(["case", "list", "--queue", "all", "--limit", "1000", "--json", "--as", "helen",
+                                  "--now", "2026-12-01T00:00:00Z"], environment: env)
+        #expect(listed.stdout == (try String(contentsOf: try Self.fixture("format6-case-list.json"), encoding: .utf8)))
+    }
+
+    /// The fixture's erased customer's case can still be finished (issue 11), and the
+    /// record still verifies afterwards.
+    @Test func aFormat6DatabaseTakesNewActionsAndStillVerifies() throws {
+        let env = try copyOfFormat6()
+        let opened = try CLI.run(["case", "open", "--customer", "ACC-FX", "--summary", "Again", "--as", "tom",
+                                  "--now", "2026-12-01T09:00:00Z"], environment: env)
+        #expect(opened.status == 0, "\(opened.stderr)")
+        #expect(try CLI.run(["audit", "verify"], environment: env).status == 0)
+    }
+}
