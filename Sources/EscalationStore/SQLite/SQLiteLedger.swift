@@ -1,4 +1,3 @@
-import CLogBuffer
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -36,21 +35,15 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
     /// so an ordinary restart never truncates (and regrows) the file.
     static let walSizeLimitBytes = 64 << 20
 
-    /// The pragmas every writing connection runs, the benchmark's raw inserts included.
+    /// The pragmas every writing connection runs.
     static let writerPragmas = """
         PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = \(walAutocheckpointPages);
         PRAGMA journal_size_limit = \(walSizeLimitBytes)
         """
 
-    /// Installs the VFS that hands each transaction's write-ahead log writes to the kernel
-    /// in one call (`CLogBuffer`) before the first connection opens; without it (it
-    /// cannot fail short of a broken SQLite) connections use SQLite's own VFS unchanged.
-    static let logBufferInstalled = escdesk_log_buffer_install() == SQLITE_OK
-
     /// - Parameter file: the file to open, when it is not `path` (a database being created
     ///   under a temporary name); errors still name `path`, the database the person asked for.
     private init(path: String, file: String? = nil) throws {
-        _ = Self.logBufferInstalled
         self.path = path
         pool = try DatabasePool(path: file ?? path, configuration: Self.configuration(readonly: false))
         // GRDB's WAL set-up lowers the writer to NORMAL after `prepareDatabase` runs.
@@ -147,8 +140,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
     /// room `SQLITE_FULL` only when the disk said ENOSPC; past a file-size limit (EFBIG) or a
     /// quota (EDQUOT) it is an I/O error, so for those the writer connection is asked for
     /// the operating system's reason (`sqlite3_system_errno`, kept until its next I/O error).
-    /// With the log buffer most write failures happen as the transaction commits; SQLite
-    /// records their reason too (a command-line test hits a file-size limit both ways).
+    /// (A command-line test hits a file-size limit as a case's pages are written to the log.)
     func writeFailure(_ error: any Error) -> any Error {
         var systemErrno: Int32?
         if let db = error as? DatabaseError, db.resultCode == .SQLITE_IOERR {
