@@ -17,9 +17,6 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
 
     static let busyTimeout: TimeInterval = 5
 
-    /// The write path's statements on the pool's writer connection.
-    private let writerStatements = WriterStatements()
-
     /// Pages the write-ahead log may hold before the committing desk copies them into the
     /// main file (SQLite's default is 1,000). A case write touches six to nine pages, so the
     /// default checkpointed every hundred or so actions, re-writing the same hot index
@@ -97,7 +94,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
                     try db.execute(sql: "PRAGMA application_id = \(SQLiteSchema.applicationID)")
                 }
                 try SQLiteSchema.migrator.migrate(ledger.pool)
-                try ledger.pool.immediateTransaction { db in try setUp(SQLiteTransaction(db, writerStatements: ledger.writerStatements)) }
+                try ledger.pool.write { db in try setUp(SQLiteTransaction(db)) }
                 // Puts everything (application id, schema, first events) in the main file, synced.
                 try ledger.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             } catch { throw ledger.writeFailure(error) }
@@ -130,9 +127,12 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
 
     // MARK: Ledger
 
+    /// GRDB opens each write transaction as IMMEDIATE: the write lock is taken (waiting on
+    /// the busy timeout) before the first read, so a command that reads and then writes never
+    /// fails on a snapshot another desk's commit made stale.
     func write<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T {
         do {
-            return try pool.immediateTransaction { db in try body(SQLiteTransaction(db, writerStatements: writerStatements)) }
+            return try pool.write { db in try body(SQLiteTransaction(db)) }
         } catch { throw writeFailure(error) }
     }
 
@@ -181,10 +181,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
 
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws {
         do {
-            try pool.read { db in
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
-                while let row = try rows.next() { try body(SQLiteTransaction.event(row)) }
-            }
+            try pool.read { db in try SQLiteTransaction(db).forEachEvent(body) }
         } catch { throw SQLiteErrors.map(error, path: path) }
     }
 
