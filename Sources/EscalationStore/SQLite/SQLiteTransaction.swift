@@ -7,11 +7,26 @@ import GRDB
 /// … in `Records/`, named apart from the store's own values), mapped to the store's row
 /// types here. The listings, which merge index ranges, are in
 /// `SQLiteTransaction+Listing`; the reads only `audit verify` needs, in `+Audit`.
+///
+/// The reads every action makes (the chain head, the case, the customer, the totals a
+/// decision counts) are SQL statements GRDB prepares once per connection
+/// (`cachedStatement`); the query interface, which prepares its statement on each call,
+/// serves the rest. Records write themselves, through statements GRDB caches.
 final class SQLiteTransaction: LedgerTransaction {
     let db: Database
 
     init(_ db: Database) {
         self.db = db
+    }
+
+    /// The first row of a statement every action runs, as a record or a value.
+    private func one<T: FetchableRecord>(_ sql: String, _ arguments: StatementArguments = []) throws -> T? {
+        try T.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    private func one<T: DatabaseValueConvertible & StatementColumnConvertible>(
+        _ sql: String, _ arguments: StatementArguments = []) throws -> T? {
+        try T.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
     }
 
     // MARK: Centre
@@ -43,13 +58,13 @@ final class SQLiteTransaction: LedgerTransaction {
 
     /// The last row of the events table, read off the end of its key.
     func chainHead() throws -> ChainHead {
-        guard let last = try DBEvent.order(DBEvent.Columns.seq.desc).fetchOne(db) else { return .empty }
+        guard let last: DBEvent = try one("SELECT * FROM events ORDER BY seq DESC LIMIT 1") else { return .empty }
         return ChainHead(seq: last.seq, hash: last.hash, marked: last.head == 1, at: last.at)
     }
 
     func appendEvent(_ e: StoredEvent, after previous: ChainHead) throws {
         if previous.marked && previous.seq > 0 {
-            try DBEvent.filter(key: previous.seq).updateAll(db, DBEvent.Columns.head.set(to: nil))
+            try db.cachedStatement(sql: "UPDATE events SET head = NULL WHERE seq = ?").execute(arguments: [previous.seq])
         }
         var event = e
         event.isHead = true
@@ -83,7 +98,8 @@ final class SQLiteTransaction: LedgerTransaction {
     // MARK: Keys
 
     func key(owner: String) throws -> [UInt8]? {
-        try DBVaultKey.fetchOne(db, key: owner).map { Array($0.key) }
+        let key: DBVaultKey? = try one("SELECT * FROM vault_keys WHERE owner = ?", [owner])
+        return key.map { Array($0.key) }
     }
 
     func insertKey(owner: String, bytes: [UInt8]) throws {
@@ -97,7 +113,11 @@ final class SQLiteTransaction: LedgerTransaction {
     // MARK: Customers
 
     func customer(id: String) throws -> CustomerRow? {
-        try DBCustomer.fetchOne(db, key: id)?.row
+        try dbCustomer(id)?.row
+    }
+
+    private func dbCustomer(_ id: String) throws -> DBCustomer? {
+        try one("SELECT * FROM customers WHERE id = ?", [id])
     }
 
     func insertCustomer(_ c: CustomerRow) throws {
@@ -105,7 +125,7 @@ final class SQLiteTransaction: LedgerTransaction {
     }
 
     func customerStatus(id: String) throws -> CustomerStatus? {
-        guard let customer = try DBCustomer.fetchOne(db, key: id) else { return nil }
+        guard let customer = try dbCustomer(id) else { return nil }
         return CustomerStatus(id: id, flags: StoredList.decode(customer.flags), erased: customer.erasedAt != nil,
                               key: try key(owner: id))
     }
@@ -163,12 +183,13 @@ final class SQLiteTransaction: LedgerTransaction {
     /// Found by its number, the table's key (ids have no index of their own).
     func caseRow(id: String) throws -> CaseRow? {
         guard let number = CaseNumbers.number(ofID: id) else { return nil }
-        return try DBCase.filter(key: number).filter(DBCase.Columns.id == id).fetchOne(db)?.row
+        let found: DBCase? = try one("SELECT * FROM cases WHERE number = ? AND id = ?", [number, id])
+        return found?.row
     }
 
     /// The number is the table's key: its maximum is the last row, read without a search.
     func nextCaseNumber() throws -> Int64 {
-        (try DBCase.select(max(DBCase.Columns.number), as: Int64.self).fetchOne(db) ?? 0) + 1
+        (try one("SELECT max(number) FROM cases") as Int64? ?? 0) + 1
     }
 
     func cases(customer: String) throws -> [CaseRow] {
@@ -183,27 +204,18 @@ final class SQLiteTransaction: LedgerTransaction {
         try DBCase(c).insert(db)
     }
 
-    /// Sets every column but the keys, and only while the stored version is the one this
-    /// update follows. (Naming the number in SET would also make SQLite check every grant
-    /// and resolution that references it.)
+    /// Only while the stored version is the one this update follows: the write transaction
+    /// holds the write lock from its start, so the version read here cannot change before
+    /// the update.
     func updateCase(_ c: CaseRow) throws -> Bool {
-        let keys: Set = [DBCase.CodingKeys.number.rawValue, DBCase.CodingKeys.id.rawValue]
-        let assignments = try DBCase(c).databaseDictionary
-            .filter { !keys.contains($0.key) }
-            .sorted { $0.key < $1.key }
-            .map { Column($0.key).set(to: $0.value) }
-        let changed = try DBCase
-            .filter(key: c.number)
-            .filter(DBCase.Columns.version == c.version - 1)
-            .updateAll(db, assignments)
-        return changed == 1
+        guard try one("SELECT version FROM cases WHERE number = ?", [c.number]) as Int64? == c.version - 1 else { return false }
+        try DBCase(c).update(db)
+        return true
     }
 
     func countCases(customer: String, receivedAfter: Int64, atMost: Int) throws -> Int {
-        try DBCase
-            .filter(DBCase.Columns.customerID == customer && DBCase.Columns.receivedAt > receivedAfter)
-            .limit(atMost)
-            .fetchCount(db)
+        try one("SELECT count(*) FROM (SELECT 1 FROM cases WHERE customer_id = ? AND received_at > ? LIMIT ?)",
+                [customer, receivedAfter, atMost]) ?? 0
     }
 
     func latestReceipt(customer: String) throws -> Int64? {
@@ -218,11 +230,8 @@ final class SQLiteTransaction: LedgerTransaction {
     /// Added up here rather than by SQL's `sum()`, which fails the whole statement with
     /// "integer overflow" once a total passes what an integer holds.
     func grantedTotal(customer: String, action: String, after: Int64) throws -> Int64 {
-        typealias Columns = DBGrant.Columns
-        let amounts = try DBGrant
-            .filter(Columns.customerID == customer && Columns.action == action && Columns.grantedAt > after)
-            .select(Columns.minor, as: Int64.self)
-            .fetchAll(db)
+        let amounts = try Int64.fetchAll(db.cachedStatement(sql: "SELECT minor FROM grants WHERE customer_id = ? AND action = ? AND granted_at > ?"),
+                                         arguments: [customer, action, after])
         return amounts.reduce(0, GrantHistory.saturatingSum)
     }
 
@@ -239,11 +248,8 @@ final class SQLiteTransaction: LedgerTransaction {
 
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)? {
         guard let number = CaseNumbers.number(ofID: caseID) else { return nil }
-        return try DBResolution
-            .filter(DBResolution.Columns.caseNumber == number)
-            .order(DBResolution.Columns.seq.desc)
-            .fetchOne(db)
-            .map { ($0.resolver, $0.handlerRole) }
+        let latest: DBResolution? = try one("SELECT * FROM resolutions WHERE case_number = ? ORDER BY seq DESC LIMIT 1", [number])
+        return latest.map { ($0.resolver, $0.handlerRole) }
     }
 
     func insertResolution(_ r: ResolutionRow) throws {
