@@ -21,19 +21,13 @@ extension SQLiteTransaction: LedgerAuditReader {
     }
 
     func grants(caseNumber: Int64) throws -> [GrantRow] {
-        try DBGrant
-            .filter(DBGrant.Columns.caseNumber == caseNumber)
-            .order(DBGrant.Columns.id)
-            .fetchAll(db)
-            .map(\.row)
+        let grants: [DBGrant] = try all("SELECT * FROM grants WHERE case_number = ? ORDER BY id", [caseNumber])
+        return grants.map(\.row)
     }
 
     func resolutions(caseNumber: Int64) throws -> [ResolutionRow] {
-        try DBResolution
-            .filter(DBResolution.Columns.caseNumber == caseNumber)
-            .order(DBResolution.Columns.seq)
-            .fetchAll(db)
-            .map(\.row)
+        let resolutions: [DBResolution] = try all("SELECT * FROM resolutions WHERE case_number = ? ORDER BY seq", [caseNumber])
+        return resolutions.map(\.row)
     }
 
     func forEachSearchTerm(_ body: (String, String) throws -> Void) throws {

@@ -9,7 +9,8 @@ import GRDB
 /// `SQLiteTransaction+Listing`; the reads only `audit verify` needs, in `+Audit`.
 ///
 /// The reads every action makes (the chain head, the case, the customer, the totals a
-/// decision counts) are SQL statements GRDB prepares once per connection
+/// decision counts) and the reads made once per case (its history, and in `audit verify`
+/// its grants and resolutions) are SQL statements GRDB prepares once per connection
 /// (`cachedStatement`); the query interface, which prepares its statement on each call,
 /// serves the rest. Records write themselves, through statements GRDB caches.
 final class SQLiteTransaction: LedgerTransaction {
@@ -19,7 +20,7 @@ final class SQLiteTransaction: LedgerTransaction {
         self.db = db
     }
 
-    /// The first row of a statement every action runs, as a record or a value.
+    /// The first row of a statement run once per action or per case, as a record or a value.
     private func one<T: FetchableRecord>(_ sql: String, _ arguments: StatementArguments = []) throws -> T? {
         try T.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
     }
@@ -27,6 +28,11 @@ final class SQLiteTransaction: LedgerTransaction {
     private func one<T: DatabaseValueConvertible & StatementColumnConvertible>(
         _ sql: String, _ arguments: StatementArguments = []) throws -> T? {
         try T.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    /// Every row of a statement run once per action or per case, as records.
+    func all<T: FetchableRecord>(_ sql: String, _ arguments: StatementArguments) throws -> [T] {
+        try T.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
     }
 
     // MARK: Centre
@@ -73,18 +79,15 @@ final class SQLiteTransaction: LedgerTransaction {
 
     /// Found through `events_by_case`, in the order they were recorded.
     func events(caseID: String) throws -> [StoredEvent] {
-        try Self.history(caseID).fetchAll(db).map(\.stored)
+        let events: [DBEvent] = try all(Self.history, [caseID])
+        return events.map(\.stored)
     }
 
-    private static func history(_ caseID: String) -> QueryInterfaceRequest<DBEvent> {
-        DBEvent.filter(DBEvent.Columns.caseID == caseID).order(DBEvent.Columns.seq)
-    }
+    private static let history = "SELECT * FROM events WHERE case_id = ? ORDER BY seq"
 
     /// SQLite's plan for reading a case's history (tests check it goes through the index).
     func historyPlan(caseID: String) throws -> [String] {
-        let statement = try Self.history(caseID).makePreparedRequest(db).statement
-        return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
-            .map { $0["detail"] }
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Self.history, arguments: [caseID]).map { $0["detail"] }
     }
 
     func event(seq: Int64) throws -> StoredEvent? {
