@@ -94,7 +94,7 @@ enum ISOTime {
 func openStore(_ path: String) throws -> DeskStore {
     try storeCall {
         try DeskStore.open(at: path) { from, to in
-            FileHandle.standardError.write(Data("escdesk: upgrading \(path) from format \(from) to \(to) (once; about 15 seconds per million cases)…\n".utf8))
+            FileHandle.standardError.write(Data("escdesk: upgrading \(path) from format \(from) to \(to) (once; up to 15 seconds per million cases)…\n".utf8))
         }
     }
 }
