@@ -57,7 +57,7 @@ final class SQLiteTransaction: LedgerTransaction {
     func insertMatrixVersion(version: String, policyJSON: String, status: String, effectiveAt: Int64?,
                              at: Int64, by: String) throws {
         try DBMatrixVersion(version: version, policyJSON: policyJSON, status: status, effectiveAt: effectiveAt,
-                                createdAt: at, createdBy: by).insert(db)
+                            createdAt: at, createdBy: by).insert(db)
     }
 
     // MARK: Chain
@@ -136,7 +136,7 @@ final class SQLiteTransaction: LedgerTransaction {
     func markCustomerErased(id: String, at: Int64) throws {
         typealias Columns = DBCustomer.Columns
         try DBCustomer.filter(key: id).updateAll(db, Columns.nameSealed.set(to: nil), Columns.contactSealed.set(to: nil),
-                                                     Columns.erasedAt.set(to: at))
+                                                 Columns.erasedAt.set(to: at))
     }
 
     func insertSearchTerms(customer: String, terms: [String]) throws {
@@ -211,7 +211,8 @@ final class SQLiteTransaction: LedgerTransaction {
     /// holds the write lock from its start, so the version read here cannot change before
     /// the update.
     func updateCase(_ c: CaseRow) throws -> Bool {
-        guard try one("SELECT version FROM cases WHERE number = ?", [c.number]) as Int64? == c.version - 1 else { return false }
+        let stored: Int64? = try one("SELECT version FROM cases WHERE number = ?", [c.number])
+        guard stored == c.version - 1 else { return false }
         try DBCase(c).update(db)
         return true
     }
@@ -233,8 +234,9 @@ final class SQLiteTransaction: LedgerTransaction {
     /// Added up here rather than by SQL's `sum()`, which fails the whole statement with
     /// "integer overflow" once a total passes what an integer holds.
     func grantedTotal(customer: String, action: String, after: Int64) throws -> Int64 {
-        let amounts = try Int64.fetchAll(db.cachedStatement(sql: "SELECT minor FROM grants WHERE customer_id = ? AND action = ? AND granted_at > ?"),
-                                         arguments: [customer, action, after])
+        let amounts = try Int64.fetchAll(
+            db.cachedStatement(sql: "SELECT minor FROM grants WHERE customer_id = ? AND action = ? AND granted_at > ?"),
+            arguments: [customer, action, after])
         return amounts.reduce(0, GrantHistory.saturatingSum)
     }
 
@@ -251,7 +253,8 @@ final class SQLiteTransaction: LedgerTransaction {
 
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)? {
         guard let number = CaseNumbers.number(ofID: caseID) else { return nil }
-        let latest: DBResolution? = try one("SELECT * FROM resolutions WHERE case_number = ? ORDER BY seq DESC LIMIT 1", [number])
+        let latest: DBResolution? = try one("SELECT * FROM resolutions WHERE case_number = ? ORDER BY seq DESC LIMIT 1",
+                                            [number])
         return latest.map { ($0.resolver, $0.handlerRole) }
     }
 
