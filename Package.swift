@@ -22,14 +22,11 @@ let package = Package(
             name: "EscalationConfig",
             dependencies: ["EscalationCore", .product(name: "Yams", package: "Yams")]
         ),
-        // SQLite's default VFS, with each transaction's write-ahead log writes gathered into one.
-        .target(name: "CLogBuffer", linkerSettings: [.linkedLibrary("sqlite3")]),
         // GRDB/SQLite: event log + hash chain, projections, PII vault.
         .target(
             name: "EscalationStore",
             dependencies: [
                 "EscalationCore",
-                "CLogBuffer",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -68,7 +65,7 @@ let package = Package(
         .testTarget(
             name: "EscalationStoreTests",
             dependencies: ["EscalationStore", "EscalationCore", "EscalationConfig", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "PropertyBased", package: "swift-property-based"), "CLogBuffer", "TestSupport"]
+                           .product(name: "PropertyBased", package: "swift-property-based"), "TestSupport"]
         ),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "EscalationCore", "DeskTestSupport"]),
         .testTarget(name: "EscdeskCLITests", dependencies: ["escdesk", "StoreDesk", "EscalationStore", "DeskUI", "TestSupport"],

@@ -18,7 +18,7 @@ case "all":
     runStoreBenchmarks(arguments: arguments)
 default:
     FileHandle.standardError.write(Data("""
-        usage: escdesk-bench [decisions|store|desk|all] [--config DIR] [--count N] [--appends N] [--cases N] [--dir PATH] [--keep]
+        usage: escdesk-bench [decisions|store|desk|all] [--config DIR] [--count N] [--cases N] [--demo N] [--dir PATH] [--keep]
                      desk --db PATH [--as STAFF_ID] [--keys N]
 
         """.utf8))

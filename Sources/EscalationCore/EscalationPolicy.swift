@@ -24,7 +24,6 @@ public struct EscalationPolicy: Sendable, Hashable {
     /// it without touching nested arrays.
     private let grid: [Authority]
     private let roleCount: Int
-    private let compiledReferrals: CompiledReferrals
     /// Per action, by index: id, kind and identity requirement, read on every request.
     private let actionIDs: [String]
     private let actionKinds: [ActionKind]
@@ -42,7 +41,6 @@ public struct EscalationPolicy: Sendable, Hashable {
         }
         self.grid = matrix.cells.flatMap { $0.map(\.authority) }
         self.roleCount = matrix.ladder.roles.count
-        self.compiledReferrals = CompiledReferrals(referrals)
         self.actionIDs = matrix.actions.map(\.id)
         self.actionKinds = matrix.actions.map(\.kind)
         self.needsVerifiedIdentity = matrix.actions.map(\.requiresVerifiedIdentity)
@@ -104,9 +102,7 @@ public struct EscalationPolicy: Sendable, Hashable {
         }
 
         // Step 2: every referral rule whose condition holds.
-        let facts = compiledReferrals.facts(for: context)
-        for i in referrals.indices
-        where compiledReferrals.holds(rule: i, facts: facts, context: context, requestedTotal: requestedTotal) {
+        for i in referrals.indices where referrals[i].when.holds(in: context, requestedTotal: requestedTotal) {
             let rank = referralRanks[i]
             required = max(required, rank)
             if rank > handlerRank {

@@ -21,7 +21,6 @@ enum JSONValue: Sendable, Hashable {
     /// The canonical bytes of this value.
     var canonicalBytes: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
         write(into: &out)
         return out
     }
@@ -30,7 +29,7 @@ enum JSONValue: Sendable, Hashable {
 
     func write(into out: inout [UInt8]) {
         switch self {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): Self.writeInt(i, into: &out)
         case .string(let s): Self.writeString(s, into: &out)
@@ -56,52 +55,17 @@ enum JSONValue: Sendable, Hashable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Whether `a` sorts before `b` by their UTF-8 bytes (the canonical key order), compared
-    /// in place: a generic walk of both UTF-8 views cost more than the rest of an event's
-    /// serialisation.
+    /// Whether `a` sorts before `b` by their UTF-8 bytes (the canonical key order).
     static func utf8Precedes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                if common > 0, let p = x.baseAddress, let q = y.baseAddress {
-                    let order = memcmp(p, q, common)
-                    if order != 0 { return order < 0 }
-                }
-                return x.count < y.count
-            }
-        }
+        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
-    /// Decimal digits of `value`, written without making a String first.
     static func writeInt(_ value: Int64, into out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        guard magnitude > 0 else { return out.append(UInt8(ascii: "0")) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: room for 20 digits
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            }
-            out.append(contentsOf: buffer[(24 - count)...])
-        }
+        out.append(contentsOf: String(value).utf8)
     }
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most text (ids, base64 ciphertext, sentences) needs no escape: copied in one go.
-        let copied = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if copied == true {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
@@ -147,9 +111,8 @@ extension JSONValue: Decodable {
 }
 
 /// A JSON object's members, kept in canonical order (keys sorted by their UTF-8 bytes) from
-/// the moment it is made, so writing one is a plain walk. Payloads are written far more
-/// often than they are read, and sorting a dictionary's keys at every write cost as much
-/// as the rest of an event's serialisation.
+/// the moment it is made: writing one is a plain walk, and two objects with the same members
+/// are equal however they were listed.
 struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     /// The members (key, value) in canonical order, each key once. (Unlabelled, as a
     /// literal's pairs come: relabelling an array of tuples copies it.)
@@ -159,23 +122,13 @@ struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         members = dictionary.map { ($0.key, $0.value) }.sorted { JSONValue.utf8Precedes($0.0, $1.0) }
     }
 
-    /// Members written in source order: a payload's literal written in key order costs one
-    /// comparison per member. A key written twice is a programming error, as it is in a
-    /// dictionary literal.
+    /// Members as a literal lists them. A key written twice is a programming error, as it is
+    /// in a dictionary literal.
     init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(pairs: elements) }
 
     init(pairs: [(String, JSONValue)]) {
-        var members = pairs
-        // Insertion sort, in place: linear on literals already in order, and they are short.
-        for i in members.indices.dropFirst() {
-            var j = i
-            while j > 0, JSONValue.utf8Precedes(members[j].0, members[j - 1].0) {
-                members.swapAt(j, j - 1)
-                j -= 1
-            }
-            precondition(j == 0 || members[j - 1].0 != members[j].0, "JSON key \(members[j].0) written twice")
-        }
-        self.members = members
+        members = pairs.sorted { JSONValue.utf8Precedes($0.0, $1.0) }
+        for (a, b) in zip(members, members.dropFirst()) { precondition(a.0 != b.0, "JSON key \(a.0) written twice") }
     }
 
     static func == (a: JSONObject, b: JSONObject) -> Bool {

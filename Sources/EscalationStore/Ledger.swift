@@ -197,8 +197,8 @@ struct CaseRow: Sendable, Hashable {
     var closedAt: Int64?
     var deadlineAt: Int64
     var version: Int64
-    /// The seqs of the case's events, oldest first: how its timeline is found without an
-    /// index of events by case (a page written with every event).
+    /// The seqs of the case's events, oldest first, as its row lists them (`audit verify`
+    /// holds them to the events recorded for the case).
     var timeline: [Int64]
 }
 

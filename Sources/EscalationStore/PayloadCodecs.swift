@@ -11,55 +11,27 @@ enum Millis {
 }
 
 enum PayloadCodec {
-    // Requests and decisions are in every case write, in its event and its row: they are
-    // written straight to canonical text (keys in canonical order, as `JSONValue` would
-    // write them; a test holds the two to the same bytes) instead of building a tree first.
+    /// Requests as stored in a case's row and its events (canonical JSON).
+    static func requestsText(_ items: [RemedyRequest]) -> String { requestsJSON(items).canonicalString }
 
-    /// `[{"action":…,"minor":…|null},…]`
-    static func requestsText(_ items: [RemedyRequest]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(items.count * 40 + 2)
-        out.append(UInt8(ascii: "["))
-        for (i, r) in items.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"action":"#.utf8)
-            JSONValue.writeString(r.action, into: &out)
-            out.append(contentsOf: #","minor":"#.utf8)
-            if let amount = r.amount { JSONValue.writeInt(amount.minor, into: &out) } else { out.append(contentsOf: "null".utf8) }
-            out.append(UInt8(ascii: "}"))
-        }
-        out.append(UInt8(ascii: "]"))
-        return String(decoding: out, as: UTF8.self)
+    /// A decision as stored in a case's row and its events (canonical JSON).
+    static func decisionText(_ d: Decision) -> String { decisionJSON(d).canonicalString }
+
+    /// Requests as the canonical writer's value: `[{"action":…,"minor":…|null},…]`.
+    static func requestsJSON(_ items: [RemedyRequest]) -> JSONValue {
+        .array(items.map { .object(["action": .string($0.action), "minor": $0.amount.map { .int($0.minor) } ?? .null]) })
     }
 
-    /// `{"handler":…,"matrix_version":…,"reasons":[{"detail":…,"requires":…,"rule":…},…],
-    /// "required":…,"route_to":…|null,"verdict":…}`
-    static func decisionText(_ d: Decision) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(128 + d.reasons.count * 200)
-        out.append(contentsOf: #"{"handler":"#.utf8)
-        JSONValue.writeString(d.handler, into: &out)
-        out.append(contentsOf: #","matrix_version":"#.utf8)
-        JSONValue.writeString(d.matrixVersion, into: &out)
-        out.append(contentsOf: #","reasons":["#.utf8)
-        for (i, r) in d.reasons.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"detail":"#.utf8)
-            JSONValue.writeString(r.detail, into: &out)
-            out.append(contentsOf: #","requires":"#.utf8)
-            JSONValue.writeString(r.requires, into: &out)
-            out.append(contentsOf: #","rule":"#.utf8)
-            JSONValue.writeString(r.rule, into: &out)
-            out.append(UInt8(ascii: "}"))
-        }
-        out.append(contentsOf: #"],"required":"#.utf8)
-        JSONValue.writeString(d.required, into: &out)
-        out.append(contentsOf: #","route_to":"#.utf8)
-        if let route = d.routeTo { JSONValue.writeString(route, into: &out) } else { out.append(contentsOf: "null".utf8) }
-        out.append(contentsOf: #","verdict":"#.utf8)
-        JSONValue.writeString(d.verdict.rawValue, into: &out)
-        out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+    /// A decision as the canonical writer's value (the members `decide --json` prints).
+    static func decisionJSON(_ d: Decision) -> JSONValue {
+        .object([
+            "handler": .string(d.handler),
+            "matrix_version": .string(d.matrixVersion),
+            "reasons": .array(d.reasons.map { .object(["detail": .string($0.detail), "requires": .string($0.requires), "rule": .string($0.rule)]) }),
+            "required": .string(d.required),
+            "route_to": .optional(d.routeTo),
+            "verdict": .string(d.verdict.rawValue),
+        ])
     }
 
     static func requests(_ value: JSONValue?, currency: Currency) -> [RemedyRequest] {

@@ -143,37 +143,41 @@ import Testing
     }
 }
 
-/// The compiled referral rules must say exactly what the plain conditions say.
-@Suite struct CompiledReferralTests {
-    @Test func compiledRulesAgreeWithThePlainConditions() async {
+/// Step 2 of a decision: a referral rule is a reason exactly when its condition holds and
+/// it needs a role above the handler's, however its conditions nest and however many
+/// flags the rules name.
+@Suite struct ReferralStepTests {
+    let ladder = Fixture.ladder
+
+    @Test func everyHoldingRuleAboveTheHandlerIsAReasonAndNoOther() async {
         let rules = Fixture.referrals + [
             ReferralRule(id: "nested", when: .any([.all([.customerFlag(["bereaved", "vulnerable"]), .channel(["phone"])]),
                                                    .repeatContacts(count: 4, days: 7)]),
                          minRole: "manager", reason: "Nested"),
         ]
-        let compiled = CompiledReferrals(rules)
+        let policy = Fixture.policy(referrals: rules)
+        let ids = Set(rules.map(\.id))
         await propertyCheck(count: 500, input: EnginePropertyTests.amounts, EnginePropertyTests.bits,
-                            EnginePropertyTests.contacts, EnginePropertyTests.granted) { amounts, bits, contacts, granted in
-            var s = EnginePropertyTests.Scenario(amounts: amounts, bits: bits, contacts: contacts, granted: granted)
-                .context
-            if bits & 1 != 0 { s.customerFlags.append("bereaved") }
-            if bits & 2 != 0 { s.channel = nil }
-            let total = amounts.reduce(0, +)
-            let facts = compiled.facts(for: s)
-            for (i, rule) in rules.enumerated() {
-                #expect(compiled.holds(rule: i, facts: facts, context: s, requestedTotal: total)
-                    == rule.when.holds(in: s, requestedTotal: total), "\(rule.id)")
+                            EnginePropertyTests.contacts, EnginePropertyTests.granted, EnginePropertyTests.rank) {
+            amounts, bits, contacts, granted, rank in
+            let s = EnginePropertyTests.Scenario(amounts: amounts, bits: bits, contacts: contacts, granted: granted)
+            var context = s.context
+            if bits & 1 != 0 { context.customerFlags.append("bereaved") }
+            if bits & 2 != 0 { context.channel = nil }
+            let total = s.requests.compactMap(\.amount?.minor).reduce(0, +)
+            let decision = try policy.decide(handler: ladder.role(at: rank).id, requests: s.requests, context: context)
+            let expected = rules.filter { rule in
+                rule.when.holds(in: context, requestedTotal: total) && ladder.rank(of: rule.minRole)! > rank
             }
+            #expect(decision.reasons.map(\.rule).filter(ids.contains) == expected.map(\.id))
         }
     }
 
-    @Test func moreThanSixtyFourFlagsStillWork() {
+    @Test func moreThanSixtyFourFlagsStillWork() throws {
         let flags = (0..<70).map { "flag\($0)" }
         let rules = flags.map { ReferralRule(id: $0, when: .customerFlag([$0]), minRole: "team_leader", reason: $0) }
-        let compiled = CompiledReferrals(rules)
-        let context = DecisionContext(customerFlags: ["flag69", "flag3"])
-        let facts = compiled.facts(for: context)
-        let holding = rules.indices.filter { compiled.holds(rule: $0, facts: facts, context: context, requestedTotal: 0) }
-        #expect(holding == [3, 69])
+        let decision = try Fixture.policy(referrals: rules)
+            .decide(handler: "agent", requests: [], context: DecisionContext(customerFlags: ["flag69", "flag3"]))
+        #expect(decision.reasons.map(\.rule) == ["flag3", "flag69"])
     }
 }

@@ -94,8 +94,9 @@ import Testing
         }
     }
 
-    /// Requests and decisions are written straight to text; they must be the bytes the
-    /// general writer gives for the same members, and read back as they were.
+    /// Requests and decisions are stored as text in every case write, inside payloads the
+    /// hash covers: for any value the text must be the format's definition of the same
+    /// members, and read back as it was.
     @Test func requestsAndDecisionsAreWrittenCanonically() async {
         let words = ["refund", "goodwill", "", "a\"b\\c", "line\nbreak", "é", "\u{1F600}", "Team Leader", "authority.refund"]
         await propertyCheck(count: 500, input: Gen<UInt64>.value(in: 0...UInt64.max)) { seed in
@@ -108,7 +109,7 @@ import Testing
             let reference: JSONValue = .array(requests.map { r in
                 .object(JSONObject(["action": .string(r.action), "minor": r.amount.map { .int($0.minor) } ?? .null]))
             })
-            #expect(PayloadCodec.requestsText(requests) == reference.canonicalString)
+            #expect(PayloadCodec.requestsText(requests) == Self.reference(reference))
             #expect(PayloadCodec.requests(text: PayloadCodec.requestsText(requests), currency: .gbp) == requests)
 
             let reasons = (0..<Int.random(in: 0...3, using: &generator)).map { _ in Reason(rule: word(), requires: word(), detail: word()) }
@@ -123,9 +124,26 @@ import Testing
                     .object(JSONObject(["rule": .string(r.rule), "requires": .string(r.requires), "detail": .string(r.detail)]))
                 }),
             ]
-            #expect(PayloadCodec.decisionText(decision) == JSONValue.object(JSONObject(members)).canonicalString)
+            #expect(PayloadCodec.decisionText(decision) == Self.reference(.object(JSONObject(members))))
             #expect(PayloadCodec.decision(text: PayloadCodec.decisionText(decision)) == decision)
         }
+    }
+
+    /// The bytes of a stored request list and decision, written out: what databases already
+    /// hold and their hashes cover.
+    @Test func requestsAndDecisionsKeepTheirStoredBytes() {
+        let requests = [RemedyRequest(action: "refund", amount: Money(minor: 7_500, currency: .gbp)),
+                        RemedyRequest(action: "disclose_account_data", amount: nil)]
+        #expect(PayloadCodec.requestsText(requests) == #"[{"action":"refund","minor":7500},{"action":"disclose_account_data","minor":null}]"#)
+        #expect(PayloadCodec.requestsText([]) == "[]")
+        let decision = Decision(verdict: .escalate, handler: "agent", routeTo: "team_leader", required: "team_leader",
+                                reasons: [Reason(rule: "authority.refund", requires: "team_leader",
+                                                 detail: "Refund £75.00 is over the \"agent\" limit\n")],
+                                matrixVersion: "1")
+        #expect(PayloadCodec.decisionText(decision) == #"{"handler":"agent","matrix_version":"1","reasons":[{"detail":"Refund £75.00 is over the \"agent\" limit\u000a","requires":"team_leader","rule":"authority.refund"}],"required":"team_leader","route_to":"team_leader","verdict":"escalate"}"#)
+        let within = Decision(verdict: .withinAuthority, handler: "agent", routeTo: nil, required: "agent", reasons: [],
+                              matrixVersion: "file-1")
+        #expect(PayloadCodec.decisionText(within) == #"{"handler":"agent","matrix_version":"file-1","reasons":[],"required":"agent","route_to":null,"verdict":"within_authority"}"#)
     }
 
     @Test func integersAreWrittenInFull() {

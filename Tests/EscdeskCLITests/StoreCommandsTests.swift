@@ -151,10 +151,9 @@ import Testing
         }
         // The write-ahead log was emptied when `audit verify` opened the database, so the write
         // below starts it afresh; the limit leaves room for it and the 32 KiB -shm to be opened,
-        // and 4 KiB more. The case's summary, sealed in its event and its case row, needs more:
-        // 10 KB fails at the commit (the log buffer hands the whole transaction to the kernel
-        // then, and SQLite records no system error for it), 60 KB while the case is written
-        // (the buffer fills). The main file is only read: nothing checkpoints into it.
+        // and 4 KiB more. The case's summary, sealed in its event and its case row, needs more,
+        // small (10 KB) or large (60 KB): its pages are written to the log as the transaction
+        // commits, and that write fails. The main file is only read: nothing checkpoints into it.
         #expect(size("-wal") == 0)
         let limitKiB = max(size("-wal"), size("-shm")) / 1024 + 4
         for repeats in [400, 2_400] {

@@ -1,4 +1,3 @@
-import CLogBuffer
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -18,9 +17,6 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
 
     static let busyTimeout: TimeInterval = 5
 
-    /// The write path's statements on the pool's writer connection.
-    private let writerStatements = WriterStatements()
-
     /// Pages the write-ahead log may hold before the committing desk copies them into the
     /// main file (SQLite's default is 1,000). A case write touches six to nine pages, so the
     /// default checkpointed every hundred or so actions, re-writing the same hot index
@@ -36,21 +32,15 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
     /// so an ordinary restart never truncates (and regrows) the file.
     static let walSizeLimitBytes = 64 << 20
 
-    /// The pragmas every writing connection runs, the benchmark's raw inserts included.
+    /// The pragmas every writing connection runs.
     static let writerPragmas = """
         PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = \(walAutocheckpointPages);
         PRAGMA journal_size_limit = \(walSizeLimitBytes)
         """
 
-    /// Installs the VFS that hands each transaction's write-ahead log writes to the kernel
-    /// in one call (`CLogBuffer`) before the first connection opens; without it (it
-    /// cannot fail short of a broken SQLite) connections use SQLite's own VFS unchanged.
-    static let logBufferInstalled = escdesk_log_buffer_install() == SQLITE_OK
-
     /// - Parameter file: the file to open, when it is not `path` (a database being created
     ///   under a temporary name); errors still name `path`, the database the person asked for.
     private init(path: String, file: String? = nil) throws {
-        _ = Self.logBufferInstalled
         self.path = path
         pool = try DatabasePool(path: file ?? path, configuration: Self.configuration(readonly: false))
         // GRDB's WAL set-up lowers the writer to NORMAL after `prepareDatabase` runs.
@@ -104,7 +94,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
                     try db.execute(sql: "PRAGMA application_id = \(SQLiteSchema.applicationID)")
                 }
                 try SQLiteSchema.migrator.migrate(ledger.pool)
-                try ledger.pool.immediateTransaction { db in try setUp(SQLiteTransaction(db, writerStatements: ledger.writerStatements)) }
+                try ledger.pool.write { db in try setUp(SQLiteTransaction(db)) }
                 // Puts everything (application id, schema, first events) in the main file, synced.
                 try ledger.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             } catch { throw ledger.writeFailure(error) }
@@ -137,9 +127,12 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
 
     // MARK: Ledger
 
+    /// GRDB opens each write transaction as IMMEDIATE: the write lock is taken (waiting on
+    /// the busy timeout) before the first read, so a command that reads and then writes never
+    /// fails on a snapshot another desk's commit made stale.
     func write<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T {
         do {
-            return try pool.immediateTransaction { db in try body(SQLiteTransaction(db, writerStatements: writerStatements)) }
+            return try pool.write { db in try body(SQLiteTransaction(db)) }
         } catch { throw writeFailure(error) }
     }
 
@@ -147,8 +140,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
     /// room `SQLITE_FULL` only when the disk said ENOSPC; past a file-size limit (EFBIG) or a
     /// quota (EDQUOT) it is an I/O error, so for those the writer connection is asked for
     /// the operating system's reason (`sqlite3_system_errno`, kept until its next I/O error).
-    /// With the log buffer most write failures happen as the transaction commits; SQLite
-    /// records their reason too (a command-line test hits a file-size limit both ways).
+    /// (A command-line test hits a file-size limit as a case's pages are written to the log.)
     func writeFailure(_ error: any Error) -> any Error {
         var systemErrno: Int32?
         if let db = error as? DatabaseError, db.resultCode == .SQLITE_IOERR {
@@ -189,10 +181,7 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
 
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws {
         do {
-            try pool.read { db in
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
-                while let row = try rows.next() { try body(SQLiteTransaction.event(row)) }
-            }
+            try pool.read { db in try SQLiteTransaction(db).forEachEvent(body) }
         } catch { throw SQLiteErrors.map(error, path: path) }
     }
 

@@ -8,7 +8,7 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 6
+    static let schemaVersion = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -20,6 +20,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v4", foreignKeyChecks: .immediate, migrate: v4)
         migrator.registerMigration("v5", foreignKeyChecks: .immediate, migrate: v5)
         migrator.registerMigration("v6", migrate: v6)
+        migrator.registerMigration("v7", foreignKeyChecks: .immediate, migrate: v7)
         return migrator
     }
 
@@ -338,6 +339,16 @@ enum SQLiteSchema {
             CREATE INDEX resolutions_by_time ON resolutions (resolved_at);
             CREATE INDEX resolutions_by_case ON resolutions (case_number);
             PRAGMA user_version = 6;
+            """)
+    }
+
+    /// Replay and monitoring read a case's whole history, so a case's events are found by
+    /// its id again (`events_by_case`, which v6 dropped), whatever its row lists. Touches no
+    /// foreign key.
+    private static func v7(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX events_by_case ON events (case_id, seq) WHERE case_id IS NOT NULL;
+            PRAGMA user_version = 7;
             """)
     }
 }

@@ -1,69 +1,62 @@
-import Foundation
 import GRDB
 
 extension SQLiteTransaction: LedgerAuditReader {
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws {
-        let rows = try Row.fetchCursor(database, sql: "SELECT * FROM events ORDER BY seq")
-        while let row = try rows.next() { try body(Self.event(row)) }
+        let events = try DBEvent.order(DBEvent.Columns.seq).fetchCursor(db)
+        while let event = try events.next() { try body(event.stored) }
     }
 
     func firstEvent() throws -> StoredEvent? {
-        try Row.fetchOne(database, sql: "SELECT * FROM events ORDER BY seq LIMIT 1").map(Self.event)
+        try DBEvent.order(DBEvent.Columns.seq).fetchOne(db)?.stored
     }
 
     func forEachCase(_ body: (CaseRow) throws -> Void) throws {
-        let rows = try Row.fetchCursor(database, sql: "SELECT \(Self.caseColumns) FROM cases ORDER BY number")
-        while let row = try rows.next() { try body(Self.caseRow(row)) }
+        let cases = try DBCase.order(DBCase.Columns.number).fetchCursor(db)
+        while let record = try cases.next() { try body(record.row) }
     }
 
     func forEachCustomer(_ body: (CustomerRow) throws -> Void) throws {
-        let rows = try Row.fetchCursor(database, sql: "SELECT * FROM customers ORDER BY id")
-        while let row = try rows.next() { try body(Self.customerRow(row)) }
+        let customers = try DBCustomer.order(DBCustomer.Columns.id).fetchCursor(db)
+        while let record = try customers.next() { try body(record.row) }
     }
 
     func grants(caseNumber: Int64) throws -> [GrantRow] {
-        try Row.fetchAll(database.cachedStatement(sql: """
-            SELECT c.id, g.customer_id, g.action, g.minor, g.granted_at FROM grants g JOIN cases c ON c.number = g.case_number
-            WHERE g.case_number = ? ORDER BY g.id
-            """), arguments: [caseNumber]).map {
-            GrantRow(caseID: $0[0], customerID: $0[1], action: $0[2], minor: $0[3], grantedAt: $0[4])
-        }
+        let grants: [DBGrant] = try all("SELECT * FROM grants WHERE case_number = ? ORDER BY id", [caseNumber])
+        return grants.map(\.row)
     }
 
     func resolutions(caseNumber: Int64) throws -> [ResolutionRow] {
-        try Row.fetchAll(database.cachedStatement(sql: """
-            SELECT r.*, c.id AS case_id FROM resolutions r JOIN cases c ON c.number = r.case_number
-            WHERE r.case_number = ? ORDER BY r.seq
-            """), arguments: [caseNumber]).map {
-            ResolutionRow(seq: $0["seq"], caseID: $0["case_id"], outcome: $0["outcome"], rootCause: $0["root_cause"],
-                          matrixVersion: $0["matrix_version"], handlerRole: $0["handler_role"], resolver: $0["resolver"],
-                          receivedAt: $0["received_at"], escalatedAt: $0["escalated_at"], resolvedAt: $0["resolved_at"],
-                          grants: $0["grants"])
-        }
+        let resolutions: [DBResolution] = try all("SELECT * FROM resolutions WHERE case_number = ? ORDER BY seq", [caseNumber])
+        return resolutions.map(\.row)
     }
 
     func forEachSearchTerm(_ body: (String, String) throws -> Void) throws {
-        let rows = try Row.fetchCursor(database, sql: "SELECT customer_id, term FROM customer_terms ORDER BY customer_id, term")
-        while let row = try rows.next() { try body(row[0], row[1]) }
+        typealias Columns = DBCustomerTerm.Columns
+        let terms = try DBCustomerTerm.order(Columns.customerID, Columns.term).fetchCursor(db)
+        while let term = try terms.next() { try body(term.customerID, term.term) }
     }
 
     func keyOwners() throws -> Set<String> {
-        Set(try String.fetchAll(database, sql: "SELECT owner FROM vault_keys"))
+        Set(try DBVaultKey.select(DBVaultKey.Columns.owner, as: String.self).fetchAll(db))
     }
 
     func matrixVersions() throws -> [MatrixVersionRow] {
-        try Row.fetchAll(database, sql: "SELECT * FROM matrix_versions ORDER BY version").map {
-            MatrixVersionRow(version: $0["version"], policyJSON: $0["policy_json"], status: $0["status"],
-                             effectiveAt: $0["effective_at"], createdAt: $0["created_at"], createdBy: $0["created_by"])
-        }
+        try DBMatrixVersion.order(DBMatrixVersion.Columns.version).fetchAll(db).map(\.row)
     }
 
     func rowCount(_ table: ProjectionTable) throws -> Int {
-        try Int.fetchOne(database, sql: "SELECT count(*) FROM \(table.rawValue)") ?? 0
+        switch table {
+        case .cases: try DBCase.fetchCount(db)
+        case .customers: try DBCustomer.fetchCount(db)
+        case .grants: try DBGrant.fetchCount(db)
+        case .resolutions: try DBResolution.fetchCount(db)
+        }
     }
 
+    /// Case events whose case row does not list them (`json_each` over each timeline, which
+    /// the query interface cannot say).
     func caseEventsOffTimelines(limit: Int) throws -> [(seq: Int64, caseID: String)] {
-        try Row.fetchAll(database, sql: """
+        try Row.fetchAll(db, sql: """
             SELECT e.seq, e.case_id FROM events e
             WHERE e.case_id IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM cases c, json_each(c.timeline) t

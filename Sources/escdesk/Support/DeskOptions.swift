@@ -148,7 +148,7 @@ enum ISOTime {
 func openStore(_ path: String) throws -> DeskStore {
     try storeCall {
         try DeskStore.open(at: path) { from, to in
-            printError("escdesk: upgrading \(path) from format \(from) to \(to) (once; about 15 seconds per million cases)…")
+            printError("escdesk: upgrading \(path) from format \(from) to \(to) (once; up to 15 seconds per million cases)…")
         }
     }
 }

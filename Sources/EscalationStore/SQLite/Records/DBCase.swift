@@ -1,0 +1,72 @@
+import GRDB
+
+/// A row of `cases`: the case projection, keyed by the case's number (its id is the number
+/// written out). Flags and the timeline are stored as JSON arrays (`StoredList`).
+struct DBCase: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "cases"
+
+    var number: Int64
+    var id: String
+    var customerID: String
+    var kind: String
+    var channel: String
+    var summarySealed: String
+    var state: String
+    var live: Bool
+    var caseFlags: String
+    var identityVerified: Bool
+    var queueRole: String?
+    var holder: String?
+    var escalatedBy: String?
+    var delegatedBy: String?
+    var delegatedRole: String?
+    var openedBy: String
+    var requests: String
+    var decision: String
+    var receivedAt: Int64
+    var escalatedAt: Int64?
+    var resolvedAt: Int64?
+    var closedAt: Int64?
+    var deadlineAt: Int64
+    var version: Int64
+    var timeline: String
+
+    enum CodingKeys: String, CodingKey {
+        case number, id, customerID = "customer_id", kind, channel, summarySealed = "summary_sealed", state, live
+        case caseFlags = "case_flags", identityVerified = "identity_verified", queueRole = "queue_role", holder
+        case escalatedBy = "escalated_by", delegatedBy = "delegated_by", delegatedRole = "delegated_role"
+        case openedBy = "opened_by", requests, decision, receivedAt = "received_at", escalatedAt = "escalated_at"
+        case resolvedAt = "resolved_at", closedAt = "closed_at", deadlineAt = "deadline_at", version, timeline
+    }
+
+    enum Columns {
+        static let number = Column(CodingKeys.number)
+        static let id = Column(CodingKeys.id)
+        static let customerID = Column(CodingKeys.customerID)
+        static let state = Column(CodingKeys.state)
+        static let live = Column(CodingKeys.live)
+        static let queueRole = Column(CodingKeys.queueRole)
+        static let receivedAt = Column(CodingKeys.receivedAt)
+        static let version = Column(CodingKeys.version)
+    }
+}
+
+extension DBCase {
+    init(_ c: CaseRow) {
+        self.init(number: c.number, id: c.id, customerID: c.customerID, kind: c.kind, channel: c.channel,
+                  summarySealed: c.summarySealed, state: c.state, live: c.live, caseFlags: StoredList.encode(c.caseFlags),
+                  identityVerified: c.identityVerified, queueRole: c.queueRole, holder: c.holder, escalatedBy: c.escalatedBy,
+                  delegatedBy: c.delegatedBy, delegatedRole: c.delegatedRole, openedBy: c.openedBy, requests: c.requests,
+                  decision: c.decision, receivedAt: c.receivedAt, escalatedAt: c.escalatedAt, resolvedAt: c.resolvedAt,
+                  closedAt: c.closedAt, deadlineAt: c.deadlineAt, version: c.version, timeline: StoredList.encode(c.timeline))
+    }
+
+    var row: CaseRow {
+        CaseRow(id: id, number: number, customerID: customerID, kind: kind, channel: channel, summarySealed: summarySealed,
+                state: state, live: live, caseFlags: StoredList.decode(caseFlags), identityVerified: identityVerified,
+                queueRole: queueRole, holder: holder, escalatedBy: escalatedBy, delegatedBy: delegatedBy,
+                delegatedRole: delegatedRole, openedBy: openedBy, requests: requests, decision: decision,
+                receivedAt: receivedAt, escalatedAt: escalatedAt, resolvedAt: resolvedAt, closedAt: closedAt,
+                deadlineAt: deadlineAt, version: version, timeline: StoredList.decodeNumbers(timeline))
+    }
+}

@@ -1,0 +1,193 @@
+import EscalationCore
+import GRDB
+
+/// Listings and searches: each a merge of index ranges already in queue order, written as
+/// SQL (`UNION ALL` of ranges, `json_each`) where the query interface cannot say it, and
+/// read into case records.
+extension SQLiteTransaction {
+    private static let order = "ORDER BY live DESC, deadline_at, received_at, number"
+    /// The same order walked from the other end.
+    private static let reverseOrder = "ORDER BY live, deadline_at DESC, received_at DESC, number DESC"
+    private static let activeStates = CaseState.allCases.filter(\.isActive).map(\.rawValue)
+    private static let allStates = CaseState.allCases.map(\.rawValue)
+
+    /// A part of a listing: one condition served by one index range, already in queue order.
+    private typealias Part = (sql: String, arguments: StatementArguments)
+
+    /// The columns a listing skips through: the order's and the case number, all held by
+    /// each listing index, so a skipped position reads no case row.
+    private static let keyColumns = "live, deadline_at, received_at, number"
+
+    /// One indexed range per part, merged in queue order (or its reverse), with `LIMIT ?
+    /// OFFSET ?` left to bind: SQLite walks each range of the filter's index already sorted
+    /// and never sorts the whole set (`MERGE (UNION ALL)`).
+    private static func merged(_ parts: [Part], columns: String, reversed: Bool = false) -> (String, StatementArguments) {
+        var all: StatementArguments = []
+        for part in parts { all += part.arguments }
+        let sql = parts.map { "SELECT \(columns) FROM cases WHERE \($0.sql)" }.joined(separator: " UNION ALL ")
+        return (sql + " \(reversed ? reverseOrder : order) LIMIT ? OFFSET ?", all)
+    }
+
+    /// Every queue role present, found by seeking `cases_by_queue` once per role (a loose
+    /// index scan: a few seeks, however many cases each role has), and whether any case
+    /// has no queue role.
+    private func queueRoles() throws -> (roles: [String], anyWithout: Bool) {
+        let queueRole = DBCase.Columns.queueRole
+        var roles: [String] = []
+        var after = ""
+        while let role = try DBCase.select(queueRole, as: String.self).filter(queueRole > after).order(queueRole)
+            .fetchOne(db) {
+            roles.append(role)
+            after = role
+        }
+        let without = try !DBCase.filter(queueRole == nil).isEmpty(db)
+        return (roles, without)
+    }
+
+    /// The filter as one condition per state, each served by an index: a person's cases
+    /// through the holder index, a role's through the queue index, the referred queue's
+    /// waiting cases through the queue index and held ones through the holder index (one
+    /// condition with an OR would walk every active case of the role), and all cases as
+    /// every (role, state) range of the queue index. `extra` narrows each part (a search).
+    private func parts(_ filter: CaseFilter, extra: Part? = nil) throws -> [Part] {
+        func states(_ state: String?, _ fallback: [String]) -> [String] { state.map { [$0] } ?? fallback }
+        var parts: [Part]
+        switch filter {
+        case .holder(let id, let state):
+            parts = states(state, Self.activeStates).map { ("holder = ? AND state = ?", [id, $0]) }
+        case .queueRole(let role, let state):
+            parts = states(state, Self.activeStates).map { ("queue_role = ? AND state = ?", [role, $0]) }
+        case .referred(let role, let staffID, let state):
+            parts = states(state, Self.activeStates).map { state in
+                state == CaseState.escalated.rawValue
+                    ? ("queue_role = ? AND state = ?", [role, state])
+                    : ("holder = ? AND state = ? AND queue_role = ?", [staffID, state, role])
+            }
+        case .all(let state):
+            let (roles, anyWithout) = try queueRoles()
+            parts = []
+            for state in states(state, Self.allStates) {
+                parts += roles.map { ("queue_role = ? AND state = ?", [$0, state]) }
+                if anyWithout { parts.append(("queue_role IS NULL AND state = ?", [state])) }
+            }
+        }
+        guard let extra else { return parts }
+        return parts.map { ("\($0.sql) AND (\(extra.sql))", $0.arguments + extra.arguments) }
+    }
+
+    /// A page in two steps: the rows before it are skipped in the listing indexes alone
+    /// (each holds the order's columns and the case number, so no case row is read for a
+    /// skipped position), then the page's own rows are read by number. A page in the far
+    /// half of a queue of known size is found from the other end, so the last page of a
+    /// million cases costs what the first does.
+    func listCases(_ filter: CaseFilter, limit: Int, offset: Int, total: Int?) throws -> [CaseRow] {
+        let parts = try parts(filter)
+        guard !parts.isEmpty, limit > 0 else { return [] }
+        var (skip, take, reversed) = (offset, limit, false)
+        if let total, offset > total / 2 {
+            guard offset < total else { return [] }
+            take = min(limit, total - offset)
+            (skip, reversed) = (total - offset - take, true)
+        }
+        let (keys, arguments) = Self.merged(parts, columns: Self.keyColumns, reversed: reversed)
+        let numbers = try Row.fetchAll(db.cachedStatement(sql: keys), arguments: arguments + [take, skip]).map { $0[3] as Int64 }
+        guard !numbers.isEmpty else { return [] }
+        let found = try DBCase.fetchAll(db, keys: numbers)
+        let byNumber = Dictionary(found.map { ($0.number, $0.row) }, uniquingKeysWith: { first, _ in first })
+        return (reversed ? numbers.reversed() : numbers).compactMap { byNumber[$0] }
+    }
+
+    /// SQLite's plan for a listing's keys, both ways, and for its counts (tests check no
+    /// step scans the table or sorts).
+    func plan(_ filter: CaseFilter) throws -> [String] {
+        let parts = try parts(filter)
+        var statements = [false, true].map { reversed in
+            let (keys, arguments) = Self.merged(parts, columns: Self.keyColumns, reversed: reversed)
+            return (keys, arguments + [10, 0])
+        }
+        for part in parts { statements.append(("SELECT count(*) FROM cases WHERE \(part.sql)", part.arguments)) }
+        return try explain(statements)
+    }
+
+    /// SQLite's plan steps for each statement, in order.
+    private func explain(_ statements: [Part]) throws -> [String] {
+        try statements.flatMap { sql, arguments in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+        }
+    }
+
+    func countCases(_ filter: CaseFilter) throws -> Int {
+        if case .all(nil) = filter {
+            return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases")) ?? 0
+        }
+        var total = 0
+        for part in try parts(filter) {
+            total += try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE \(part.sql)"),
+                                      arguments: part.arguments) ?? 0
+        }
+        return total
+    }
+
+    /// Above this many matches a search walks each (role, state) range in queue order and
+    /// filters (the page comes at once when most cases match); below it, it reads the
+    /// matches through the case numbers and the customer index and sorts them.
+    static let searchSortLimit = 5_000
+
+    /// Ids starting with the prefix are ranges of the table's key (`CaseNumbers.ranges`).
+    private static func matchClause(_ match: CaseMatch) -> Part {
+        let ranges = CaseNumbers.ranges(idPrefix: match.caseIDPrefix)
+        var arguments: StatementArguments = []
+        for range in ranges { arguments += [range.lowerBound, range.upperBound] }
+        arguments += [StoredList.encode(match.customerIDs)]
+        let terms = ranges.map { _ in "number BETWEEN ? AND ?" } + ["customer_id IN (SELECT value FROM json_each(?))"]
+        return ("(" + terms.joined(separator: " OR ") + ")", arguments)
+    }
+
+    /// A search's count, and its page read through case numbers and the customer index,
+    /// then sorted (`LIMIT ? OFFSET ?` left to bind): as searches run them and the plan test
+    /// checks them.
+    private static func searchStatements(_ match: CaseMatch) -> (count: Part, sortedPage: Part) {
+        let clause = matchClause(match)
+        return (("SELECT count(*) FROM cases WHERE \(clause.sql)", clause.arguments),
+                ("SELECT * FROM cases WHERE \(clause.sql) \(order) LIMIT ? OFFSET ?", clause.arguments))
+    }
+
+    func searchCases(_ match: CaseMatch, limit: Int, offset: Int, total: Int) throws -> [CaseRow] {
+        if total > Self.searchSortLimit {
+            let parts = try parts(.all(state: nil), extra: Self.matchClause(match))
+            guard !parts.isEmpty else { return [] }
+            let (sql, all) = Self.merged(parts, columns: "*")
+            return try DBCase.fetchAll(db.cachedStatement(sql: sql), arguments: all + [limit, offset]).map(\.row)
+        }
+        let page = Self.searchStatements(match).sortedPage
+        return try DBCase.fetchAll(db.cachedStatement(sql: page.sql), arguments: page.arguments + [limit, offset]).map(\.row)
+    }
+
+    /// SQLite's plan for a search's count and its sorted page (tests check neither scans).
+    func plan(_ match: CaseMatch) throws -> [String] {
+        let (count, page) = Self.searchStatements(match)
+        return try explain([count, (page.sql, page.arguments + [10, 0])])
+    }
+
+    func countCases(_ match: CaseMatch) throws -> Int {
+        let count = Self.searchStatements(match).count
+        return try Int.fetchOne(db.cachedStatement(sql: count.sql), arguments: count.arguments) ?? 0
+    }
+
+    /// A few index seeks per role on `cases_by_queue` (role, state, live), never a scan of
+    /// the closed cases that make up most of a large database.
+    func queueCounts(roles: [String]) throws -> [QueueCount] {
+        typealias Columns = DBCase.Columns
+        var counts: [QueueCount] = []
+        for role in Set(roles).sorted() {
+            let queue = DBCase.filter(Columns.queueRole == role)
+            let active = queue.filter(Self.activeStates.contains(Columns.state))
+            guard try !active.isEmpty(db) else { continue }
+            counts.append(QueueCount(role: role,
+                                     waiting: try queue.filter(Columns.state == CaseState.escalated.rawValue).fetchCount(db),
+                                     held: try queue.filter(Columns.state == CaseState.claimed.rawValue).fetchCount(db),
+                                     live: try active.filter(Columns.live == true).fetchCount(db)))
+        }
+        return counts
+    }
+}
