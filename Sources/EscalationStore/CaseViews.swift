@@ -46,7 +46,7 @@ struct CaseViews {
             summary: try summary(row),
             customerName: customer?.nameSealed.flatMap { vault?.open($0) },
             customerFlags: customer?.flags ?? [], caseFlags: row.caseFlags, identityVerified: row.identityVerified,
-            identityChecked: timeline.last(where: { $0.identityVerified != nil })?.identityVerified,
+            identityChecked: TimelineEntry.latestIdentityCheck(in: timeline),
             requests: PayloadCodec.requests(text: row.requests, currency: currency),
             decision: PayloadCodec.decision(text: row.decision)
                 ?? Decision(verdict: .withinAuthority, handler: "", routeTo: nil, required: "", reasons: [], matrixVersion: ""),

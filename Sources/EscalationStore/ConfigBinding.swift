@@ -1,3 +1,5 @@
+import EscalationCore
+
 /// The configuration and mode the desk decides from, bound to the chain. The first event
 /// records the SHA-256 of the stored centre (staff list and policy included), of the policy
 /// put in force, and whether the database is for training; anything else in those tables was

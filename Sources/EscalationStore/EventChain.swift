@@ -1,3 +1,4 @@
+import EscalationCore
 import Crypto
 
 /// The tamper-evident log: each event's hash is SHA-256 over the previous event's hash

@@ -1,22 +1,6 @@
 import EscalationCore
 import Foundation
 
-/// What happened, as the event log names it.
-public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
-    case centreCreated = "centre_created"
-    case customerAdded = "customer_added"
-    case customerErased = "customer_erased"
-    case customerExported = "customer_exported"
-    case identityMarked = "identity_marked"
-    case caseOpened = "case_opened"
-    case caseEscalated = "case_escalated"
-    case caseClaimed = "case_claimed"
-    case caseReturned = "case_returned"
-    case caseResolved = "case_resolved"
-    case caseClosed = "case_closed"
-    case caseReopened = "case_reopened"
-}
-
 /// A new customer as the desk registers them; name and contact are personal data.
 public struct NewCustomer: Sendable, Hashable {
     public var id: String
@@ -32,98 +16,11 @@ public struct NewCustomer: Sendable, Hashable {
     }
 }
 
-/// A case as the person opening it describes it.
-public struct NewCase: Sendable, Hashable {
-    public var customer: String
-    public var summary: String
-    public var kind: String
-    public var channel: String
-    public var requests: [RemedyRequest]
-    /// The customer is waiting on the line.
-    public var live: Bool
-    public var caseFlags: [String]
-    /// The customer's identity was already checked and verified when the case was opened
-    /// (recorded in the `case_opened` event; false means not yet checked).
-    public var identityVerified: Bool
-
-    public init(customer: String, summary: String, kind: String = "complaint", channel: String = "phone",
-                requests: [RemedyRequest] = [], live: Bool = false, caseFlags: [String] = [],
-                identityVerified: Bool = false) {
-        self.customer = customer
-        self.summary = summary
-        self.kind = kind
-        self.channel = channel
-        self.requests = requests
-        self.live = live
-        self.caseFlags = caseFlags
-        self.identityVerified = identityVerified
-    }
-}
-
-/// How a case ended, as the resolver records it.
-public struct Resolution: Sendable, Hashable {
-    public var outcome: Outcome
-    public var rationale: String
-    public var grants: [RemedyRequest]
-    public var rootCause: String
-
-    public init(outcome: Outcome, rationale: String, grants: [RemedyRequest] = [], rootCause: String = "other") {
-        self.outcome = outcome
-        self.rationale = rationale
-        self.grants = grants
-        self.rootCause = rootCause
-    }
-}
-
-/// A newly opened case and the engine's answer for the opener.
-public struct OpenedCase: Sendable, Hashable, Codable {
-    public let id: String
-    public let decision: Decision
-}
-
 /// The result of a referral: where the case went and the decision that sent it there.
 public struct Referral: Sendable, Hashable, Codable {
     public let caseID: String
     public let routeTo: String
     public let decision: Decision
-}
-
-/// Which cases a listing shows.
-public enum CaseQueue: Sendable, Hashable {
-    /// Cases this person holds (opened and still open, claimed, or returned to them).
-    case mine(staffID: String)
-    /// Cases waiting in or held at a role's queue.
-    case role(String)
-    /// What a team leader or manager works from: cases waiting in their role's queue for
-    /// someone to claim, and the ones they hold there (not those a colleague has claimed).
-    case referred(role: String, staffID: String)
-    case all
-}
-
-/// One line of a case list.
-public struct CaseSummary: Sendable, Hashable, Codable {
-    public let id: String
-    public let customerID: String
-    public let kind: String
-    public let channel: String
-    public let state: CaseState
-    public let live: Bool
-    public let queueRole: String?
-    public let holder: String?
-    public let holderName: String?
-    public let receivedAt: Date
-    public let deadlineAt: Date
-    /// The summary in plain text, or nil once the customer is erased.
-    public let summary: String?
-    /// Goes up with every change: a desk holding an older version is looking at old news.
-    public let version: Int64
-}
-
-/// One page of a case list and how many cases match in all.
-public struct CasePage: Sendable, Hashable, Codable {
-    public let cases: [CaseSummary]
-    public let total: Int
-    public let offset: Int
 }
 
 /// How many cases wait in, and are held at, each role's queue.
@@ -132,46 +29,6 @@ public struct QueueCount: Sendable, Hashable, Codable {
     public let waiting: Int
     public let held: Int
     public let live: Int
-}
-
-/// One event of a case's timeline: who (name and role), when, what and why.
-public struct TimelineEntry: Sendable, Hashable, Codable {
-    public let seq: Int64
-    public let at: Date
-    public let actorID: String
-    public let actorName: String
-    public let actorRole: String
-    public let kind: EventKind
-    /// The free text (summary, note, guidance or rationale) in plain text; nil when there
-    /// is none or the customer has been erased (`textErased`).
-    public let text: String?
-    public let textErased: Bool
-    public let decision: Decision?
-    public let routeTo: String?
-    public let outcome: Outcome?
-    public let grants: [RemedyRequest]
-    public let rootCause: String?
-    /// The outcome of an identity check this event recorded: true or false on an
-    /// `identity_marked` event (false: the check failed), true on a `case_opened` event for
-    /// a case opened with identity already verified, nil when the event records no check.
-    public let identityVerified: Bool?
-}
-
-/// A case with its whole timeline.
-public struct CaseDetail: Sendable, Hashable, Codable {
-    public let summary: CaseSummary
-    public let customerName: String?
-    public let customerFlags: [String]
-    public let caseFlags: [String]
-    /// Whether the customer's identity counts as verified for decisions on this case.
-    public let identityVerified: Bool
-    /// The latest identity check: true verified, false failed, nil never checked (the
-    /// distinction `identityVerified` alone cannot make).
-    public let identityChecked: Bool?
-    public let requests: [RemedyRequest]
-    public let decision: Decision
-    public let escalatedBy: String?
-    public let timeline: [TimelineEntry]
 }
 
 /// A customer's own record, decrypted.

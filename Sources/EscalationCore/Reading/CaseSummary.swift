@@ -1,0 +1,40 @@
+import Foundation
+
+/// One line of a case list: what a queue shows of a case without reading its history.
+public struct CaseSummary: Sendable, Hashable, Codable {
+    public let id: String
+    public let customerID: String
+    public let kind: String
+    public let channel: String
+    public let state: CaseState
+    public let live: Bool
+    /// The role whose queue the case is in.
+    public let queueRole: String?
+    /// Who holds it (staff id), and their name.
+    public let holder: String?
+    public let holderName: String?
+    public let receivedAt: Date
+    public let deadlineAt: Date
+    /// The summary in plain text, or nil once the customer is erased.
+    public let summary: String?
+    /// Goes up with every change: a desk holding an older version is looking at old news.
+    public let version: Int64
+
+    public init(id: String, customerID: String, kind: String, channel: String, state: CaseState, live: Bool,
+                queueRole: String?, holder: String?, holderName: String?, receivedAt: Date, deadlineAt: Date,
+                summary: String?, version: Int64) {
+        self.id = id
+        self.customerID = customerID
+        self.kind = kind
+        self.channel = channel
+        self.state = state
+        self.live = live
+        self.queueRole = queueRole
+        self.holder = holder
+        self.holderName = holderName
+        self.receivedAt = receivedAt
+        self.deadlineAt = deadlineAt
+        self.summary = summary
+        self.version = version
+    }
+}
