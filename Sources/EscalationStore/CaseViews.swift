@@ -7,6 +7,7 @@ struct CaseViews {
     let rules: DeskRules
     let reader: any LedgerReader
     private var vaults: [String: Vault?] = [:]
+    private var customers: [String: CustomerRow?] = [:]
 
     init(rules: DeskRules, reader: any LedgerReader) {
         self.rules = rules
@@ -28,13 +29,32 @@ struct CaseViews {
                               createdAt: Millis.date(row.createdAt), erasedAt: row.erasedAt.map(Millis.date))
     }
 
+    /// A case as a detail heads it: the customer is the detail's to carry.
     mutating func summary(_ row: CaseRow) throws -> CaseSummary {
-        let text = try vault(row.customerID)?.open(row.summarySealed)
+        try summary(row, customer: nil)
+    }
+
+    /// A case as a list shows it: with its customer's name (nil once erased) and flags.
+    mutating func listed(_ row: CaseRow) throws -> CaseSummary {
+        try summary(row, customer: customer(row.customerID))
+    }
+
+    private mutating func summary(_ row: CaseRow, customer: CustomerRow?) throws -> CaseSummary {
+        let vault = try vault(row.customerID)
         return CaseSummary(id: row.id, customerID: row.customerID, kind: row.kind, channel: row.channel,
                            state: CaseState(rawValue: row.state) ?? .open, live: row.live, queueRole: row.queueRole,
                            holder: row.holder, holderName: rules.name(of: row.holder),
                            receivedAt: Millis.date(row.receivedAt), deadlineAt: Millis.date(row.deadlineAt),
-                           summary: text, version: row.version)
+                           summary: vault?.open(row.summarySealed), version: row.version,
+                           customerName: customer?.nameSealed.flatMap { vault?.open($0) }, customerFlags: customer?.flags)
+    }
+
+    /// A customer's row, read once however many of their cases a page lists.
+    private mutating func customer(_ id: String) throws -> CustomerRow? {
+        if let cached = customers[id] { return cached }
+        let row = try reader.customer(id: id)
+        customers[id] = row
+        return row
     }
 
     mutating func detail(_ row: CaseRow) throws -> CaseDetail {

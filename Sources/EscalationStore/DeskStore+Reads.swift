@@ -14,14 +14,16 @@ extension DeskStore {
     }
 
     /// One page of a queue, most urgent first: live calls, then the nearest deadline, then
-    /// the oldest. Only the page is read, never every case.
+    /// the oldest. Only the page is read, never every case. Each case comes with its
+    /// customer's name and flags.
     ///
     /// - Parameters:
-    ///   - state: only cases in this state; nil shows active cases (all cases for `.all`).
+    ///   - state: only cases in this state; nil shows active cases (all cases for `.all`). A
+    ///     search finds cases in every state.
     ///   - limit: at most this many (capped at 1,000).
     public func listCases(queue: CaseQueue, state: CaseState? = nil, limit: Int = 50,
                           offset: Int = 0) throws(StoreError) -> CasePage {
-        let filter = Self.filter(queue, state)
+        guard let filter = Self.filter(queue, state) else { return try searchCases(queue, limit: limit, offset: offset) }
         let rules = rules
         let limit = min(max(limit, 0), 1000)
         let offset = max(offset, 0)
@@ -29,7 +31,7 @@ extension DeskStore {
             let total = try reader.countCases(filter)
             let rows = try reader.listCases(filter, limit: limit, offset: offset, total: total)
             var views = CaseViews(rules: rules, reader: reader)
-            let cases = try rows.map { try views.summary($0) }
+            let cases = try rows.map { try views.listed($0) }
             return CasePage(cases: cases, total: total, offset: offset)
         }
     }
@@ -41,29 +43,38 @@ extension DeskStore {
     ///   half is then read from the other end (End on a million cases costs what Home does).
     public func casePage(queue: CaseQueue, state: CaseState? = nil, limit: Int = 50,
                          offset: Int = 0, total: Int? = nil) throws(StoreError) -> [CaseSummary] {
-        let filter = Self.filter(queue, state)
+        guard let filter = Self.filter(queue, state) else { return try searchCases(queue, limit: limit, offset: offset).cases }
         let rules = rules
         let limit = min(max(limit, 0), 1000)
         let offset = max(offset, 0)
         return try query { reader in
             var views = CaseViews(rules: rules, reader: reader)
-            return try reader.listCases(filter, limit: limit, offset: offset, total: total).map { try views.summary($0) }
+            return try reader.listCases(filter, limit: limit, offset: offset, total: total).map { try views.listed($0) }
         }
     }
 
-    /// How many cases a queue holds (in one state, or active ones; every case for `.all`).
+    /// How many cases a queue holds (in one state, or active ones; every case for `.all`,
+    /// every match for a search).
     public func countCases(queue: CaseQueue, state: CaseState? = nil) throws(StoreError) -> Int {
-        let filter = Self.filter(queue, state)
+        guard let filter = Self.filter(queue, state) else { return try searchCases(queue, limit: 0, offset: 0).total }
         return try query { try $0.countCases(filter) }
     }
 
-    static func filter(_ queue: CaseQueue, _ state: CaseState?) -> CaseFilter {
+    /// The listing indexes' filter for a queue, or nil for a search (`searchCases` reads it).
+    static func filter(_ queue: CaseQueue, _ state: CaseState?) -> CaseFilter? {
         switch queue {
         case .mine(let staffID): return .holder(staffID, state: state?.rawValue)
         case .role(let role): return .queueRole(role, state: state?.rawValue)
         case .referred(let role, let staffID): return .referred(role: role, staffID: staffID, state: state?.rawValue)
         case .all: return .all(state: state?.rawValue)
+        case .search: return nil
         }
+    }
+
+    /// A search queue's page (nothing for another queue).
+    private func searchCases(_ queue: CaseQueue, limit: Int, offset: Int) throws(StoreError) -> CasePage {
+        guard case .search(let text) = queue else { return CasePage(cases: [], total: 0, offset: offset) }
+        return try searchCases(text, limit: limit, offset: offset)
     }
 
     /// How many cases wait in and are held at each role's queue: every role on the ladder

@@ -73,8 +73,8 @@ extension DeskStore {
 
     /// Cases whose id starts with the query (ignoring case), of the customer with that id,
     /// or of customers whose name matches as in `searchCustomers` (the first
-    /// `maxNameMatches` of them), most urgent first, one page at a time. An empty query
-    /// gives an empty page.
+    /// `maxNameMatches` of them), most urgent first, one page at a time, each case with its
+    /// customer's name and flags. An empty query gives an empty page.
     ///
     /// - Parameters:
     ///   - limit: at most this many (capped at 1,000).
@@ -94,7 +94,7 @@ extension DeskStore {
             let total = try reader.countCases(match)
             let rows = limit == 0 ? [] : try reader.searchCases(match, limit: limit, offset: offset, total: total)
             var views = CaseViews(rules: rules, reader: reader)
-            return CasePage(cases: try rows.map { try views.summary($0) }, total: total, offset: offset)
+            return CasePage(cases: try rows.map { try views.listed($0) }, total: total, offset: offset)
         }
     }
 

@@ -198,7 +198,7 @@ extension DeskStore {
 
     /// SQLite's query plan for a queue's listing and counts, for tests.
     func listingPlan(queue: CaseQueue, state: CaseState? = nil) throws -> [String] {
-        let filter = Self.filter(queue, state)
+        guard let filter = Self.filter(queue, state) else { return [] }
         return try (ledger as! SQLiteLedger).read { try ($0 as! SQLiteTransaction).plan(filter) }
     }
 

@@ -58,6 +58,9 @@ import Testing
         let detail = try store.caseDetail(id: caseID)
         #expect(detail.customerName == nil)
         #expect(detail.summary.summary == nil)
+        let listed = try #require(try store.listCases(queue: .all, state: .resolved).cases.first)
+        #expect(listed.customerName == nil && listed.summary == nil)
+        #expect(listed.customerFlags == ["vulnerable"], "flags are what the organisation keeps")
         #expect(detail.timeline.allSatisfy { $0.text == nil })
         #expect(detail.timeline.first?.textErased == true)
         // What the organisation must keep stays readable.

@@ -183,6 +183,30 @@ import Testing
         #expect(try store.searchCases("nobody here", limit: 10, offset: 0).total == 0)
     }
 
+    /// A list names each case's customer and their flags; a search is a queue like the
+    /// others; a case's detail carries its customer itself, so its summary names none.
+    @Test func listsNameEachCasesCustomerAndASearchIsAQueue() throws {
+        let (store, _) = try store()
+        try store.addCustomer(NewCustomer(id: "CU-400", name: "Raj Patel", flags: ["vulnerable"]), actor: "tom", now: Fixtures.start)
+        let margaret = try store.openCase(NewCase(customer: "CU-100", summary: "Meter"), actor: "tom", now: Fixtures.minutes(1)).id
+        let raj = try store.openCase(NewCase(customer: "CU-400", summary: "Cut off"), actor: "tom", now: Fixtures.minutes(2)).id
+        let listed = Dictionary(uniqueKeysWithValues: try store.listCases(queue: .all).cases.map { ($0.id, $0) })
+        #expect(listed[margaret]?.customerName == "Margaret Oyelaran" && listed[margaret]?.customerFlags == [])
+        #expect(listed[raj]?.customerName == "Raj Patel" && listed[raj]?.customerFlags == ["vulnerable"])
+        #expect(try store.casePage(queue: .mine(staffID: "tom")).compactMap(\.customerName).sorted() == ["Margaret Oyelaran", "Raj Patel"])
+        let detail = try store.caseDetail(id: raj)
+        #expect(detail.summary.customerName == nil && detail.summary.customerFlags == nil)
+        #expect(detail.customerName == "Raj Patel")
+
+        let searched = try store.searchCases("marg", limit: 10, offset: 0)
+        #expect(searched.cases.map(\.id) == [margaret] && searched.cases.first?.customerName == "Margaret Oyelaran")
+        #expect(try store.listCases(queue: .search("marg"), limit: 10) == searched)
+        #expect(try store.casePage(queue: .search("marg"), limit: 10) == searched.cases)
+        #expect(try store.countCases(queue: .search("marg")) == 1)
+        #expect(try store.countCases(queue: .search("c-0000")) == 2)
+        #expect(try store.countCases(queue: .search("  ")) == 0)
+    }
+
     @Test func erasurePurgesTheNameFromTheSearchIndexAndTheFiles() throws {
         let (store, path) = try Fixtures.newStore(centre: Fixtures.centre(retention: RetentionPeriod(days: 1)))
         // Enough customers that the index spans interior pages, not just one leaf.

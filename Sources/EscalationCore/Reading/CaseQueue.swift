@@ -8,4 +8,6 @@ public enum CaseQueue: Sendable, Hashable {
     /// someone to claim, and the ones they hold there (not those a colleague has claimed).
     case referred(role: String, staffID: String)
     case all
+    /// Cases found by case id, customer id or customer name; an empty search finds nothing.
+    case search(String)
 }

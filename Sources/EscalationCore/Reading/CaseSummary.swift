@@ -19,10 +19,15 @@ public struct CaseSummary: Sendable, Hashable, Codable {
     public let summary: String?
     /// Goes up with every change: a desk holding an older version is looking at old news.
     public let version: Int64
+    /// The customer's name as a list shows it: nil once they are erased, and nil in a
+    /// `CaseDetail` (which carries the customer itself).
+    public let customerName: String?
+    /// The customer's flags as a list shows them (nil in a `CaseDetail`, as the name).
+    public let customerFlags: [String]?
 
     public init(id: String, customerID: String, kind: String, channel: String, state: CaseState, live: Bool,
                 queueRole: String?, holder: String?, holderName: String?, receivedAt: Date, deadlineAt: Date,
-                summary: String?, version: Int64) {
+                summary: String?, version: Int64, customerName: String? = nil, customerFlags: [String]? = nil) {
         self.id = id
         self.customerID = customerID
         self.kind = kind
@@ -36,5 +41,7 @@ public struct CaseSummary: Sendable, Hashable, Codable {
         self.deadlineAt = deadlineAt
         self.summary = summary
         self.version = version
+        self.customerName = customerName
+        self.customerFlags = customerFlags
     }
 }
