@@ -53,8 +53,8 @@ extension StoreDeskService {
     // MARK: - Decisions
 
     /// The decision the store would take opening this case now, as me.
-    public func preview(_ draft: DeskNewCase) throws(DeskError) -> Decision {
-        try desk { () throws(StoreError) in try store.previewOpen(storeCase(draft), actor: member.id, now: now()) }
+    public func preview(_ draft: NewCase) throws(DeskError) -> Decision {
+        try desk { () throws(StoreError) in try store.previewOpen(draft, actor: member.id, now: now()) }
     }
 
     /// Whether I may grant these on the case, decided by the store on current totals.
@@ -64,20 +64,11 @@ extension StoreDeskService {
         }
     }
 
-    private func storeCase(_ draft: DeskNewCase) -> NewCase {
-        var new = NewCase(customer: draft.customerID, summary: draft.summary, kind: draft.kind,
-                                          channel: draft.channel, requests: draft.requests, live: draft.live,
-                                          caseFlags: draft.caseFlags)
-        new.identityVerified = draft.identityVerified
-        return new
-    }
-
     // MARK: - Commands
 
     /// Opens a case held by me.
-    public func openCase(_ draft: DeskNewCase) throws(DeskError) -> (caseID: String, decision: Decision) {
-        let opened = try desk { () throws(StoreError) in try store.openCase(storeCase(draft), actor: member.id, now: clock.actionClock) }
-        return (opened.id, opened.decision)
+    public func openCase(_ draft: NewCase) throws(DeskError) -> OpenedCase {
+        try desk { () throws(StoreError) in try store.openCase(draft, actor: member.id, now: clock.actionClock) }
     }
 
     /// Refers the case to where the engine routes it.
@@ -96,10 +87,10 @@ extension StoreDeskService {
     }
 
     /// Resolves the case; the store refuses grants beyond my authority with `.notPermitted`.
-    public func resolve(caseID: String, _ resolution: DeskResolution) throws(DeskError) {
-        let stored = Resolution(outcome: resolution.outcome, rationale: resolution.rationale,
-                                                grants: resolution.grants, rootCause: resolution.rootCause)
-        _ = try desk { () throws(StoreError) in try store.resolve(caseID: caseID, resolution: stored, actor: member.id, now: clock.actionClock) }
+    public func resolve(caseID: String, _ resolution: Resolution) throws(DeskError) {
+        _ = try desk { () throws(StoreError) in
+            try store.resolve(caseID: caseID, resolution: resolution, actor: member.id, now: clock.actionClock)
+        }
     }
 
     /// Records an identity check on the case.

@@ -8,9 +8,9 @@ import EscalationCore
 
 extension InMemoryDeskData {
     /// Opens a case in the actor's hands, with the engine's decision for their role.
-    func openCase(_ draft: DeskNewCase, by actor: StaffMember, at: EpochMillis) throws(DeskError) -> (caseID: String, decision: Decision) {
+    func openCase(_ draft: NewCase, by actor: StaffMember, at: EpochMillis) throws(DeskError) -> OpenedCase {
         let summary = try checked(draft.summary, field: "summary")
-        guard let customer = customer(draft.customerID) else { throw DeskError(.notFound, "There is no customer \(draft.customerID).") }
+        guard let customer = customer(draft.customer) else { throw DeskError(.notFound, "There is no customer \(draft.customer).") }
         let context = context(customer: customer, caseFlags: draft.caseFlags, channel: draft.channel,
                               identityVerified: draft.identityVerified, requests: draft.requests, at: at, pendingContact: true)
         let decision = try decide(role: actor.role, requests: draft.requests, context: context)
@@ -18,7 +18,7 @@ extension InMemoryDeskData {
             customer: customer.id, kind: draft.kind, channel: draft.channel, summary: summary, live: draft.live,
             caseFlags: draft.caseFlags, identityVerified: draft.identityVerified, requests: draft.requests, decision: decision),
             by: actor, at: at)
-        return (opened.id, decision)
+        return OpenedCase(id: opened.id, decision: decision)
     }
 
     /// Refers a case up to where the rulebook routes the engine's decision.
@@ -58,7 +58,7 @@ extension InMemoryDeskData {
     }
 
     /// Resolves a case; a grant beyond the actor's authority (and not delegated) is refused.
-    func resolve(caseID: String, _ resolution: DeskResolution, by actor: StaffMember, at: EpochMillis) throws(DeskError) {
+    func resolve(caseID: String, _ resolution: Resolution, by actor: StaffMember, at: EpochMillis) throws(DeskError) {
         let c = try stored(caseID).folded
         try refusing { () throws(CaseRefusal) in try rulebook.checkResolve(c, by: actor) }
         let rationale = try checked(resolution.rationale, field: "rationale")

@@ -149,11 +149,11 @@ public final class InMemoryDeskData {
         requests: [RemedyRequest] = [], opened: Date? = nil, note: String = "Referred for a decision."
     ) -> String {
         let at = Self.millis(opened ?? clock())
-        let draft = DeskNewCase(customerID: customerID, summary: summary, kind: kind, channel: channel, live: live,
-                                identityVerified: false, caseFlags: caseFlags, requests: requests)
+        let draft = NewCase(customer: customerID, summary: summary, kind: kind, channel: channel, requests: requests,
+                            live: live, caseFlags: caseFlags)
         do {
             let opener = member(openerID)
-            let id = try openCase(draft, by: opener, at: at).caseID
+            let id = try openCase(draft, by: opener, at: at).id
             switch state {
             case .open:
                 break

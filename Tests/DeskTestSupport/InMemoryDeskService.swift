@@ -202,8 +202,8 @@ public final class InMemoryDeskService: DeskService {
     // MARK: - Decisions
 
     /// The decision a draft case would get, counting it as one more contact.
-    public func preview(_ draft: DeskNewCase) throws(DeskError) -> Decision {
-        guard let customer = data.customer(draft.customerID) else { throw DeskError(.notFound, "There is no customer \(draft.customerID).") }
+    public func preview(_ draft: NewCase) throws(DeskError) -> Decision {
+        guard let customer = data.customer(draft.customer) else { throw DeskError(.notFound, "There is no customer \(draft.customer).") }
         let context = data.context(customer: customer, caseFlags: draft.caseFlags, channel: draft.channel,
                                    identityVerified: draft.identityVerified, requests: draft.requests, at: at, pendingContact: true)
         return try data.decide(role: me.roleID, requests: draft.requests, context: context)
@@ -217,7 +217,7 @@ public final class InMemoryDeskService: DeskService {
     // MARK: - Commands
 
     /// Opens a case held by me, with the decision the engine takes on it.
-    public func openCase(_ draft: DeskNewCase) throws(DeskError) -> (caseID: String, decision: Decision) {
+    public func openCase(_ draft: NewCase) throws(DeskError) -> OpenedCase {
         try data.openCase(draft, by: member, at: at)
     }
 
@@ -237,7 +237,7 @@ public final class InMemoryDeskService: DeskService {
     }
 
     /// Resolves a case after checking rationale, root cause and every grant against my authority.
-    public func resolve(caseID: String, _ resolution: DeskResolution) throws(DeskError) {
+    public func resolve(caseID: String, _ resolution: Resolution) throws(DeskError) {
         try data.resolve(caseID: caseID, resolution, by: member, at: at)
     }
 

@@ -33,8 +33,8 @@ import Testing
         #expect(message { try service.returnCase(caseID: "C-000001", guidance: Self.blank) }
                 == "The guidance is empty; write a few words.")
         #expect(message {
-            try service.resolve(caseID: "C-000001", DeskResolution(outcome: .upheld, rationale: Self.blank, grants: [],
-                                                                  rootCause: "billing_error"))
+            try service.resolve(caseID: "C-000001", Resolution(outcome: .upheld, rationale: Self.blank, grants: [],
+                                                              rootCause: "billing_error"))
         } == "The rationale is empty; write a few words.")
         #expect(try service.caseDetail(id: "C-000001").state == .claimed)
     }

@@ -61,9 +61,9 @@ public struct ResolveDialog: Component {
     ]
 
     /// The resolution as typed, or why it cannot be submitted yet.
-    public func resolution() throws(DeskError) -> DeskResolution {
+    public func resolution() throws(DeskError) -> Resolution {
         guard rationale.text.hasVisibleText else { throw DeskError(.invalid, "A rationale is required: say why you decided this.") }
-        return DeskResolution(outcome: Outcome.allCases[outcome.index], rationale: rationale.text,
+        return Resolution(outcome: Outcome.allCases[outcome.index], rationale: rationale.text,
                           grants: try grants.requests(complete: true), rootCause: rootCauses[rootCause.index])
     }
 

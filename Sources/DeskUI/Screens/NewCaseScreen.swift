@@ -74,11 +74,11 @@ public struct NewCaseScreen: DeskScreen {
     }
 
     /// The draft as the service takes it (remedies missing an amount left out unless `complete`).
-    public func draft(complete: Bool) throws(DeskError) -> DeskNewCase {
+    public func draft(complete: Bool) throws(DeskError) -> NewCase {
         let centre = context.service.centre
-        return DeskNewCase(customerID: customer.id, summary: summary.text, kind: centre.caseKinds[kind.index],
-                       channel: centre.channels[channel.index], live: !live.on.isEmpty, identityVerified: !identity.on.isEmpty,
-                       caseFlags: flags.selected, requests: try remedies.requests(complete: complete))
+        return NewCase(customer: customer.id, summary: summary.text, kind: centre.caseKinds[kind.index],
+                       channel: centre.channels[channel.index], requests: try remedies.requests(complete: complete),
+                       live: !live.on.isEmpty, caseFlags: flags.selected, identityVerified: !identity.on.isEmpty)
     }
 
     /// Nothing to reload: the panel is refreshed as the form changes.
@@ -194,8 +194,8 @@ public struct NewCaseScreen: DeskScreen {
             guard draft.summary.hasVisibleText else { throw DeskError(.invalid, "Write a one-line summary of the case.") }
             let opened = try context.service.openCase(draft)
             let headline = DeskText.headline(opened.decision, ladder: context.service.centre.ladder)
-            context.navigate(.replace(popping: 2, with: CaseScreen(context: context, caseID: opened.caseID, offering: opened.decision)))
-            context.navigate(.notice("Opened \(opened.caseID): \(headline)"))
+            context.navigate(.replace(popping: 2, with: CaseScreen(context: context, caseID: opened.id, offering: opened.decision)))
+            context.navigate(.notice("Opened \(opened.id): \(headline)"))
         } catch {
             self.error = error.message
         }

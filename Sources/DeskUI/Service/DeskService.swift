@@ -34,12 +34,12 @@ public protocol DeskService: AnyObject {
     func addCustomer(name: String, contact: String, flags: [String]) throws(DeskError) -> String
 
     /// The decision a new case would get if opened now: the live authority panel's source.
-    func preview(_ draft: DeskNewCase) throws(DeskError) -> Decision
+    func preview(_ draft: NewCase) throws(DeskError) -> Decision
     /// Whether I may grant `grants` on this case, checked as the resolve dialog is filled in.
     func previewResolution(caseID: String, grants: [RemedyRequest]) throws(DeskError) -> Decision
 
     /// Opens a case and returns its id with the decision taken on it.
-    func openCase(_ draft: DeskNewCase) throws(DeskError) -> (caseID: String, decision: Decision)
+    func openCase(_ draft: NewCase) throws(DeskError) -> OpenedCase
     /// Refers a case up the ladder with a note (also "refer higher" from a claimed case).
     func escalate(caseID: String, note: String) throws(DeskError)
     /// Takes an escalated case; fails with `.conflict` if someone else took it first.
@@ -47,7 +47,7 @@ public protocol DeskService: AnyObject {
     /// Hands a claimed case back to the level below with guidance.
     func returnCase(caseID: String, guidance: String) throws(DeskError)
     /// Resolves a case; refuses with `.notPermitted` when a grant is over my authority.
-    func resolve(caseID: String, _ resolution: DeskResolution) throws(DeskError)
+    func resolve(caseID: String, _ resolution: Resolution) throws(DeskError)
     /// Records the outcome of an identity check.
     func markIdentity(caseID: String, verified: Bool) throws(DeskError)
 

@@ -26,11 +26,11 @@ import Testing
         let over = try ann.previewResolution(caseID: id, grants: refund)
         #expect(over.verdict == .escalate && over.reasons.map(\.rule) == ["authority.refund"])
         #expect(throws: DeskError.self) {
-            try ann.resolve(caseID: id, DeskResolution(outcome: .upheld, rationale: "Refund", grants: refund, rootCause: "billing_error"))
+            try ann.resolve(caseID: id, Resolution(outcome: .upheld, rationale: "Refund", grants: refund, rootCause: "billing_error"))
         }
 
-        try ann.resolve(caseID: id, DeskResolution(outcome: .upheld, rationale: "As Bob advised", grants: goodwill,
-                                                   rootCause: "billing_error"))
+        try ann.resolve(caseID: id, Resolution(outcome: .upheld, rationale: "As Bob advised", grants: goodwill,
+                                               rootCause: "billing_error"))
         let detail = try ann.caseDetail(id: id)
         #expect(detail.state == .resolved)
         #expect(detail.timeline.last?.what == "Resolved: upheld, granted Goodwill credit £10.00 (root cause billing_error)")
@@ -41,9 +41,8 @@ import Testing
     @Test func anEnquiryHasADeadline() throws {
         let f = DeskFixture()
         let ann = f.service("ann")
-        let (id, _) = try ann.openCase(DeskNewCase(customerID: f.jane, summary: "When is my next bill?", kind: "enquiry",
-                                                   channel: "phone", live: true, identityVerified: true, caseFlags: [],
-                                                   requests: []))
+        let id = try ann.openCase(NewCase(customer: f.jane, summary: "When is my next bill?", kind: "enquiry",
+                                          channel: "phone", live: true, identityVerified: true)).id
         let due = DeskFixture.start.addingTimeInterval(56 * 86_400)
         #expect(try ann.caseDetail(id: id).deadline == due)
         #expect(try ann.queuePage(.mine, offset: 0, limit: 10).first?.deadline == due)

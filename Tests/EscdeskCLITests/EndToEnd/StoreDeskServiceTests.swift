@@ -30,9 +30,9 @@ import Testing
     /// Tom registers Jane and opens a live case asking for `pounds` back.
     func openCase(_ tom: StoreDeskService, pounds: Int64 = 75) throws -> String {
         let customer = try tom.addCustomer(name: "Jane Doe", contact: "jane@example.com", flags: [])
-        let draft = DeskNewCase(customerID: customer, summary: "Charged twice", kind: "complaint", channel: "phone",
-                                   live: true, identityVerified: false, caseFlags: [], requests: [refund(pounds)])
-        return try tom.openCase(draft).caseID
+        let draft = NewCase(customer: customer, summary: "Charged twice", kind: "complaint", channel: "phone",
+                            requests: [refund(pounds)], live: true)
+        return try tom.openCase(draft).id
     }
 
     @Test func thePersonAndTheCentreAreDescribedInTheDesksWords() throws {
@@ -47,8 +47,8 @@ import Testing
     @Test func previewsComeFromTheStoreAsTheAmountChanges() throws {
         let tom = try desk("tom")
         let customer = try tom.addCustomer(name: "Jane Doe", contact: "", flags: [])
-        var draft = DeskNewCase(customerID: customer, summary: "", kind: "complaint", channel: "phone", live: true,
-                                   identityVerified: false, caseFlags: [], requests: [refund(40)])
+        var draft = NewCase(customer: customer, summary: "", kind: "complaint", channel: "phone", requests: [refund(40)],
+                            live: true)
         #expect(try tom.preview(draft).verdict == .withinAuthority)
         draft.requests = [refund(75)]
         let decision = try tom.preview(draft)
@@ -70,8 +70,8 @@ import Testing
         #expect(try priya.caseDetail(id: id).allowed == [.claim, .markIdentity])
         try priya.claim(caseID: id)
         #expect(try priya.caseDetail(id: id).allowed == [.escalate, .resolve, .return, .markIdentity])
-        try priya.resolve(caseID: id, DeskResolution(outcome: .upheld, rationale: "Duplicate confirmed",
-                                                        grants: [refund(75)], rootCause: "billing_error"))
+        try priya.resolve(caseID: id, Resolution(outcome: .upheld, rationale: "Duplicate confirmed",
+                                                 grants: [refund(75)], rootCause: "billing_error"))
         let detail = try priya.caseDetail(id: id)
         #expect(detail.state == .resolved && detail.customerName == "Jane Doe" && detail.identity == .unchecked)
         #expect(detail.timeline.map(\.what) == [
@@ -93,8 +93,8 @@ import Testing
             Issue.record("a second claim succeeded")
         } catch { #expect(error.kind == .conflict && error.message.contains("already claimed by Priya Shah")) }
         do {
-            try priya.resolve(caseID: id, DeskResolution(outcome: .upheld, rationale: "Too generous", grants: [refund(600)],
-                                                            rootCause: "billing_error"))
+            try priya.resolve(caseID: id, Resolution(outcome: .upheld, rationale: "Too generous", grants: [refund(600)],
+                                                     rootCause: "billing_error"))
             Issue.record("a grant over authority was accepted")
         } catch { #expect(error.kind == .notPermitted && error.message.hasSuffix(".")) }
         do {
