@@ -44,26 +44,31 @@ public final class InMemoryDeskService: DeskService {
     // MARK: - Queues
 
     /// Number of cases in a queue.
-    public func queueCount(_ queue: QueueKind) throws(DeskError) -> Int { filtered(queue).count }
+    public func queueCount(_ queue: CaseQueue) throws(DeskError) -> Int { filtered(queue).count }
 
-    /// A page of a queue, sorted as the queue promises.
-    public func queuePage(_ queue: QueueKind, offset: Int, limit: Int) throws(DeskError) -> [CaseRow] {
+    /// A page of a queue, most urgent first (every case and a search: newest first).
+    public func queuePage(_ queue: CaseQueue, offset: Int, limit: Int) throws(DeskError) -> [CaseSummary] {
         let all = sorted(filtered(queue), for: queue)
         guard offset < all.count, limit > 0 else { return [] }
         let page = all[max(0, offset)..<min(all.count, offset + limit)]
         rowsRequested += page.count
-        return page.map(row)
+        return page.map(summary)
     }
 
-    private func filtered(_ queue: QueueKind) -> [Case] {
+    /// The cases a queue holds: mine are the active cases I opened or hold; referred are the
+    /// ones waiting for my role and those I claimed or was returned; a search also matches
+    /// summaries.
+    private func filtered(_ queue: CaseQueue) -> [Case] {
         let cases = data.cases.map(\.folded)
         switch queue {
-        case .mine:
-            return cases.filter { $0.state.isActive && ($0.holder == me.id || $0.openedBy == me.id) }
-        case .referredToMe:
+        case .mine(let staffID):
+            return cases.filter { $0.state.isActive && ($0.holder == staffID || $0.openedBy == staffID) }
+        case .role(let role):
+            return cases.filter { $0.state.isActive && $0.queueRole == role }
+        case .referred(let role, let staffID):
             return cases.filter {
-                ($0.state == .escalated && $0.queueRole == me.roleID)
-                    || (($0.state == .claimed || $0.state == .returned) && $0.holder == me.id)
+                ($0.state == .escalated && $0.queueRole == role)
+                    || (($0.state == .claimed || $0.state == .returned) && $0.holder == staffID)
             }
         case .all:
             return cases
@@ -77,9 +82,9 @@ public final class InMemoryDeskService: DeskService {
         }
     }
 
-    private func sorted(_ cases: [Case], for queue: QueueKind) -> [Case] {
+    private func sorted(_ cases: [Case], for queue: CaseQueue) -> [Case] {
         switch queue {
-        case .mine, .referredToMe:
+        case .mine, .role, .referred:
             return cases.sorted { a, b in
                 if a.live != b.live { return a.live }
                 if a.deadlineAt != b.deadlineAt { return a.deadlineAt < b.deadlineAt }
@@ -90,12 +95,14 @@ public final class InMemoryDeskService: DeskService {
         }
     }
 
-    private func row(_ c: Case) -> CaseRow {
+    /// A list line: the case as folded, with its customer's name and flags.
+    private func summary(_ c: Case) -> CaseSummary {
         let customer = data.customer(c.customerID)
-        return CaseRow(
-            id: c.id, customerName: customer?.name ?? c.customerID, summary: c.summary, state: c.state, live: c.live,
-            routedTo: routedTo(c), holderName: c.holder.map(rulebook.name(of:)), opened: InMemoryDeskData.date(c.receivedAt),
-            deadline: deadline(c), flags: (customer?.flags ?? []) + c.caseFlags)
+        return CaseSummary(
+            id: c.id, customerID: c.customerID, kind: c.kind, channel: c.channel, state: c.state, live: c.live,
+            queueRole: c.queueRole, holder: c.holder, holderName: c.holder.map(rulebook.name(of:)),
+            receivedAt: InMemoryDeskData.date(c.receivedAt), deadlineAt: InMemoryDeskData.date(c.deadlineAt),
+            summary: c.summary, version: c.version, customerName: customer?.name, customerFlags: customer?.flags)
     }
 
     /// The role a case waits for, while it waits in a queue.

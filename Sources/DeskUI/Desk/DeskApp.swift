@@ -1,3 +1,4 @@
+import EscalationCore
 import Foundation
 
 /// The desk itself: title bar, the current screen from a stack, a notice line, the status bar
@@ -199,16 +200,18 @@ public struct DeskApp: Component {
     /// Re-reads the counts; with `announce`, names a referral that was not there before and rings.
     private mutating func refreshCounts(announce: Bool) {
         let before = counts.referred
-        counts.mine = (try? service.queueCount(.mine)) ?? counts.mine
-        counts.referred = (try? service.queueCount(.referredToMe)) ?? counts.referred
+        let me = service.me
+        counts.mine = (try? service.queueCount(me.myCases)) ?? counts.mine
+        counts.referred = (try? service.queueCount(me.referredToMe)) ?? counts.referred
         counts.all = (try? service.queueCount(.all)) ?? counts.all
         guard announce || !knownLoaded else { return }
-        let page = (try? service.queuePage(.referredToMe, offset: 0, limit: Self.referralWindow)) ?? []
+        let page = (try? service.queuePage(me.referredToMe, offset: 0, limit: Self.referralWindow)) ?? []
         let fresh = page.filter { !knownReferrals.contains($0.id) }
         knownReferrals = Set(page.map(\.id))
         knownLoaded = true
         guard announce, counts.referred > before, let first = fresh.first else { return }
-        var text = "New referral: \(first.id) \(first.customerName)" + (first.live ? " (LIVE)" : "") + " – \(first.summary)"
+        let words = CaseWords(service.centre)
+        var text = "New referral: \(first.id) \(words.customer(first))" + (first.live ? " (LIVE)" : "") + " – \(words.summary(first))"
         if fresh.count > 1 { text += " (and \(fresh.count - 1) more)" }
         show(notice: text)
         bell()

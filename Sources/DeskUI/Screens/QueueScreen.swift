@@ -1,3 +1,5 @@
+import EscalationCore
+
 /// The queue: tabs for my cases, cases referred to me and all cases, over a list paged from
 /// the service. Agents start on their own cases; team leaders and above on referrals.
 public struct QueueScreen: DeskScreen {
@@ -15,7 +17,7 @@ public struct QueueScreen: DeskScreen {
 
     private let context: DeskContext
     /// The queues offered, in tab order.
-    public let queues: [QueueKind]
+    public let queues: [CaseQueue]
     /// The queue shown.
     public private(set) var current: Int = 0
     /// The list of cases.
@@ -25,10 +27,12 @@ public struct QueueScreen: DeskScreen {
     public init(context: DeskContext) {
         self.context = context
         let service = context.service
-        let frontLine = service.centre.ladder.rank(of: service.me.roleID) == 0
-        queues = frontLine ? [.mine, .referredToMe, .all] : [.referredToMe, .mine, .all]
+        let me = service.me
+        let frontLine = service.centre.ladder.rank(of: me.roleID) == 0
+        queues = frontLine ? [me.myCases, me.referredToMe, .all] : [me.referredToMe, me.myCases, .all]
         list = ListView(source: QueueSource(service: service, queue: queues[0]),
-                        columns: CaseRow.columns(now: { service.now() }), emptyMessage: Self.empty(queues[0]))
+                        columns: QueueSource.columns(CaseWords(service.centre), now: { service.now() }),
+                        emptyMessage: Self.empty(queues[0]))
     }
 
     /// "Queue".
@@ -94,19 +98,22 @@ public struct QueueScreen: DeskScreen {
         list.select(0)
     }
 
-    static func name(_ queue: QueueKind) -> String {
+    /// A tab's name. The desk offers only my own queues, so `.mine` is "My cases".
+    static func name(_ queue: CaseQueue) -> String {
         switch queue {
         case .mine: return "My cases"
-        case .referredToMe: return "Referred to me"
+        case .referred: return "Referred to me"
+        case .role(let role): return "Queue of \(DeskText.words(role))"
         case .all: return "All cases"
         case .search(let text): return "Search: \(text)"
         }
     }
 
-    static func empty(_ queue: QueueKind) -> String {
+    static func empty(_ queue: CaseQueue) -> String {
         switch queue {
         case .mine: return "You have no open cases. F2 opens a new one."
-        case .referredToMe: return "Nothing is waiting for you."
+        case .referred: return "Nothing is waiting for you."
+        case .role: return "Nothing is waiting in this queue."
         case .all: return "There are no cases yet."
         case .search: return "No case matches."
         }

@@ -1,3 +1,4 @@
+import EscalationCore
 import Foundation
 
 /// A queue as a list's data source: the count is read once per reload and rows are fetched a
@@ -7,20 +8,20 @@ public struct QueueSource: PagedDataSource {
     /// list asks for separately) comes from it instead of another query.
     final class PageCache {
         var offset = 0
-        var rows: [CaseRow] = []
+        var rows: [CaseSummary] = []
         var error: String?
     }
 
     /// Where rows come from.
     public let service: any DeskService
     /// Which queue.
-    public let queue: QueueKind
+    public let queue: CaseQueue
     /// Rows in the queue at the last reload.
     public private(set) var count: Int
     private let cache = PageCache()
 
     /// A source over one queue, counted now.
-    public init(service: any DeskService, queue: QueueKind) {
+    public init(service: any DeskService, queue: CaseQueue) {
         self.service = service
         self.queue = queue
         count = 0
@@ -43,7 +44,7 @@ public struct QueueSource: PagedDataSource {
     }
 
     /// The rows at `range`, from the cached page when it covers them.
-    public func rows(in range: Range<Int>) -> [CaseRow] {
+    public func rows(in range: Range<Int>) -> [CaseSummary] {
         let cachedEnd = cache.offset + cache.rows.count
         if range.lowerBound >= cache.offset, range.upperBound <= cachedEnd {
             return Array(cache.rows[(range.lowerBound - cache.offset)..<(range.upperBound - cache.offset)])
@@ -60,22 +61,22 @@ public struct QueueSource: PagedDataSource {
     }
 }
 
-extension CaseRow {
+extension QueueSource {
     /// The queue columns, laid out for 80 columns: live marker, id, customer, summary, state,
     /// who has it, age and time to deadline (ages are measured from `now`).
-    static func columns(now: @escaping () -> Date) -> [ListColumn<CaseRow>] {
+    static func columns(_ words: CaseWords, now: @escaping () -> Date) -> [ListColumn<CaseSummary>] {
         [
             ListColumn(" ", width: .fixed(1), style: { $0.live ? Style(.danger, [.bold]) : nil }) { $0.live ? "●" : " " },
             ListColumn("Case", width: .fixed(8)) { $0.id },
-            ListColumn("Customer", width: .flexible(min: 10, weight: 2)) { $0.customerName },
-            ListColumn("Summary", width: .flexible(min: 12, weight: 4)) { $0.summary },
+            ListColumn("Customer", width: .flexible(min: 10, weight: 2)) { words.customer($0) },
+            ListColumn("Summary", width: .flexible(min: 12, weight: 4)) { words.summary($0) },
             ListColumn("State", width: .fixed(9)) { $0.state.rawValue },
-            ListColumn("With", width: .flexible(min: 10, weight: 2)) { $0.holderName ?? $0.routedTo.map { "→" + $0 } ?? "" },
-            ListColumn("Age", width: .fixed(4), alignment: .right) { DeskTime.age(from: $0.opened, to: now()) },
+            ListColumn("With", width: .flexible(min: 10, weight: 2)) { $0.holderName ?? words.routedTo($0).map { "→" + $0 } ?? "" },
+            ListColumn("Age", width: .fixed(4), alignment: .right) { DeskTime.age(from: $0.receivedAt, to: now()) },
             ListColumn("Due", width: .fixed(7), alignment: .right, style: { row in
-                guard let deadline = row.deadline else { return nil }
+                guard let deadline = words.deadline(row) else { return nil }
                 return deadline <= now() ? .danger : nil
-            }) { row in row.deadline.map { DeskTime.countdown(to: $0, from: now()) } ?? "" },
+            }) { row in words.deadline(row).map { DeskTime.countdown(to: $0, from: now()) } ?? "" },
         ]
     }
 }

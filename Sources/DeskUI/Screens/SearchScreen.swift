@@ -17,7 +17,8 @@ public struct SearchScreen: DeskScreen {
     public init(context: DeskContext) {
         self.context = context
         let service = context.service
-        list = ListView(source: QueueSource(service: service, queue: .search("")), columns: CaseRow.columns(now: { service.now() }),
+        list = ListView(source: QueueSource(service: service, queue: .search("")),
+                        columns: QueueSource.columns(CaseWords(service.centre), now: { service.now() }),
                         emptyMessage: "Type to search cases.")
     }
 

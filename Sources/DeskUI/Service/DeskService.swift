@@ -22,9 +22,11 @@ public protocol DeskService: AnyObject {
     func changeToken() throws(DeskError) -> Int64
 
     /// How many cases a queue holds.
-    func queueCount(_ queue: QueueKind) throws(DeskError) -> Int
-    /// One page of a queue, in the queue's order: only what is on screen is ever asked for.
-    func queuePage(_ queue: QueueKind, offset: Int, limit: Int) throws(DeskError) -> [CaseRow]
+    func queueCount(_ queue: CaseQueue) throws(DeskError) -> Int
+    /// One page of a queue, most urgent first, each case with its customer's name: only what
+    /// is on screen is ever asked for. A search may match more than the store does (such as
+    /// summaries; the store cannot, since summaries are sealed).
+    func queuePage(_ queue: CaseQueue, offset: Int, limit: Int) throws(DeskError) -> [CaseSummary]
     /// Everything about one case, with its full timeline and the commands open to me.
     func caseDetail(id: String) throws(DeskError) -> DeskCaseDetail
 

@@ -26,6 +26,11 @@ public struct DeskPerson: Hashable, Sendable {
         self.team = team
         self.canViewMatrix = canViewMatrix
     }
+
+    /// The cases I hold: the agent's default queue.
+    public var myCases: CaseQueue { .mine(staffID: id) }
+    /// Cases waiting in my role's queue and those I hold there: the team leader's default.
+    public var referredToMe: CaseQueue { .referred(role: roleID, staffID: id) }
 }
 
 /// What the centre has configured that screens offer as choices, read once when the desk opens.
@@ -68,59 +73,6 @@ public struct DeskCentreInfo: Hashable, Sendable {
 
     /// The action with `id`, if configured.
     public func action(_ id: String) -> Action? { actions.first { $0.id == id } }
-}
-
-/// Which list of cases a queue screen pages through.
-public enum QueueKind: Hashable, Sendable {
-    /// Active cases I opened or hold (the agent's default).
-    case mine
-    /// Escalated cases routed to my role or to me, and cases I hold: live first, then nearest
-    /// deadline, then oldest (the team leader's default). The service sorts.
-    case referredToMe
-    /// Every case, in the service's order (most urgent first from the store).
-    case all
-    /// Cases matching the text by case id, customer id or customer name (a service may match
-    /// more, such as summaries; the store does not, since summaries are sealed).
-    case search(String)
-}
-
-/// One line of a queue: only what the list shows, so a page of rows is cheap to fetch.
-public struct CaseRow: Hashable, Sendable {
-    /// Case id ("C-000123").
-    public var id: String
-    /// Customer display name (untrusted).
-    public var customerName: String
-    /// One-line summary (untrusted).
-    public var summary: String
-    /// Lifecycle state.
-    public var state: CaseState
-    /// True while the customer is waiting on the line.
-    public var live: Bool
-    /// The role the case is routed to, as a title, if escalated.
-    public var routedTo: String?
-    /// Who holds the case (claimed or owns it), if anyone.
-    public var holderName: String?
-    /// When the case was opened.
-    public var opened: Date
-    /// The nearest regulatory or service deadline, if any clock runs.
-    public var deadline: Date?
-    /// Case and customer flags worth seeing in a list.
-    public var flags: [String]
-
-    /// Creates a row.
-    public init(id: String, customerName: String, summary: String, state: CaseState, live: Bool, routedTo: String?,
-                holderName: String?, opened: Date, deadline: Date?, flags: [String]) {
-        self.id = id
-        self.customerName = customerName
-        self.summary = summary
-        self.state = state
-        self.live = live
-        self.routedTo = routedTo
-        self.holderName = holderName
-        self.opened = opened
-        self.deadline = deadline
-        self.flags = flags
-    }
 }
 
 /// Whether the customer's identity has been checked on this case.

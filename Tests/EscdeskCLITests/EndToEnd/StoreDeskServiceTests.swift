@@ -65,8 +65,10 @@ import Testing
         // Whoever referred it (often still on the line) may still record an identity check,
         // as may anyone who could claim it: the rulebook's rule, which the store enforces.
         #expect(try tom.caseDetail(id: id).allowed == [.markIdentity])
-        #expect(try priya.queueCount(.referredToMe) == 1)
-        #expect(try priya.queuePage(.referredToMe, offset: 0, limit: 10).map(\.routedTo) == ["Team Leader"])
+        #expect(try priya.queueCount(priya.me.referredToMe) == 1)
+        let referred = try priya.queuePage(priya.me.referredToMe, offset: 0, limit: 10)
+        #expect(referred.map(CaseWords(priya.centre).routedTo) == ["Team Leader"])
+        #expect(referred.map(\.customerName) == ["Jane Doe"])
         #expect(try priya.caseDetail(id: id).allowed == [.claim, .markIdentity])
         try priya.claim(caseID: id)
         #expect(try priya.caseDetail(id: id).allowed == [.escalate, .resolve, .return, .markIdentity])
@@ -107,8 +109,8 @@ import Testing
         let tom = try desk("tom")
         for _ in 0..<12 { _ = try openCase(tom, pounds: 10) }
         #expect(try tom.queueCount(.all) == 12)
-        #expect(try tom.queueCount(.mine) == 12)
-        let page = try tom.queuePage(.mine, offset: 10, limit: 5)
+        #expect(try tom.queueCount(tom.me.myCases) == 12)
+        let page = try tom.queuePage(tom.me.myCases, offset: 10, limit: 5)
         #expect(page.count == 2)
         #expect(try tom.queuePage(.all, offset: 0, limit: 3).count == 3)
         #expect(try tom.queueCount(.search("")) == 0)
