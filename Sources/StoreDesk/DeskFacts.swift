@@ -28,12 +28,13 @@ public enum DeskFacts {
 
     /// The choices screens offer: configured kinds, channels and root causes, every action,
     /// and the flags the centre accepts (the core's rule: the declared lists, else the flags
-    /// the referral rules look at plus the common ones).
+    /// the referral rules look at plus the common ones); and the staff's names.
     public static func centreInfo(_ centre: Centre) -> DeskCentreInfo {
         DeskCentreInfo(
             organisation: centre.organisation, timezone: centre.timezone, ladder: centre.policy.ladder,
             actions: centre.policy.matrix.actions, caseKinds: centre.caseKinds, channels: centre.channels,
             rootCauses: centre.rootCauses, caseFlags: centre.acceptedCaseFlags,
-            customerFlags: centre.acceptedCustomerFlags, currency: centre.currency)
+            customerFlags: centre.acceptedCustomerFlags, currency: centre.currency,
+            staffNames: Dictionary(centre.staff.staff.map { ($0.id, $0.name) }) { first, _ in first })
     }
 }

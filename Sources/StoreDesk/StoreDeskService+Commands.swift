@@ -13,7 +13,7 @@ extension StoreDeskService {
     public func findCustomers(_ query: String) throws(DeskError) -> [CustomerRow] {
         let found = try desk { () throws(StoreError) in try store.searchCustomers(query, limit: Self.customerLimit) }
         return found.map { c in
-            CustomerRow(id: c.id, name: c.name ?? Self.erasedName(c.id), contact: c.contact ?? "", flags: c.flags,
+            CustomerRow(id: c.id, name: CaseWords.customerName(c.name, id: c.id), contact: c.contact ?? "", flags: c.flags,
                         openCases: nil)
         }
     }

@@ -4,8 +4,9 @@ import EscalationStore
 import Foundation
 
 /// The desk's service over the real store, for one person. Screens never see the store:
-/// this type asks it for one page or one case at a time, maps its values into the desk's
-/// words, and turns its refusals into `DeskError` sentences.
+/// this type asks it for one page or one case at a time, as me and on the session's clock,
+/// and turns its refusals into `DeskError` sentences. The values are the core's, as the
+/// store reads them; the desk puts them into words (`CaseWords`).
 ///
 /// Queue counts, which the desk reads again on every change, are remembered until the
 /// database's data version moves, so an idle desk costs one `PRAGMA data_version` per poll,
@@ -34,8 +35,6 @@ public final class StoreDeskService: DeskService {
         me = DeskFacts.person(member, centre: store.centre)
         centre = DeskFacts.centreInfo(store.centre)
     }
-
-    var ladder: Ladder { store.centre.policy.ladder }
 
     /// The session clock's time.
     public func now() -> Date { clock.now() }
@@ -73,10 +72,4 @@ public final class StoreDeskService: DeskService {
         cachedVersion = version
         counts = [:]
     }
-
-    /// What the desk shows where erased personal text was.
-    static let erasedText = "(erased)"
-
-    /// The name shown for a customer whose record is erased or missing.
-    static func erasedName(_ id: String) -> String { "(erased) \(id)" }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// A working `DeskService` in memory, for screen tests: cases, customers, timelines and queue
 /// order over `InMemoryDeskData`, whose commands ask the core's `CaseRulebook` and fold the
 /// core's events, and whose decisions are `EscalationPolicy.decide` with rolling totals and
-/// repeat counts, as the store makes them. What the screens are offered (`allowed`) is the
-/// rulebook's answer too.
+/// repeat counts, as the store makes them. What the screens are offered (`commands`) is the
+/// rulebook's answer too. It answers in the core's values, as `StoreDeskService` does.
 public final class InMemoryDeskService: DeskService {
     /// The shared cases and customers (other desks may hold the same data).
     public let data: InMemoryDeskData
@@ -37,7 +37,6 @@ public final class InMemoryDeskService: DeskService {
     /// The shared write counter.
     public func changeToken() throws(DeskError) -> Int64 { data.version }
 
-    private var ladder: Ladder { data.policy.ladder }
     private var rulebook: CaseRulebook { data.rulebook }
     private var at: EpochMillis { InMemoryDeskData.millis(data.clock()) }
 
@@ -52,7 +51,7 @@ public final class InMemoryDeskService: DeskService {
         guard offset < all.count, limit > 0 else { return [] }
         let page = all[max(0, offset)..<min(all.count, offset + limit)]
         rowsRequested += page.count
-        return page.map(summary)
+        return page.map { summary($0) }
     }
 
     /// The cases a queue holds: mine are the active cases I opened or hold; referred are the
@@ -95,9 +94,9 @@ public final class InMemoryDeskService: DeskService {
         }
     }
 
-    /// A list line: the case as folded, with its customer's name and flags.
-    private func summary(_ c: Case) -> CaseSummary {
-        let customer = data.customer(c.customerID)
+    /// A case as folded; as a list line (`listing`) with its customer's name and flags.
+    private func summary(_ c: Case, listing: Bool = true) -> CaseSummary {
+        let customer = listing ? data.customer(c.customerID) : nil
         return CaseSummary(
             id: c.id, customerID: c.customerID, kind: c.kind, channel: c.channel, state: c.state, live: c.live,
             queueRole: c.queueRole, holder: c.holder, holderName: c.holder.map(rulebook.name(of:)),
@@ -105,76 +104,54 @@ public final class InMemoryDeskService: DeskService {
             summary: c.summary, version: c.version, customerName: customer?.name, customerFlags: customer?.flags)
     }
 
-    /// The role a case waits for, while it waits in a queue.
-    private func routedTo(_ c: Case) -> String? { c.state == .escalated ? c.queueRole.map(ladder.title(of:)) : nil }
-
-    /// The case's deadline (`CaseDeadline`, every kind), while the case is active.
-    private func deadline(_ c: Case) -> Date? { c.state.isActive ? InMemoryDeskData.date(c.deadlineAt) : nil }
-
     // MARK: - One case
 
-    /// A case with its timeline and the commands the rulebook opens to me.
-    public func caseDetail(id: String) throws(DeskError) -> DeskCaseDetail {
+    /// A case with its timeline, as the store reads one: the fold of its events, its
+    /// customer, and an entry for each event.
+    public func caseDetail(id: String) throws(DeskError) -> CaseDetail {
         let stored = try data.stored(id)
         let c = stored.folded
         let customer = data.customer(c.customerID)
-        return DeskCaseDetail(
-            id: c.id, customerID: c.customerID, customerName: customer?.name ?? c.customerID,
-            customerFlags: customer?.flags ?? [], summary: c.summary, kind: c.kind, channel: c.channel,
-            state: c.state, live: c.live, identity: Self.identity(stored.records), caseFlags: c.caseFlags,
-            requests: c.requests, decision: c.decision, holderName: c.holder.map(rulebook.name(of:)),
-            routedTo: routedTo(c), opened: InMemoryDeskData.date(c.receivedAt), deadline: deadline(c),
-            timeline: stored.records.map(entry), allowed: allowed(stored))
+        let timeline = stored.records.map(entry)
+        return CaseDetail(
+            summary: summary(c, listing: false), customerName: customer?.name, customerFlags: customer?.flags ?? [],
+            caseFlags: c.caseFlags, identityVerified: c.identityVerified,
+            identityChecked: TimelineEntry.latestIdentityCheck(in: timeline), requests: c.requests, decision: c.decision,
+            escalatedBy: c.escalatedBy, timeline: timeline)
     }
 
     /// What I may do now: the rulebook's answer, told who resolved the case if it is resolved.
-    private func allowed(_ stored: InMemoryDeskData.StoredCase) -> Set<CaseCommandKind> {
+    public func commands(caseID: String) throws(DeskError) -> Set<CaseCommandKind> {
+        let stored = try data.stored(caseID)
         let resolved = stored.folded.state == .resolved
             ? stored.records.last { if case .resolved = $0.event { true } else { false } } : nil
         return rulebook.commands(for: member, on: stored.folded, resolvedBy: resolved.map { ($0.actor, $0.actorRole) })
     }
 
-    /// The latest identity check decides: verified, failed, or (never checked) as opened.
-    static func identity(_ records: [CaseEventRecord]) -> IdentityStatus {
-        for record in records.reversed() {
-            switch record.event {
-            case .identityMarked(let verified): return verified ? .verified : .failed
-            case .opened(let opening): return opening.identityVerified ? .verified : .unchecked
-            default: continue
-            }
+    /// One event as the store's timeline reads it: who, when, what and the text given (kept
+    /// as typed: the double seals nothing).
+    private func entry(_ record: CaseEventRecord) -> TimelineEntry {
+        func entry(_ kind: EventKind, _ text: RecordedText? = nil, decision: Decision? = nil, routeTo: String? = nil,
+                   resolution: CaseResolution? = nil, identityVerified: Bool? = nil) -> TimelineEntry {
+            var plain: String?
+            if case .sealed(let typed)? = text { plain = typed }
+            return TimelineEntry(
+                seq: record.seq, at: InMemoryDeskData.date(record.at), actorID: record.actor,
+                actorName: rulebook.name(of: record.actor), actorRole: record.actorRole, kind: kind, text: plain,
+                textErased: text == .withheld, decision: decision, routeTo: routeTo, outcome: resolution?.outcome,
+                grants: resolution?.grants ?? [], rootCause: resolution?.rootCause, identityVerified: identityVerified)
         }
-        return .unchecked
-    }
-
-    /// One timeline line: who (name, role title), when, what in words, and why.
-    private func entry(_ record: CaseEventRecord) -> DeskTimelineEntry {
-        let (what, why) = words(record.event)
-        return DeskTimelineEntry(at: InMemoryDeskData.date(record.at), actorName: rulebook.name(of: record.actor),
-                                 actorRole: ladder.title(of: record.actorRole), what: what, why: why.map(Self.text))
-    }
-
-    /// "Escalated to Team Leader" and the note, and so on: the words `StoreDeskService` uses.
-    private func words(_ event: CaseEvent) -> (what: String, why: RecordedText?) {
-        switch event {
-        case .opened(let o): return ("Opened: " + DeskText.headline(o.decision, ladder: ladder), .sealed(o.summary))
-        case .escalated(let routeTo, _, let note): return ("Escalated to \(ladder.title(of: routeTo))", note)
-        case .claimed: return ("Claimed", nil)
-        case .returned(let to, let note): return ("Returned to \(rulebook.name(of: to))", note)
-        case .resolved(let r):
-            let granted = r.grants.map { DeskText.remedy($0, actions: centre.actions) }
-            return ("Resolved: \(DeskText.outcome(r.outcome))" + (granted.isEmpty ? "" : ", granted " + granted.joined(separator: ", "))
-                    + " (root cause \(r.rootCause))", r.rationale)
-        case .closed: return ("Closed", nil)
-        case .reopened(let note): return ("Reopened", note)
-        case .identityMarked(let verified): return (verified ? "Identity verified" : "Identity check failed", nil)
-        }
-    }
-
-    /// Text as the double keeps it (as typed: it seals nothing).
-    private static func text(_ recorded: RecordedText) -> String {
-        switch recorded {
-        case .sealed(let text): return text
-        case .withheld: return "(erased)"
+        switch record.event {
+        case .opened(let o):
+            return entry(.caseOpened, .sealed(o.summary), decision: o.decision, identityVerified: o.identityVerified ? true : nil)
+        case .escalated(let routeTo, let decision, let note):
+            return entry(.caseEscalated, note, decision: decision, routeTo: routeTo)
+        case .claimed: return entry(.caseClaimed)
+        case .returned(let to, let note): return entry(.caseReturned, note, routeTo: to)
+        case .resolved(let r): return entry(.caseResolved, r.rationale, decision: r.decision, resolution: r)
+        case .closed: return entry(.caseClosed)
+        case .reopened(let note): return entry(.caseReopened, note)
+        case .identityMarked(let verified): return entry(.identityMarked, identityVerified: verified)
         }
     }
 

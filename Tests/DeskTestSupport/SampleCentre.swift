@@ -61,7 +61,8 @@ public enum SampleCentre {
         DeskCentreInfo(
             organisation: "Northwind Energy", timezone: "Europe/London", ladder: ladder, actions: actions,
             caseKinds: Centre.defaultCaseKinds, channels: Centre.defaultChannels, rootCauses: Centre.defaultRootCauses,
-            caseFlags: ["legal_threat", "regulator", "media"], customerFlags: ["vulnerable", "high_profile"], currency: .gbp)
+            caseFlags: ["legal_threat", "regulator", "media"], customerFlags: ["vulnerable", "high_profile"], currency: .gbp,
+            staffNames: Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0.name) }))
     }
 
     /// Ann (agent), Bob (team leader), Meg (manager) and Hal (head).

@@ -36,6 +36,6 @@ import Testing
             try service.resolve(caseID: "C-000001", Resolution(outcome: .upheld, rationale: Self.blank, grants: [],
                                                               rootCause: "billing_error"))
         } == "The rationale is empty; write a few words.")
-        #expect(try service.caseDetail(id: "C-000001").state == .claimed)
+        #expect(try service.caseDetail(id: "C-000001").summary.state == .claimed)
     }
 }

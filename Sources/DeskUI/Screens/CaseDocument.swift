@@ -13,27 +13,29 @@ struct CaseDocument {
     /// Lines that scroll.
     var body: [Line] = []
 
-    /// Lays out `detail` at `width` columns, times in `time`, ages from `now`.
-    init(_ detail: DeskCaseDetail, centre: DeskCentreInfo, time: DeskTime, now: Date, width: Int) {
+    /// Lays out `detail` at `width` columns in `words`, times in `time`, ages from `now`.
+    init(_ detail: CaseDetail, words: CaseWords, time: DeskTime, now: Date, width: Int) {
         let w = max(10, width)
+        let c = detail.summary
+        let centre = words.centre
         let flags = (detail.customerFlags + detail.caseFlags).map(DeskText.words)
         let flagText = flags.isEmpty ? "" : "  [" + flags.joined(separator: ", ") + "]"
-        header.append(("\(detail.id)  \(detail.customerName)" + flagText, Style(.title, [.bold])))
-        var status = detail.state.rawValue
-        if detail.live { status = "● LIVE  " + status }
-        status += "  ·  identity " + detail.identity.rawValue
-        if let holder = detail.holderName { status += "  ·  held by \(holder)" }
-        if let routed = detail.routedTo, detail.state == .escalated { status += "  ·  routed to \(routed)" }
-        header.append((status, detail.live ? Style(.danger, [.bold]) : Style(.normal, [.bold])))
-        var facts = "\(DeskText.words(detail.kind)) by \(detail.channel)  ·  opened \(time.stamp(detail.opened))"
-            + " (\(DeskTime.age(from: detail.opened, to: now)) ago)"
-        if let deadline = detail.deadline { facts += "  ·  due \(time.stamp(deadline)) (\(DeskTime.countdown(to: deadline, from: now)))" }
+        header.append(("\(c.id)  \(words.customer(detail))" + flagText, Style(.title, [.bold])))
+        var status = c.state.rawValue
+        if c.live { status = "● LIVE  " + status }
+        status += "  ·  identity " + words.identity(detail).rawValue
+        if let holder = c.holderName { status += "  ·  held by \(holder)" }
+        if let routed = words.routedTo(c) { status += "  ·  routed to \(routed)" }
+        header.append((status, c.live ? Style(.danger, [.bold]) : Style(.normal, [.bold])))
+        var facts = "\(DeskText.words(c.kind)) by \(c.channel)  ·  opened \(time.stamp(c.receivedAt))"
+            + " (\(DeskTime.age(from: c.receivedAt, to: now)) ago)"
+        if let deadline = words.deadline(c) { facts += "  ·  due \(time.stamp(deadline)) (\(DeskTime.countdown(to: deadline, from: now)))" }
         header.append((facts, .muted))
 
-        labelled("Summary", detail.summary, width: w)
+        labelled("Summary", words.summary(c), width: w)
         let asked = detail.requests.map { DeskText.remedy($0, actions: centre.actions) }
         labelled("Asked for", asked.isEmpty ? "nothing" : asked.joined(separator: ", "), width: w)
-        if let decision = detail.decision {
+        if let decision = detail.recordedDecision {
             let within = decision.verdict == .withinAuthority
             body.append(("Decision   " + DeskText.headline(decision, ladder: centre.ladder) + "  (matrix \(decision.matrixVersion))",
                          Style(within ? .ok : .danger, [.bold])))
@@ -46,12 +48,12 @@ struct CaseDocument {
         body.append(("", .normal))
         body.append(("Timeline (\(detail.timeline.count))", Style(.title, [.bold])))
         for entry in detail.timeline {
-            let who = "\(entry.actorName) (\(entry.actorRole))"
-            for (i, line) in TextWrap.wrap("\(entry.what) — \(who)", width: w - 14).enumerated() {
+            let who = "\(entry.actorName) (\(words.role(entry)))"
+            for (i, line) in TextWrap.wrap("\(words.what(entry)) — \(who)", width: w - 14).enumerated() {
                 body.append(((i == 0 ? time.stamp(entry.at) + "  " : String(repeating: " ", count: 14)) + line,
                              i == 0 ? Style(.normal, [.bold]) : .normal))
             }
-            if let why = entry.why, !why.trimmed.isEmpty {
+            if let why = words.why(entry), !why.trimmed.isEmpty {
                 for line in TextWrap.wrap(why, width: w - 16) { body.append((String(repeating: " ", count: 16) + line, .muted)) }
             }
         }

@@ -24,7 +24,9 @@ public struct CaseScreen: DeskScreen {
     /// The case shown.
     public let caseID: String
     /// The case as last loaded (nil when it could not be loaded).
-    public private(set) var detail: DeskCaseDetail?
+    public private(set) var detail: CaseDetail?
+    /// What I may do to the case, as last loaded.
+    public private(set) var allowed: Set<CaseCommandKind> = []
     /// Why the case could not be loaded.
     public private(set) var loadError: String?
     /// The open dialog, if any.
@@ -40,7 +42,7 @@ public struct CaseScreen: DeskScreen {
         self.context = context
         self.caseID = caseID
         reload()
-        if let decision, decision.verdict != .withinAuthority, detail?.allowed.contains(.escalate) == true {
+        if let decision, decision.verdict != .withinAuthority, allowed.contains(.escalate) {
             let sentence = DeskText.sentence(decision, ladder: context.service.centre.ladder)
             modal = .offerEscalation(ConfirmDialog(title: "Opened \(caseID)", message: sentence + " Escalate it now?",
                                                    confirmLabel: "Escalate", cancelLabel: "Not now"))
@@ -54,7 +56,6 @@ public struct CaseScreen: DeskScreen {
 
     /// The keys open for this case and person, then scrolling.
     public var keymap: Keymap<Action> {
-        let allowed = detail?.allowed ?? []
         var bindings: [KeyBinding<Action>] = []
         if allowed.contains(.escalate) {
             bindings.append(KeyBinding([.character("e")], label: "Escalate", help: "Escalate with a note", action: .escalate))
@@ -99,7 +100,9 @@ public struct CaseScreen: DeskScreen {
     /// Reloads the case, keeping any open dialog as it is.
     public mutating func reload() {
         do {
-            detail = try context.service.caseDetail(id: caseID)
+            let loaded = try context.service.caseDetail(id: caseID)
+            allowed = try context.service.commands(caseID: caseID)
+            detail = loaded
             loadError = nil
         } catch {
             loadError = error.message
@@ -114,7 +117,8 @@ public struct CaseScreen: DeskScreen {
             return
         }
         let service = context.service
-        let document = CaseDocument(detail, centre: service.centre, time: context.time, now: service.now(), width: area.cols - 2)
+        let document = CaseDocument(detail, words: CaseWords(service.centre), time: context.time, now: service.now(),
+                                    width: area.cols - 2)
         var y = area.row
         for line in document.header where y < area.bottom {
             buffer.write(row: y, col: area.col + 1, text: line.text, style: line.style, maxWidth: area.cols - 2)
@@ -202,7 +206,8 @@ public struct CaseScreen: DeskScreen {
                 try service.escalate(caseID: caseID, note: dialog.note)
                 modal = nil
                 reload()
-                context.navigate(.notice("Escalated \(caseID)" + (detail?.routedTo.map { " to \($0)" } ?? "")))
+                let routedTo = detail.flatMap { CaseWords(service.centre).routedTo($0.summary) }
+                context.navigate(.notice("Escalated \(caseID)" + (routedTo.map { " to \($0)" } ?? "")))
             } catch {
                 dialog.form.error = error.message
                 modal = .escalate(dialog)

@@ -3,9 +3,10 @@ import Foundation
 
 /// What the desk shows of the cases a service reads (the core's `CaseSummary`, `CaseDetail`
 /// and `TimelineEntry`): the placeholders for what erasure took, where a case waits and when
-/// it is due. Written once, for every service, real or in memory.
+/// it is due, the identity check, and each timeline entry as a sentence ("Escalated to Team
+/// Leader"). Written once, for every service, real or in memory.
 public struct CaseWords {
-    /// The centre whose roles the words name.
+    /// The centre whose roles, actions and staff the words name.
     public let centre: DeskCentreInfo
 
     /// Words for the cases of `centre`.
@@ -21,8 +22,13 @@ public struct CaseWords {
         name ?? "\(erased) \(id)"
     }
 
+    // MARK: - A case
+
     /// The customer's name as a list line shows it.
     public func customer(_ c: CaseSummary) -> String { Self.customerName(c.customerName, id: c.customerID) }
+
+    /// The customer's name as the case screen shows it.
+    public func customer(_ d: CaseDetail) -> String { Self.customerName(d.customerName, id: d.summary.customerID) }
 
     /// The one-line summary, or "(erased)".
     public func summary(_ c: CaseSummary) -> String { c.summary ?? Self.erased }
@@ -34,4 +40,61 @@ public struct CaseWords {
 
     /// The deadline the desk counts down to: the case's own, while the case is active.
     public func deadline(_ c: CaseSummary) -> Date? { c.state.isActive ? c.deadlineAt : nil }
+
+    /// The latest identity check decides: verified, failed, or (never checked) as opened.
+    public func identity(_ d: CaseDetail) -> IdentityStatus {
+        switch d.identityChecked {
+        case true?: return .verified
+        case false?: return .failed
+        case nil: return d.identityVerified ? .verified : .unchecked
+        }
+    }
+
+    // MARK: - Its timeline
+
+    /// The role title of whoever acted ("" when the log names no role).
+    public func role(_ e: TimelineEntry) -> String {
+        e.actorRole.isEmpty ? "" : centre.ladder.title(of: e.actorRole)
+    }
+
+    /// What happened, in words: "Escalated to Team Leader", "Resolved: upheld, granted Refund
+    /// £75.00 (root cause billing_error)", ...
+    public func what(_ e: TimelineEntry) -> String {
+        let ladder = centre.ladder
+        switch e.kind {
+        case .caseOpened:
+            return e.decision.map { "Opened: " + DeskText.headline($0, ladder: ladder) } ?? "Opened"
+        case .caseEscalated:
+            return e.routeTo.map { "Escalated to \(ladder.title(of: $0))" } ?? "Escalated"
+        case .caseClaimed: return "Claimed"
+        case .caseReturned:
+            return e.routeTo.map { "Returned to \(centre.staffNames[$0] ?? $0)" } ?? "Returned"
+        case .caseResolved:
+            let granted = e.grants.map { DeskText.remedy($0, actions: centre.actions) }
+            let outcome = e.outcome.map(DeskText.outcome) ?? "resolved"
+            return "Resolved: \(outcome)" + (granted.isEmpty ? "" : ", granted " + granted.joined(separator: ", "))
+                + (e.rootCause.map { " (root cause \($0))" } ?? "")
+        case .caseClosed: return "Closed"
+        case .caseReopened: return "Reopened"
+        case .identityMarked: return e.identityVerified == false ? "Identity check failed" : "Identity verified"
+        case .customerAdded: return "Customer registered"
+        case .customerErased: return "Customer's personal data erased"
+        case .customerExported: return "Customer's data exported"
+        case .centreCreated: return "Centre created"
+        }
+    }
+
+    /// Why: the note, guidance or rationale given (the summary, on opening), or "(erased)"
+    /// once the customer's key is gone.
+    public func why(_ e: TimelineEntry) -> String? { e.textErased ? Self.erased : e.text }
+}
+
+/// Whether the customer's identity has been checked on a case.
+public enum IdentityStatus: String, Hashable, Sendable {
+    /// Not checked yet.
+    case unchecked
+    /// Checked and confirmed.
+    case verified
+    /// Checked and failed.
+    case failed
 }

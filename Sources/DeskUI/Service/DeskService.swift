@@ -1,9 +1,10 @@
 import EscalationCore
 import Foundation
 
-/// Everything the desk's screens need, in the desk's words. `StoreDeskService` implements it
-/// over the store; screen tests use an in-memory double built on the same core rules
-/// (`InMemoryDeskService`, in the `DeskTestSupport` test target).
+/// Everything the desk's screens need, as the core's values (`CaseWords` puts cases into the
+/// desk's words). `StoreDeskService` implements it over the store; screen tests use an
+/// in-memory double built on the same core rules (`InMemoryDeskService`, in the
+/// `DeskTestSupport` test target).
 ///
 /// It is synchronous because one thread owns the terminal and the loop is single-threaded:
 /// each call is a short query or one write transaction. Authority is decided behind it (by
@@ -27,8 +28,11 @@ public protocol DeskService: AnyObject {
     /// is on screen is ever asked for. A search may match more than the store does (such as
     /// summaries; the store cannot, since summaries are sealed).
     func queuePage(_ queue: CaseQueue, offset: Int, limit: Int) throws(DeskError) -> [CaseSummary]
-    /// Everything about one case, with its full timeline and the commands open to me.
-    func caseDetail(id: String) throws(DeskError) -> DeskCaseDetail
+    /// Everything about one case, with its full timeline.
+    func caseDetail(id: String) throws(DeskError) -> CaseDetail
+    /// What I may do to the case now, as the core's rulebook answers it: the case screen
+    /// offers exactly these keys.
+    func commands(caseID: String) throws(DeskError) -> Set<CaseCommandKind>
 
     /// Customers whose name, contact or id contains `query` (at most a screenful).
     func findCustomers(_ query: String) throws(DeskError) -> [CustomerRow]

@@ -55,10 +55,13 @@ public struct DeskCentreInfo: Hashable, Sendable {
     public var customerFlags: [String]
     /// The currency amounts are typed and shown in.
     public var currency: Currency
+    /// Staff names by id, for a timeline that names whom a case was returned to.
+    public var staffNames: [String: String]
 
     /// Creates the centre's description.
     public init(organisation: String, timezone: String, ladder: Ladder, actions: [Action], caseKinds: [String],
-                channels: [String], rootCauses: [String], caseFlags: [String], customerFlags: [String], currency: Currency) {
+                channels: [String], rootCauses: [String], caseFlags: [String], customerFlags: [String], currency: Currency,
+                staffNames: [String: String] = [:]) {
         self.organisation = organisation
         self.timezone = timezone
         self.ladder = ladder
@@ -69,111 +72,11 @@ public struct DeskCentreInfo: Hashable, Sendable {
         self.caseFlags = caseFlags
         self.customerFlags = customerFlags
         self.currency = currency
+        self.staffNames = staffNames
     }
 
     /// The action with `id`, if configured.
     public func action(_ id: String) -> Action? { actions.first { $0.id == id } }
-}
-
-/// Whether the customer's identity has been checked on this case.
-public enum IdentityStatus: String, Hashable, Sendable {
-    /// Not checked yet.
-    case unchecked
-    /// Checked and confirmed.
-    case verified
-    /// Checked and failed.
-    case failed
-}
-
-/// One entry of a case's timeline: who did what, when, and why.
-public struct DeskTimelineEntry: Hashable, Sendable {
-    /// When it happened.
-    public var at: Date
-    /// Who did it (name, untrusted).
-    public var actorName: String
-    /// Their role title at the time.
-    public var actorRole: String
-    /// What happened, in words ("Escalated to Team Leader").
-    public var what: String
-    /// Why: the note, guidance or rationale given (untrusted, may span lines).
-    public var why: String?
-
-    /// Creates an entry.
-    public init(at: Date, actorName: String, actorRole: String, what: String, why: String? = nil) {
-        self.at = at
-        self.actorName = actorName
-        self.actorRole = actorRole
-        self.what = what
-        self.why = why
-    }
-}
-
-/// Everything the case screen shows about one case.
-public struct DeskCaseDetail: Hashable, Sendable {
-    /// Case id.
-    public var id: String
-    /// Customer id.
-    public var customerID: String
-    /// Customer display name (untrusted).
-    public var customerName: String
-    /// Flags on the customer (`vulnerable`).
-    public var customerFlags: [String]
-    /// One-line summary (untrusted).
-    public var summary: String
-    /// Case kind.
-    public var kind: String
-    /// Channel of the contact.
-    public var channel: String
-    /// Lifecycle state.
-    public var state: CaseState
-    /// True while the customer waits on the line.
-    public var live: Bool
-    /// Identity check result.
-    public var identity: IdentityStatus
-    /// Flags on the case (`legal_threat`).
-    public var caseFlags: [String]
-    /// Remedies the customer asked for.
-    public var requests: [RemedyRequest]
-    /// The latest authority decision on the case, with its reasons.
-    public var decision: Decision?
-    /// Who holds the case, if anyone.
-    public var holderName: String?
-    /// The role title the case is routed to, if escalated.
-    public var routedTo: String?
-    /// When the case was opened.
-    public var opened: Date
-    /// The nearest deadline, if a clock runs.
-    public var deadline: Date?
-    /// Every event on the case, oldest first.
-    public var timeline: [DeskTimelineEntry]
-    /// What the person at the keyboard may do to this case now (the core's rulebook says).
-    public var allowed: Set<CaseCommandKind>
-
-    /// Creates a case detail.
-    public init(id: String, customerID: String, customerName: String, customerFlags: [String], summary: String, kind: String,
-                channel: String, state: CaseState, live: Bool, identity: IdentityStatus, caseFlags: [String],
-                requests: [RemedyRequest], decision: Decision?, holderName: String?, routedTo: String?, opened: Date,
-                deadline: Date?, timeline: [DeskTimelineEntry], allowed: Set<CaseCommandKind>) {
-        self.id = id
-        self.customerID = customerID
-        self.customerName = customerName
-        self.customerFlags = customerFlags
-        self.summary = summary
-        self.kind = kind
-        self.channel = channel
-        self.state = state
-        self.live = live
-        self.identity = identity
-        self.caseFlags = caseFlags
-        self.requests = requests
-        self.decision = decision
-        self.holderName = holderName
-        self.routedTo = routedTo
-        self.opened = opened
-        self.deadline = deadline
-        self.timeline = timeline
-        self.allowed = allowed
-    }
 }
 
 /// A customer as the find-or-add step lists them.

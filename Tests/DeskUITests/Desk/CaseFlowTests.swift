@@ -47,8 +47,8 @@ import DeskTestSupport
         d.type("Wants £75 back")
         d.send(.enter)
         let detail = try service.caseDetail(id: "C-000001")
-        #expect(detail.state == .escalated)
-        #expect(detail.routedTo == "Team Leader")
+        #expect(detail.summary.state == .escalated)
+        #expect(f.words.routedTo(detail.summary) == "Team Leader")
         #expect(d.text.contains("▶ Escalated C-000001 to Team Leader"))
     }
 
@@ -70,8 +70,8 @@ import DeskTestSupport
         #expect(d.sent - before - note.count <= 6)
         #expect(d.sent - before - note.count == 2)
         let detail = try service.caseDetail(id: "C-000001")
-        #expect(detail.state == .escalated)
-        #expect(detail.timeline.last?.why == note)
+        #expect(detail.summary.state == .escalated)
+        #expect(detail.timeline.last.flatMap(f.words.why) == note)
         #expect(d.text.contains("Escalated to Team Leader — Ann Archer (Customer Service Agent)"))
         #expect(d.text.contains(note))
     }
@@ -94,7 +94,7 @@ import DeskTestSupport
         let bob = f.service("bob")
         var d = DeskDriver(bob)
         d.send(.enter, .character("c"))
-        #expect(try bob.caseDetail(id: "C-000001").state == .claimed)
+        #expect(try bob.caseDetail(id: "C-000001").summary.state == .claimed)
         #expect(d.text.contains("▶ Claimed C-000001"))
         #expect(d.lines[23].hasPrefix("F1Help eEscalate rResolve bReturn vVerified xID failed"))
         d.send(.character("r"))
@@ -110,8 +110,8 @@ import DeskTestSupport
         d.type("Meter swap billed twice; refund the overcharge")
         d.send(.enter)
         let detail = try bob.caseDetail(id: "C-000001")
-        #expect(detail.state == .resolved)
-        #expect(detail.timeline.last?.what == "Resolved: upheld, granted Refund £75.00 (root cause billing_error)")
+        #expect(detail.summary.state == .resolved)
+        #expect(detail.timeline.last.map(f.words.what) == "Resolved: upheld, granted Refund £75.00 (root cause billing_error)")
         #expect(d.text.contains("▶ Resolved C-000001"))
     }
 
@@ -130,7 +130,7 @@ import DeskTestSupport
         d.send(.enter)
         #expect(d.text.contains("You may not grant this; it needs a Manager: Refund £600.00 is over"))
         #expect(d.text.contains("Goodwill for the trouble"))
-        #expect(try bob.caseDetail(id: "C-000001").state == .claimed)
+        #expect(try bob.caseDetail(id: "C-000001").summary.state == .claimed)
     }
 
     @Test func returnNeedsGuidanceAndGoesBackToTheAgent() throws {
@@ -145,8 +145,9 @@ import DeskTestSupport
         d.send(.enter)
         let agent = f.service("ann")
         let detail = try agent.caseDetail(id: "C-000001")
-        #expect(detail.state == .returned && detail.holderName == "Ann Archer")
-        #expect(detail.allowed.contains(.resolve))
+        #expect(detail.summary.state == .returned && detail.summary.holderName == "Ann Archer")
+        #expect(try agent.commands(caseID: "C-000001").contains(.resolve))
+        #expect(detail.timeline.last.map(f.words.what) == "Returned to Ann Archer")
     }
 
     @Test func identityMarkedVerifiedAndFailed() throws {
@@ -155,10 +156,10 @@ import DeskTestSupport
         let ann = f.service("ann")
         var d = DeskDriver(ann)
         d.send(.enter, .character("v"))
-        #expect(try ann.caseDetail(id: "C-000001").identity == .verified)
+        #expect(f.words.identity(try ann.caseDetail(id: "C-000001")) == .verified)
         #expect(d.lines[2].contains("identity verified"))
         d.send(.character("x"))
-        #expect(try ann.caseDetail(id: "C-000001").identity == .failed)
+        #expect(f.words.identity(try ann.caseDetail(id: "C-000001")) == .failed)
     }
 
     @Test func aReferralFromAnotherDeskAppearsWithinOneIdleTickWithTheBell() throws {

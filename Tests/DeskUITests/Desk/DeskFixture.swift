@@ -12,6 +12,9 @@ final class DeskFixture {
 
     func service(_ person: String) -> InMemoryDeskService { InMemoryDeskService(data: data, personID: person) }
 
+    /// How the desk words this centre's cases.
+    var words: CaseWords { CaseWords(data.centre) }
+
     var jane: String { data.customerIDs[0] }
     var raj: String { data.customerIDs[1] }
 

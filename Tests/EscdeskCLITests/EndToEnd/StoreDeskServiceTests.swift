@@ -59,29 +59,30 @@ import Testing
     @Test func aReferralClaimedAndResolvedReadsAsATimeline() throws {
         let tom = try desk("tom"), priya = try desk("priya")
         let id = try openCase(tom)
-        #expect(try tom.caseDetail(id: id).allowed == [.escalate, .resolve, .markIdentity])
-        #expect(try priya.caseDetail(id: id).allowed.isEmpty)
+        #expect(try tom.commands(caseID: id) == [.escalate, .resolve, .markIdentity])
+        #expect(try priya.commands(caseID: id).isEmpty)
         try tom.escalate(caseID: id, note: "Customer holding")
         // Whoever referred it (often still on the line) may still record an identity check,
         // as may anyone who could claim it: the rulebook's rule, which the store enforces.
-        #expect(try tom.caseDetail(id: id).allowed == [.markIdentity])
+        #expect(try tom.commands(caseID: id) == [.markIdentity])
         #expect(try priya.queueCount(priya.me.referredToMe) == 1)
         let referred = try priya.queuePage(priya.me.referredToMe, offset: 0, limit: 10)
         #expect(referred.map(CaseWords(priya.centre).routedTo) == ["Team Leader"])
         #expect(referred.map(\.customerName) == ["Jane Doe"])
-        #expect(try priya.caseDetail(id: id).allowed == [.claim, .markIdentity])
+        #expect(try priya.commands(caseID: id) == [.claim, .markIdentity])
         try priya.claim(caseID: id)
-        #expect(try priya.caseDetail(id: id).allowed == [.escalate, .resolve, .return, .markIdentity])
+        #expect(try priya.commands(caseID: id) == [.escalate, .resolve, .return, .markIdentity])
         try priya.resolve(caseID: id, Resolution(outcome: .upheld, rationale: "Duplicate confirmed",
                                                  grants: [refund(75)], rootCause: "billing_error"))
         let detail = try priya.caseDetail(id: id)
-        #expect(detail.state == .resolved && detail.customerName == "Jane Doe" && detail.identity == .unchecked)
-        #expect(detail.timeline.map(\.what) == [
+        let words = CaseWords(priya.centre)
+        #expect(detail.summary.state == .resolved && words.customer(detail) == "Jane Doe" && words.identity(detail) == .unchecked)
+        #expect(detail.timeline.map(words.what) == [
             "Opened: Needs Team Leader", "Escalated to Team Leader", "Claimed",
             "Resolved: upheld, granted Refund £75.00 (root cause billing_error)",
         ])
-        #expect(detail.timeline[1].actorName == "Tom Reed" && detail.timeline[1].actorRole == "Customer Service Agent")
-        #expect(detail.timeline[1].why == "Customer holding" && detail.timeline[3].why == "Duplicate confirmed")
+        #expect(detail.timeline[1].actorName == "Tom Reed" && words.role(detail.timeline[1]) == "Customer Service Agent")
+        #expect(words.why(detail.timeline[1]) == "Customer holding" && words.why(detail.timeline[3]) == "Duplicate confirmed")
     }
 
     @Test func refusalsBecomeDeskErrorsOfTheRightKind() throws {
