@@ -63,10 +63,10 @@ extension DeskStore {
     /// The listing indexes' filter for a queue, or nil for a search (`searchCases` reads it).
     static func filter(_ queue: CaseQueue, _ state: CaseState?) -> CaseFilter? {
         switch queue {
-        case .mine(let staffID): return .holder(staffID, state: state?.rawValue)
-        case .role(let role): return .queueRole(role, state: state?.rawValue)
-        case .referred(let role, let staffID): return .referred(role: role, staffID: staffID, state: state?.rawValue)
-        case .all: return .all(state: state?.rawValue)
+        case .mine(let staffID): return .holder(staffID, state: state)
+        case .role(let role): return .queueRole(role, state: state)
+        case .referred(let role, let staffID): return .referred(role: role, staffID: staffID, state: state)
+        case .all: return .all(state: state)
         case .search: return nil
         }
     }

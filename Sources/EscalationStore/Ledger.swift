@@ -140,13 +140,15 @@ public protocol LedgerTransaction: LedgerReader {
     func insertResolution(_ row: ResolutionRow) throws
 }
 
-/// Which cases a listing shows.
+/// Which cases a listing shows: a `CaseQueue` other than a search (which the store composes
+/// from customer reads and a `CaseMatch`), in one state or, with none, in every active
+/// state (every state for `all`).
 public enum CaseFilter: Sendable, Hashable {
-    case holder(String, state: String?)
-    case queueRole(String, state: String?)
+    case holder(String, state: CaseState?)
+    case queueRole(String, state: CaseState?)
     /// Waiting in the role's queue, or held there by this person.
-    case referred(role: String, staffID: String, state: String?)
-    case all(state: String?)
+    case referred(role: String, staffID: String, state: CaseState?)
+    case all(state: CaseState?)
 }
 
 /// The head of the hash chain: the newest event, which carries a head mark that moves

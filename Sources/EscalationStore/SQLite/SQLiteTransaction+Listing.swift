@@ -50,7 +50,7 @@ extension SQLiteTransaction {
     /// condition with an OR would walk every active case of the role), and all cases as
     /// every (role, state) range of the queue index. `extra` narrows each part (a search).
     private func parts(_ filter: CaseFilter, extra: Part? = nil) throws -> [Part] {
-        func states(_ state: String?, _ fallback: [String]) -> [String] { state.map { [$0] } ?? fallback }
+        func states(_ state: CaseState?, _ fallback: [String]) -> [String] { state.map { [$0.rawValue] } ?? fallback }
         var parts: [Part]
         switch filter {
         case .holder(let id, let state):

@@ -4,8 +4,8 @@ import GRDB
 
 /// The ledger's reads and writes on one GRDB connection, inside the transaction the caller
 /// opened (`DatabasePool.write` or `read`): one record type per table (`DBEvent`, `DBCase`,
-/// … in `Records/`, named apart from the store's own values), mapped to the store's row
-/// types here. The listings, which merge index ranges, are in
+/// … in `Records/`, named apart from the values the ledger speaks), mapped here to the
+/// core's `Case` (`DBCase`) and the log's own values (`StoredEvent`, `SealedCustomer`, …). The listings, which merge index ranges, are in
 /// `SQLiteTransaction+Listing`; the reads only `audit verify` needs, in `+Audit`.
 ///
 /// The reads every action makes (the chain head, the case, the customer, the totals a
