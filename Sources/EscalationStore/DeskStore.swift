@@ -15,7 +15,7 @@ public final class DeskStore: Sendable {
     let ledger: any Ledger
     let rules: DeskRules
 
-    init(path: String, ledger: any Ledger, centre: Centre, training: Bool) {
+    private init(path: String, ledger: any Ledger, centre: Centre, training: Bool) {
         self.path = path
         self.ledger = ledger
         self.centre = centre
@@ -28,7 +28,15 @@ public final class DeskStore: Sendable {
     /// A store on a ledger already open (`open(at:)` opens the embedded one): reads the
     /// centre as created and the policy in force, and checks them against the digests the
     /// first event recorded unless `checkingConfiguration` is false (`audit verify` only).
-    static func open(_ ledger: any Ledger, path: String, checkingConfiguration: Bool) throws -> DeskStore {
+    ///
+    /// - Parameter path: where the database lives (a file, a server), as `path` and every
+    ///   error name it.
+    public static func open(_ ledger: any Ledger, path: String,
+                            checkingConfiguration: Bool = true) throws(StoreError) -> DeskStore {
+        try guarded(path) { try open(ledger, at: path, checkingConfiguration: checkingConfiguration) }
+    }
+
+    private static func open(_ ledger: any Ledger, at path: String, checkingConfiguration: Bool) throws -> DeskStore {
         let (centre, training) = try ledger.audit { reader -> (Centre, Bool) in
             if checkingConfiguration, let altered = try ConfigBinding.mismatches(reader).first {
                 throw StoreError.recordAltered(path: path, altered.description)
@@ -50,8 +58,14 @@ public final class DeskStore: Sendable {
     /// A store on a new ledger for a centre, its matrix as version 1 in force from `now`.
     /// `make` creates the ledger (refusing one that exists, leaving nothing behind on
     /// failure) and fills it through the set-up it is given, in its first transaction.
-    static func create(path: String, centre: Centre, training: Bool, now: Date,
-                       make: (_ setUp: (any LedgerTransaction) throws -> Void) throws -> any Ledger) throws -> DeskStore {
+    public static func create(path: String, centre: Centre, training: Bool, now: Date,
+                              make: (_ setUp: (any LedgerTransaction) throws -> Void) throws -> any Ledger)
+        throws(StoreError) -> DeskStore {
+        try guarded(path) { try makeStore(path: path, centre: centre, training: training, now: now, make: make) }
+    }
+
+    private static func makeStore(path: String, centre: Centre, training: Bool, now: Date,
+                                  make: (_ setUp: (any LedgerTransaction) throws -> Void) throws -> any Ledger) throws -> DeskStore {
         let ms = Millis.from(now)
         let policy = EscalationPolicy(matrix: centre.policy.matrix.relabelled(Self.firstVersion),
                                       referrals: centre.policy.referrals, routing: centre.policy.routing)

@@ -1,9 +1,9 @@
 import EscalationCore
 import Foundation
 
-/// The embedded default: a path names an SQLite file (`SQLiteLedger`). The only place
-/// outside this folder's ledger that chooses a backend; a PostgreSQL store will open its
-/// ledger the same way, through `DeskStore.open(_:path:checkingConfiguration:)`.
+/// The embedded default: a path names an SQLite file (`SQLiteLedger`). The only place that
+/// chooses a backend; another (PostgreSQL) opens its ledger and hands it to
+/// `DeskStore.open(_:path:checkingConfiguration:)` or `create(path:centre:training:now:make:)`.
 extension DeskStore {
     /// Opens an existing database.
     ///
@@ -21,13 +21,12 @@ extension DeskStore {
     ///     instead of refusing to look.
     public static func open(at path: String, willUpgrade: (_ from: Int, _ to: Int) -> Void = { _, _ in },
                             checkingConfiguration: Bool = true) throws(StoreError) -> DeskStore {
-        try guarded(path) {
-            let ledger: SQLiteLedger
-            do { ledger = try SQLiteLedger.open(path: path, willUpgrade: willUpgrade) } catch {
+        let ledger = try guarded(path) {
+            do { return try SQLiteLedger.open(path: path, willUpgrade: willUpgrade) } catch {
                 throw SQLiteErrors.map(error, path: path)
             }
-            return try open(ledger, path: path, checkingConfiguration: checkingConfiguration)
         }
+        return try open(ledger, path: path, checkingConfiguration: checkingConfiguration)
     }
 
     /// Creates a database for a centre, its matrix as version 1 in force from `now`.
@@ -35,10 +34,8 @@ extension DeskStore {
     ///
     /// - Parameter training: a training database accepts `--as` and `--now` (fixed for life).
     public static func create(at path: String, centre: Centre, training: Bool, now: Date) throws(StoreError) -> DeskStore {
-        try guarded(path) {
-            try create(path: path, centre: centre, training: training, now: now) { setUp in
-                try SQLiteLedger.create(path: path, setUp: setUp)
-            }
+        try create(path: path, centre: centre, training: training, now: now) { setUp in
+            try SQLiteLedger.create(path: path, setUp: setUp)
         }
     }
 }
