@@ -137,35 +137,3 @@ enum CaseEventCodec {
                                actorRole: payload["actor_role"]?.string ?? "", event: event)
     }
 }
-
-extension CaseRow {
-    /// The stored projection of a case.
-    init(_ c: Case) {
-        self.init(id: c.id, number: CaseNumbers.number(ofID: c.id) ?? 0, customerID: c.customerID, kind: c.kind,
-                  channel: c.channel, summarySealed: c.summary, state: c.state.rawValue, live: c.live, caseFlags: c.caseFlags,
-                  identityVerified: c.identityVerified, queueRole: c.queueRole, holder: c.holder, escalatedBy: c.escalatedBy,
-                  delegatedBy: c.delegatedBy, delegatedRole: c.delegatedRole, openedBy: c.openedBy,
-                  requests: PayloadCodec.requestsText(c.requests), decision: PayloadCodec.decisionText(c.decision),
-                  receivedAt: c.receivedAt, escalatedAt: c.escalatedAt, resolvedAt: c.resolvedAt, closedAt: c.closedAt,
-                  deadlineAt: c.deadlineAt, version: c.version, timeline: c.timeline)
-    }
-}
-
-extension Case {
-    /// The case a stored projection holds.
-    init(_ row: CaseRow, currency: Currency) throws(CaseFoldError) {
-        guard let state = CaseState(rawValue: row.state) else {
-            throw CaseFoldError(seq: row.timeline.last ?? 0, reason: "leaves \(row.id) in unknown state \(row.state)")
-        }
-        guard let decision = PayloadCodec.decision(text: row.decision) else {
-            throw CaseFoldError(seq: row.timeline.last ?? 0, reason: "leaves \(row.id) with a decision that cannot be read")
-        }
-        self.init(id: row.id, customerID: row.customerID, kind: row.kind, channel: row.channel, summary: row.summarySealed,
-                  state: state, live: row.live, caseFlags: row.caseFlags, identityVerified: row.identityVerified,
-                  queueRole: row.queueRole, holder: row.holder, escalatedBy: row.escalatedBy, delegatedBy: row.delegatedBy,
-                  delegatedRole: row.delegatedRole, openedBy: row.openedBy,
-                  requests: PayloadCodec.requests(text: row.requests, currency: currency), decision: decision,
-                  receivedAt: row.receivedAt, escalatedAt: row.escalatedAt, resolvedAt: row.resolvedAt, closedAt: row.closedAt,
-                  deadlineAt: row.deadlineAt, version: row.version, timeline: row.timeline)
-    }
-}

@@ -23,13 +23,13 @@ enum CaseFold {
 
     /// A customer's record after `event` (added, or erased), from the record before it;
     /// other events leave it as it was.
-    static func customer(_ event: StoredEvent, _ payload: JSONValue, before: CustomerRow?) throws(CaseFoldError) -> CustomerRow? {
+    static func customer(_ event: StoredEvent, _ payload: JSONValue, before: SealedCustomer?) throws(CaseFoldError) -> SealedCustomer? {
         func fail(_ reason: String) -> CaseFoldError { CaseFoldError(seq: event.seq, reason: reason) }
         switch EventKind(rawValue: event.kind) {
         case .customerAdded?:
             guard let id = payload["customer"]?.string else { throw fail("adds a customer without an id") }
             guard before == nil else { throw fail("adds customer \(id) a second time") }
-            return CustomerRow(id: id, nameSealed: payload["name"]?.string, contactSealed: payload["contact"]?.string,
+            return SealedCustomer(id: id, nameSealed: payload["name"]?.string, contactSealed: payload["contact"]?.string,
                                flags: (payload["flags"]?.array ?? []).compactMap(\.string), createdAt: event.at, erasedAt: nil)
         case .customerErased?:
             guard var row = before else { throw fail("erases a customer who was never added") }

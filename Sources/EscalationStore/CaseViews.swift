@@ -1,13 +1,13 @@
 import EscalationCore
 import Foundation
 
-/// Turns stored rows and events into the plain values readers get, opening sealed text
+/// Turns stored cases, customers and events into the plain values readers get, opening sealed text
 /// with the customer's key (text reads as nil once the key is destroyed).
 struct CaseViews {
     let rules: DeskRules
     let reader: any LedgerReader
     private var vaults: [String: Vault?] = [:]
-    private var customers: [String: CustomerRow?] = [:]
+    private var customers: [String: SealedCustomer?] = [:]
 
     init(rules: DeskRules, reader: any LedgerReader) {
         self.rules = rules
@@ -22,7 +22,7 @@ struct CaseViews {
     }
 
     /// A customer's record with name and contact unsealed (nil once their key is gone).
-    mutating func record(_ row: CustomerRow) throws -> CustomerRecord {
+    mutating func record(_ row: SealedCustomer) throws -> CustomerRecord {
         let vault = try vault(row.id)
         return CustomerRecord(id: row.id, name: row.nameSealed.flatMap { vault?.open($0) },
                               contact: row.contactSealed.flatMap { vault?.open($0) }, flags: row.flags,
@@ -30,47 +30,43 @@ struct CaseViews {
     }
 
     /// A case as a detail heads it: the customer is the detail's to carry.
-    mutating func summary(_ row: CaseRow) throws -> CaseSummary {
-        try summary(row, customer: nil)
+    mutating func summary(_ c: Case) throws -> CaseSummary {
+        try summary(c, customer: nil)
     }
 
     /// A case as a list shows it: with its customer's name (nil once erased) and flags.
-    mutating func listed(_ row: CaseRow) throws -> CaseSummary {
-        try summary(row, customer: customer(row.customerID))
+    mutating func listed(_ c: Case) throws -> CaseSummary {
+        try summary(c, customer: customer(c.customerID))
     }
 
-    private mutating func summary(_ row: CaseRow, customer: CustomerRow?) throws -> CaseSummary {
-        let vault = try vault(row.customerID)
-        return CaseSummary(id: row.id, customerID: row.customerID, kind: row.kind, channel: row.channel,
-                           state: CaseState(rawValue: row.state) ?? .open, live: row.live, queueRole: row.queueRole,
-                           holder: row.holder, holderName: rules.name(of: row.holder),
-                           receivedAt: Millis.date(row.receivedAt), deadlineAt: Millis.date(row.deadlineAt),
-                           summary: vault?.open(row.summarySealed), version: row.version,
+    private mutating func summary(_ c: Case, customer: SealedCustomer?) throws -> CaseSummary {
+        let vault = try vault(c.customerID)
+        return CaseSummary(id: c.id, customerID: c.customerID, kind: c.kind, channel: c.channel,
+                           state: c.state, live: c.live, queueRole: c.queueRole,
+                           holder: c.holder, holderName: rules.name(of: c.holder),
+                           receivedAt: Millis.date(c.receivedAt), deadlineAt: Millis.date(c.deadlineAt),
+                           summary: vault?.open(c.summary), version: c.version,
                            customerName: customer?.nameSealed.flatMap { vault?.open($0) }, customerFlags: customer?.flags)
     }
 
-    /// A customer's row, read once however many of their cases a page lists.
-    private mutating func customer(_ id: String) throws -> CustomerRow? {
+    /// A customer's record, read once however many of their cases a page lists.
+    private mutating func customer(_ id: String) throws -> SealedCustomer? {
         if let cached = customers[id] { return cached }
         let row = try reader.customer(id: id)
         customers[id] = row
         return row
     }
 
-    mutating func detail(_ row: CaseRow) throws -> CaseDetail {
-        let customer = try reader.customer(id: row.customerID)
-        let vault = try vault(row.customerID)
-        let currency = rules.centre.currency
-        let timeline = try reader.events(caseID: row.id).map { try entry($0, vault: vault) }
+    mutating func detail(_ c: Case) throws -> CaseDetail {
+        let customer = try reader.customer(id: c.customerID)
+        let vault = try vault(c.customerID)
+        let timeline = try reader.events(caseID: c.id).map { try entry($0, vault: vault) }
         return CaseDetail(
-            summary: try summary(row),
+            summary: try summary(c),
             customerName: customer?.nameSealed.flatMap { vault?.open($0) },
-            customerFlags: customer?.flags ?? [], caseFlags: row.caseFlags, identityVerified: row.identityVerified,
+            customerFlags: customer?.flags ?? [], caseFlags: c.caseFlags, identityVerified: c.identityVerified,
             identityChecked: TimelineEntry.latestIdentityCheck(in: timeline),
-            requests: PayloadCodec.requests(text: row.requests, currency: currency),
-            decision: PayloadCodec.decision(text: row.decision)
-                ?? Decision(verdict: .withinAuthority, handler: "", routeTo: nil, required: "", reasons: [], matrixVersion: ""),
-            escalatedBy: row.escalatedBy, timeline: timeline)
+            requests: c.requests, decision: c.decision, escalatedBy: c.escalatedBy, timeline: timeline)
     }
 
     /// The payload member holding each kind's free text.

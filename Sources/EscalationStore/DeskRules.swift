@@ -36,11 +36,6 @@ final class DeskRules: Sendable {
 
     func rank(_ role: String) -> Int { rulebook.rank(role) }
 
-    /// The core's case from its stored projection.
-    func projection(_ row: CaseRow) throws -> Case {
-        do { return try Case(row, currency: centre.currency) } catch { throw StoreError.corrupt(error.description) }
-    }
-
     /// Refuses an actor whose role lacks a desk power (`CaseRulebook.may`).
     func requirePower(_ power: String, actor: StaffMember, doing: String) throws {
         do { try rulebook.checkPower(power, actor: actor, doing: doing) } catch { throw StoreError(error) }
@@ -91,6 +86,14 @@ final class DeskRules: Sendable {
 // MARK: Rules shared by the commands and their previews
 
 extension DeskRules {
+    /// The case as stored, its amounts in the centre's currency.
+    ///
+    /// - Throws: `.unknownCase` when no case has this id.
+    func existingCase(_ reader: any LedgerReader, _ id: String) throws -> Case {
+        guard let c = try reader.case(id: id, currency: centre.currency) else { throw StoreError.unknownCase(id) }
+        return c
+    }
+
     func liveCustomer(_ reader: any LedgerReader, _ id: String) throws -> CustomerStatus {
         guard let customer = try reader.customerStatus(id: id) else { throw StoreError.unknownCustomer(id) }
         if customer.erased { throw StoreError.customerErased(id) }

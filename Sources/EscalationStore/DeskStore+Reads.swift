@@ -7,9 +7,8 @@ extension DeskStore {
     public func caseDetail(id: String) throws(StoreError) -> CaseDetail {
         let rules = rules
         return try query { reader in
-            guard let row = try reader.caseRow(id: id) else { throw StoreError.unknownCase(id) }
             var views = CaseViews(rules: rules, reader: reader)
-            return try views.detail(row)
+            return try views.detail(try rules.existingCase(reader, id))
         }
     }
 
@@ -29,7 +28,7 @@ extension DeskStore {
         let offset = max(offset, 0)
         return try query { reader in
             let total = try reader.countCases(filter)
-            let rows = try reader.listCases(filter, limit: limit, offset: offset, total: total)
+            let rows = try reader.listCases(filter, limit: limit, offset: offset, total: total, currency: rules.centre.currency)
             var views = CaseViews(rules: rules, reader: reader)
             let cases = try rows.map { try views.listed($0) }
             return CasePage(cases: cases, total: total, offset: offset)
@@ -49,7 +48,8 @@ extension DeskStore {
         let offset = max(offset, 0)
         return try query { reader in
             var views = CaseViews(rules: rules, reader: reader)
-            return try reader.listCases(filter, limit: limit, offset: offset, total: total).map { try views.listed($0) }
+            return try reader.listCases(filter, limit: limit, offset: offset, total: total, currency: rules.centre.currency)
+                .map { try views.listed($0) }
         }
     }
 
@@ -63,10 +63,10 @@ extension DeskStore {
     /// The listing indexes' filter for a queue, or nil for a search (`searchCases` reads it).
     static func filter(_ queue: CaseQueue, _ state: CaseState?) -> CaseFilter? {
         switch queue {
-        case .mine(let staffID): return .holder(staffID, state: state?.rawValue)
-        case .role(let role): return .queueRole(role, state: state?.rawValue)
-        case .referred(let role, let staffID): return .referred(role: role, staffID: staffID, state: state?.rawValue)
-        case .all: return .all(state: state?.rawValue)
+        case .mine(let staffID): return .holder(staffID, state: state)
+        case .role(let role): return .queueRole(role, state: state)
+        case .referred(let role, let staffID): return .referred(role: role, staffID: staffID, state: state)
+        case .all: return .all(state: state)
         case .search: return nil
         }
     }
@@ -85,7 +85,7 @@ extension DeskStore {
     }
 
     /// A number that changes whenever any process commits: a desk polls it to notice other
-    /// desks' writes (GRDB's observation sees only this process's pool).
+    /// desks' writes (an observation of this process's connections would miss theirs).
     public func dataVersion() throws(StoreError) -> Int {
         try Self.guarded(path) { try ledger.dataVersion() }
     }
@@ -102,8 +102,7 @@ extension DeskStore {
         let member = try member(actor)
         let rules = rules
         return try query { reader in
-            guard let row = try reader.caseRow(id: caseID) else { throw StoreError.unknownCase(caseID) }
-            let c = try rules.projection(row)
+            let c = try rules.existingCase(reader, caseID)
             let resolvedBy = c.state == .resolved ? try reader.latestResolution(caseID: caseID) : nil
             return rules.rulebook.commands(for: member, on: c, resolvedBy: resolvedBy.map { ($0.resolver, $0.role) })
         }
@@ -112,9 +111,9 @@ extension DeskStore {
     /// Whether text written on this case now goes unkept, because its customer has been
     /// erased (the case can still be worked; nothing new about the person is stored).
     public func withholdsText(caseID: String) throws(StoreError) -> Bool {
-        try query { reader in
-            guard let row = try reader.caseRow(id: caseID) else { throw StoreError.unknownCase(caseID) }
-            return try reader.key(owner: row.customerID) == nil
+        let rules = rules
+        return try query { reader in
+            try reader.key(owner: try rules.existingCase(reader, caseID).customerID) == nil
         }
     }
 
@@ -135,7 +134,7 @@ extension DeskStore {
             guard let customer = try commands.tx.customer(id: id) else { throw StoreError.unknownCustomer(id) }
             var views = CaseViews(rules: commands.rules, reader: commands.tx)
             let vault = try views.vault(id)
-            let cases = try commands.tx.cases(customer: id).map { try views.detail($0) }
+            let cases = try commands.tx.cases(customer: id, currency: commands.rules.centre.currency).map { try views.detail($0) }
             try EventChain.append(commands.tx, caseID: nil, at: ms, actor: member.id, kind: .customerExported, payload: .object([
                 "customer": .string(id),
                 "cases": .int(Int64(cases.count)),

@@ -37,8 +37,7 @@ extension DeskStore {
         let rules = rules
         let ms = Millis.from(now)
         return try query { reader in
-            guard let row = try reader.caseRow(id: caseID) else { throw StoreError.unknownCase(caseID) }
-            let c = try rules.projection(row)
+            let c = try rules.existingCase(reader, caseID)
             do throws(CaseRefusal) { try rules.rulebook.checkResolve(c, by: member) } catch { throw StoreError(error) }
             let (_, decision) = try rules.caseDecision(reader, c, requests: grants, actor: member, now: ms)
             return rules.rulebook.effective(decision, blocking: rules.rulebook.blockingReasons(decision, on: c))
@@ -92,7 +91,8 @@ extension DeskStore {
             }
             let match = CaseMatch(caseIDPrefix: text.uppercased(), customerIDs: customers)
             let total = try reader.countCases(match)
-            let rows = limit == 0 ? [] : try reader.searchCases(match, limit: limit, offset: offset, total: total)
+            let rows = limit == 0 ? [] : try reader.searchCases(match, limit: limit, offset: offset, total: total,
+                                                                          currency: rules.centre.currency)
             var views = CaseViews(rules: rules, reader: reader)
             return CasePage(cases: try rows.map { try views.listed($0) }, total: total, offset: offset)
         }

@@ -23,75 +23,72 @@ public final class DeskStore: Sendable {
         self.rules = DeskRules(centre: centre)
     }
 
-    // MARK: Opening and creating
+    // MARK: Opening and creating, on any ledger
 
-    /// Opens an existing database.
+    /// A store on a ledger already open (`open(at:)` opens the embedded one): reads the
+    /// centre as created and the policy in force, and checks them against the digests the
+    /// first event recorded unless `checkingConfiguration` is false (`audit verify` only).
     ///
-    /// - Throws: `.missingDatabase`, `.notOurs`, `.newerSchema`, `.readOnly`, `.unavailable`.
-    ///
-    /// The configuration, staff list, policy and training mode are checked against the
-    /// digests the first event recorded (`ConfigBinding`): a database whose tables were edited
-    /// to change who may do what is refused (`.recordAltered`, exit 65).
-    ///
-    /// - Parameters:
-    ///   - willUpgrade: called with the file's format and this build's before a file from an
-    ///     older escdesk is upgraded in place (once; it can take seconds on a large centre),
-    ///     so a caller can say why it waits.
-    ///   - checkingConfiguration: false only for `audit verify`, which reports what differs
-    ///     instead of refusing to look.
-    public static func open(at path: String, willUpgrade: (_ from: Int, _ to: Int) -> Void = { _, _ in },
+    /// - Parameter path: where the database lives (a file, a server), as `path` and every
+    ///   error name it.
+    public static func open(_ ledger: any Ledger, path: String,
                             checkingConfiguration: Bool = true) throws(StoreError) -> DeskStore {
-        try guarded(path) {
-            let ledger = try SQLiteLedger.open(path: path, willUpgrade: willUpgrade)
-            let (centre, training) = try ledger.audit { reader -> (Centre, Bool) in
-                if checkingConfiguration, let altered = try ConfigBinding.mismatches(reader).first {
-                    throw StoreError.recordAltered(path: path, altered.description)
-                }
-                // Verification still opens a file whose matrix versions were edited so that none
-                // is in force, to say so.
-                let fallback = checkingConfiguration ? nil : try reader.matrixVersions().first.map { ($0.version, $0.policyJSON) }
-                guard let record = try reader.centreRecord(),
-                      let policy = try reader.policyInForce(at: Int64.max) ?? fallback else {
-                    throw StoreError.notOurs(path: path)
-                }
-                let stored = try Self.decodeCentre(record.json)
-                let inForce = try JSONDecoder().decode(EscalationPolicy.self, from: Data(policy.json.utf8))
-                return (stored.replacingPolicy(inForce), record.training)
-            }
-            return DeskStore(path: path, ledger: ledger, centre: centre, training: training)
-        }
+        try guarded(path) { try open(ledger, at: path, checkingConfiguration: checkingConfiguration) }
     }
 
-    /// Creates a database for a centre, its matrix as version 1 in force from `now`.
-    /// Refuses to overwrite an existing file; on failure nothing is left behind.
-    ///
-    /// - Parameter training: a training database accepts `--as` and `--now` (fixed for life).
-    public static func create(at path: String, centre: Centre, training: Bool, now: Date) throws(StoreError) -> DeskStore {
-        try guarded(path) {
-            let ms = Millis.from(now)
-            let policy = EscalationPolicy(matrix: centre.policy.matrix.relabelled(Self.firstVersion),
-                                          referrals: centre.policy.referrals, routing: centre.policy.routing)
-            let stored = centre.replacingPolicy(policy)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let centreJSON = String(decoding: try encoder.encode(stored), as: UTF8.self)
-            let policyJSON = String(decoding: try encoder.encode(policy), as: UTF8.self)
-            let ledger = try SQLiteLedger.create(path: path) { tx in
-                try tx.insertCentre(organisation: centre.organisation, json: centreJSON, training: training, at: ms)
-                try tx.insertMatrixVersion(version: Self.firstVersion, policyJSON: policyJSON, status: "in_force",
-                                           effectiveAt: ms, at: ms, by: Self.systemActor)
-                try tx.insertKey(owner: Vault.centreKeyOwner, bytes: Vault.newKeyBytes())
-                try EventChain.append(tx, caseID: nil, at: ms, actor: Self.systemActor, kind: .centreCreated, payload: .object([
-                    "organisation": .string(centre.organisation),
-                    "matrix_version": .string(Self.firstVersion),
-                    "policy_sha256": .string(EventChain.digest(policyJSON)),
-                    "centre_sha256": .string(EventChain.digest(centreJSON)),
-                    "staff": .int(Int64(centre.staff.staff.count)),
-                    "training": .bool(training),
-                ]))
+    private static func open(_ ledger: any Ledger, at path: String, checkingConfiguration: Bool) throws -> DeskStore {
+        let (centre, training) = try ledger.audit { reader -> (Centre, Bool) in
+            if checkingConfiguration, let altered = try ConfigBinding.mismatches(reader).first {
+                throw StoreError.recordAltered(path: path, altered.description)
             }
-            return DeskStore(path: path, ledger: ledger, centre: stored, training: training)
+            // Verification still opens a file whose matrix versions were edited so that none
+            // is in force, to say so.
+            let fallback = checkingConfiguration ? nil : try reader.matrixVersions().first.map { ($0.version, $0.policyJSON) }
+            guard let record = try reader.centreRecord(),
+                  let policy = try reader.policyInForce(at: Int64.max) ?? fallback else {
+                throw StoreError.notOurs(path: path)
+            }
+            let stored = try Self.decodeCentre(record.json)
+            let inForce = try JSONDecoder().decode(EscalationPolicy.self, from: Data(policy.json.utf8))
+            return (stored.replacingPolicy(inForce), record.training)
         }
+        return DeskStore(path: path, ledger: ledger, centre: centre, training: training)
+    }
+
+    /// A store on a new ledger for a centre, its matrix as version 1 in force from `now`.
+    /// `make` creates the ledger (refusing one that exists, leaving nothing behind on
+    /// failure) and fills it through the set-up it is given, in its first transaction.
+    public static func create(path: String, centre: Centre, training: Bool, now: Date,
+                              make: (_ setUp: (any LedgerTransaction) throws -> Void) throws -> any Ledger)
+        throws(StoreError) -> DeskStore {
+        try guarded(path) { try makeStore(path: path, centre: centre, training: training, now: now, make: make) }
+    }
+
+    private static func makeStore(path: String, centre: Centre, training: Bool, now: Date,
+                                  make: (_ setUp: (any LedgerTransaction) throws -> Void) throws -> any Ledger) throws -> DeskStore {
+        let ms = Millis.from(now)
+        let policy = EscalationPolicy(matrix: centre.policy.matrix.relabelled(Self.firstVersion),
+                                      referrals: centre.policy.referrals, routing: centre.policy.routing)
+        let stored = centre.replacingPolicy(policy)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let centreJSON = String(decoding: try encoder.encode(stored), as: UTF8.self)
+        let policyJSON = String(decoding: try encoder.encode(policy), as: UTF8.self)
+        let ledger = try make { tx in
+            try tx.insertCentre(organisation: centre.organisation, json: centreJSON, training: training, at: ms)
+            try tx.insertMatrixVersion(version: Self.firstVersion, policyJSON: policyJSON, status: "in_force",
+                                       effectiveAt: ms, at: ms, by: Self.systemActor)
+            try tx.insertKey(owner: Vault.centreKeyOwner, bytes: Vault.newKeyBytes())
+            try EventChain.append(tx, caseID: nil, at: ms, actor: Self.systemActor, kind: .centreCreated, payload: .object([
+                "organisation": .string(centre.organisation),
+                "matrix_version": .string(Self.firstVersion),
+                "policy_sha256": .string(EventChain.digest(policyJSON)),
+                "centre_sha256": .string(EventChain.digest(centreJSON)),
+                "staff": .int(Int64(centre.staff.staff.count)),
+                "training": .bool(training),
+            ]))
+        }
+        return DeskStore(path: path, ledger: ledger, centre: stored, training: training)
     }
 
     /// The label of the matrix version a new database starts with.
@@ -157,9 +154,8 @@ public final class DeskStore: Sendable {
         } catch let error as DecodingError {
             throw .corrupt("a stored value could not be read (\(error))")
         } catch {
-            let mapped = SQLiteErrors.map(error, path: path)
-            if let known = mapped as? StoreError { throw known }
-            throw .unavailable(path: path, detail: String(describing: mapped))
+            // A ledger reports its own failures as `StoreError`s; anything else is unexpected.
+            throw .unavailable(path: path, detail: String(describing: error))
         }
     }
 }
@@ -187,29 +183,5 @@ extension Centre {
                caseKinds: caseKinds, channels: channels, rootCauses: rootCauses, staff: staff,
                clocks: clocks, calendars: calendars, declaredCaseFlags: declaredCaseFlags,
                declaredCustomerFlags: declaredCustomerFlags)
-    }
-}
-
-extension DeskStore {
-    /// Raw SQL on the file, bypassing every command: for tests that tamper with the log.
-    func executeRaw(_ sql: String) throws {
-        try (ledger as! SQLiteLedger).executeRaw(sql)
-    }
-
-    /// SQLite's query plan for a queue's listing and counts, for tests.
-    func listingPlan(queue: CaseQueue, state: CaseState? = nil) throws -> [String] {
-        guard let filter = Self.filter(queue, state) else { return [] }
-        return try (ledger as! SQLiteLedger).read { try ($0 as! SQLiteTransaction).plan(filter) }
-    }
-
-    /// SQLite's query plan for a case search's count and page, for tests.
-    func searchPlan(caseIDPrefix: String, customerIDs: [String]) throws -> [String] {
-        let match = CaseMatch(caseIDPrefix: caseIDPrefix, customerIDs: customerIDs)
-        return try (ledger as! SQLiteLedger).read { try ($0 as! SQLiteTransaction).plan(match) }
-    }
-
-    /// One integer from raw SQL on the writer connection (pragmas, counts), for tests.
-    func integer(_ sql: String) throws -> Int? {
-        try (ledger as! SQLiteLedger).integer(sql)
     }
 }

@@ -1,8 +1,34 @@
-/// The seam between the desk's commands and a database engine. Commands (open a case,
-/// claim, resolve...) are written once against these protocols; `SQLiteLedger` implements
-/// them with GRDB today, and a PostgreSQL ledger can implement them later without touching
-/// a caller. No SQL crosses this line, and nothing here is public.
-protocol Ledger: Sendable {
+import EscalationCore
+
+/// The store's seam: everything the desk's commands, queries and `audit verify` ask of a
+/// database engine, in the core's values (`Case`, `CaseEventRecord`'s stored form, money in
+/// the centre's currency) and a few values that are the log's own (`StoredEvent`,
+/// `ChainHead`, `SealedCustomer`, `GrantRow`, `ResolutionRow`). Commands (open a case, claim,
+/// resolve...) are written once against these protocols; the embedded SQLite ledger (in
+/// `SQLite/`, the only folder that names an engine's types) implements them today, and a
+/// PostgreSQL ledger can implement them later without touching a caller. No SQL crosses
+/// this line.
+///
+/// What an implementation must guarantee (the store's promises rest on each):
+/// - **One write transaction per action, serialised across processes.** `write` runs its
+///   body in one transaction that holds the database's write lock from its first read to
+///   its commit (SQLite's `BEGIN IMMEDIATE`; PostgreSQL's `SERIALIZABLE`, or a lock taken
+///   first), so a command that reads and then writes never acts on a state another desk's
+///   commit has changed. A throw rolls back everything the body wrote; a return commits it
+///   durably (an acknowledged action survives power loss).
+/// - **A snapshot per read.** `read` and `audit` see one consistent state for their whole
+///   body, however many statements it runs, while other desks write.
+/// - **The claim race is a conditional update.** `updateCase` replaces a case only if its
+///   stored version is still the one the new state follows, and reports false otherwise,
+///   in the same transaction as the event: two people can never both hold one case.
+/// - **The chain head is read and the event appended in the same transaction.**
+///   `chainHead` inside `write` sees the newest committed event, and `appendEvent` makes
+///   the new event the head before anyone else can append, so the chain never forks.
+/// - **Reads keep the log's bytes.** Events, payloads and hashes come back byte for byte as
+///   they were appended; a case comes back as the `Case` that was stored.
+/// - **Failures are `StoreError`s** (unavailable, disk full, read-only, corrupt...), worded
+///   for the person at the desk; nothing engine-specific escapes.
+public protocol Ledger: Sendable {
     /// Runs `body` in one write transaction (serialised across processes); a throw rolls
     /// everything back.
     func write<T>(_ body: (any LedgerTransaction) throws -> T) throws -> T
@@ -10,12 +36,10 @@ protocol Ledger: Sendable {
     func read<T>(_ body: (any LedgerReader) throws -> T) throws -> T
     /// A number that changes whenever another connection commits.
     func dataVersion() throws -> Int
-    /// Leaves no trace of deleted rows in the files: freed pages are already zeroed
-    /// (`secure_delete`); this empties the write-ahead log into the main file. Another
-    /// connection in the middle of a read keeps old pages in the log (and, if its snapshot is
-    /// older, in the main file): this waits up to `wait` seconds for it, then returns false
-    /// (as it does on any failure) and leaves the rest to a later call. Returns true when the
-    /// log was emptied.
+    /// Leaves no trace of deleted rows in the files (erasure calls it after destroying a
+    /// key): waits up to `wait` seconds for readers of older pages, then returns false (as
+    /// it does on any failure) and leaves the rest to a later call. Returns true when
+    /// nothing deleted remains readable.
     func purgeResidue(waitingUpTo wait: Double) -> Bool
     /// Every event in order, handed to `body` one at a time (never all in memory).
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws
@@ -24,7 +48,7 @@ protocol Ledger: Sendable {
 }
 
 /// Reads the commands and queries need, on one snapshot or inside a write.
-protocol LedgerReader: AnyObject {
+public protocol LedgerReader: AnyObject {
     /// The newest event's seq and hash, and whether it carries the head mark
     /// (`ChainHead.empty` before the first event).
     func chainHead() throws -> ChainHead
@@ -33,9 +57,12 @@ protocol LedgerReader: AnyObject {
     /// The policy (JSON) of the matrix version in force at `at`, and its label.
     func policyInForce(at: Int64) throws -> (version: String, json: String)?
     func key(owner: String) throws -> [UInt8]?
-    func customer(id: String) throws -> CustomerRow?
-    func caseRow(id: String) throws -> CaseRow?
-    func cases(customer: String) throws -> [CaseRow]
+    func customer(id: String) throws -> SealedCustomer?
+    /// The case with this id as last stored, its amounts in `currency` (the centre's).
+    func `case`(id: String, currency: Currency) throws -> Case?
+    /// A customer's cases, oldest first.
+    func cases(customer: String, currency: Currency) throws -> [Case]
+    /// A case's history: its events in the order they were recorded (found through an index).
     func events(caseID: String) throws -> [StoredEvent]
     /// Cases of this customer received after `receivedAfter` (milliseconds), counting no
     /// further than `atMost` (rules only ask whether a count reaches a threshold). There is
@@ -52,7 +79,7 @@ protocol LedgerReader: AnyObject {
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)?
     /// A page of the filter's cases in queue order. With the filter's `total` (as counted
     /// by the caller) a page in the far half is read from the other end.
-    func listCases(_ filter: CaseFilter, limit: Int, offset: Int, total: Int?) throws -> [CaseRow]
+    func listCases(_ filter: CaseFilter, limit: Int, offset: Int, total: Int?, currency: Currency) throws -> [Case]
     func countCases(_ filter: CaseFilter) throws -> Int
     /// Waiting, held and live counts for each of these roles that has an active case, in
     /// role id order.
@@ -62,26 +89,31 @@ protocol LedgerReader: AnyObject {
     /// word order, at most `limit`.
     func customerIDs(nameWordPrefixes prefixes: [String], limit: Int) throws -> [String]
     /// Customers whose id starts with `prefix`, ignoring case, in id order.
-    func customers(idPrefix prefix: String, limit: Int) throws -> [CustomerRow]
+    func customers(idPrefix prefix: String, limit: Int) throws -> [SealedCustomer]
     /// Ids of customers whose id equals `id`, ignoring case.
     func customerIDs(equalIgnoringCase id: String) throws -> [String]
     /// Cases matching a search, most urgent first.
     /// `total` is the search's count (`countCases(match)`), which decides how the page is read.
-    func searchCases(_ match: CaseMatch, limit: Int, offset: Int, total: Int) throws -> [CaseRow]
+    func searchCases(_ match: CaseMatch, limit: Int, offset: Int, total: Int, currency: Currency) throws -> [Case]
     func countCases(_ match: CaseMatch) throws -> Int
     /// The event with this seq, if the log holds it (checkpoints are checked one event each).
     func event(seq: Int64) throws -> StoredEvent?
 }
 
 /// What a case search matches: case ids starting with a prefix, or any of some customers.
-struct CaseMatch: Sendable, Hashable {
+public struct CaseMatch: Sendable, Hashable {
     /// Upper-cased, as case ids are written.
-    var caseIDPrefix: String
-    var customerIDs: [String]
+    public var caseIDPrefix: String
+    public var customerIDs: [String]
+
+    public init(caseIDPrefix: String, customerIDs: [String]) {
+        self.caseIDPrefix = caseIDPrefix
+        self.customerIDs = customerIDs
+    }
 }
 
 /// Writes, always inside a `Ledger.write` transaction.
-protocol LedgerTransaction: LedgerReader {
+public protocol LedgerTransaction: LedgerReader {
     func insertCentre(organisation: String, json: String, training: Bool, at: Int64) throws
     func insertMatrixVersion(version: String, policyJSON: String, status: String, effectiveAt: Int64?,
                              at: Int64, by: String) throws
@@ -90,7 +122,7 @@ protocol LedgerTransaction: LedgerReader {
     func appendEvent(_ event: StoredEvent, after previous: ChainHead) throws
     func insertKey(owner: String, bytes: [UInt8]) throws
     func deleteKey(owner: String) throws
-    func insertCustomer(_ row: CustomerRow) throws
+    func insertCustomer(_ row: SealedCustomer) throws
     /// Indexes a customer's normalised name words for search.
     func insertSearchTerms(customer: String, terms: [String]) throws
     /// Deletes a customer's name words from the search index; nil deletes every word
@@ -99,129 +131,164 @@ protocol LedgerTransaction: LedgerReader {
     /// Forgets the sealed name and contact and records when the customer was erased.
     func markCustomerErased(id: String, at: Int64) throws
     func nextCaseNumber() throws -> Int64
-    func insertCase(_ row: CaseRow) throws
-    /// Replaces the case if its version is still `row.version - 1`; false when another
-    /// writer changed it first (the claim race).
-    func updateCase(_ row: CaseRow) throws -> Bool
+    /// Stores a case just opened (`Case.opened`); its id was written from `nextCaseNumber`.
+    func insertCase(_ c: Case) throws
+    /// Replaces the stored case if its version is still `c.version - 1`; false when another
+    /// writer changed it first (the claim race), and then nothing is written.
+    func updateCase(_ c: Case) throws -> Bool
     func insertGrant(_ grant: GrantRow) throws
     func insertResolution(_ row: ResolutionRow) throws
 }
 
-/// Which cases a listing shows.
-enum CaseFilter: Sendable, Hashable {
-    case holder(String, state: String?)
-    case queueRole(String, state: String?)
+/// Which cases a listing shows: a `CaseQueue` other than a search (which the store composes
+/// from customer reads and a `CaseMatch`), in one state or, with none, in every active
+/// state (every state for `all`).
+public enum CaseFilter: Sendable, Hashable {
+    case holder(String, state: CaseState?)
+    case queueRole(String, state: CaseState?)
     /// Waiting in the role's queue, or held there by this person.
-    case referred(role: String, staffID: String, state: String?)
-    case all(state: String?)
+    case referred(role: String, staffID: String, state: CaseState?)
+    case all(state: CaseState?)
 }
 
 /// The head of the hash chain: the newest event, which carries a head mark that moves
 /// to each new event in the transaction that appends it. Deleting the last event leaves
 /// no gap in the seqs, but it leaves a newest event without the mark.
-struct ChainHead: Sendable, Hashable {
-    var seq: Int64
-    var hash: String
+public struct ChainHead: Sendable, Hashable {
+    public var seq: Int64
+    public var hash: String
     /// Whether the newest event carries the head mark (true for an empty log).
-    var marked: Bool
+    public var marked: Bool
     /// When the newest event happened (milliseconds): no later event may be recorded before it.
-    var at: Int64
+    public var at: Int64
 
-    static let genesisHash = String(repeating: "0", count: 64)
-    static let empty = ChainHead(seq: 0, hash: genesisHash, marked: true, at: .min)
+    public init(seq: Int64, hash: String, marked: Bool, at: Int64) {
+        self.seq = seq
+        self.hash = hash
+        self.marked = marked
+        self.at = at
+    }
+
+    public static let genesisHash = String(repeating: "0", count: 64)
+    public static let empty = ChainHead(seq: 0, hash: genesisHash, marked: true, at: .min)
 }
 
-/// One event row as stored.
-struct StoredEvent: Sendable, Hashable {
-    var seq: Int64
-    var caseID: String?
-    var at: Int64
-    var actor: String
-    var kind: String
-    var payload: String
-    var prevHash: String
-    var hash: String
+/// One event of the log as stored: the envelope its hash covers (`EventChain.hash`), the
+/// payload's canonical JSON exactly as written, and the hashes that chain it.
+public struct StoredEvent: Sendable, Hashable {
+    public var seq: Int64
+    public var caseID: String?
+    /// Milliseconds since 1970.
+    public var at: Int64
+    public var actor: String
+    /// An `EventKind`'s raw value.
+    public var kind: String
+    public var payload: String
+    public var prevHash: String
+    public var hash: String
     /// The head mark: set on the newest event only. It is the log's state, not part of
     /// the event, so the event's hash does not cover it.
-    var isHead = false
+    public var isHead = false
+
+    public init(seq: Int64, caseID: String?, at: Int64, actor: String, kind: String, payload: String,
+                prevHash: String, hash: String, isHead: Bool = false) {
+        self.seq = seq
+        self.caseID = caseID
+        self.at = at
+        self.actor = actor
+        self.kind = kind
+        self.payload = payload
+        self.prevHash = prevHash
+        self.hash = hash
+        self.isHead = isHead
+    }
 }
 
 /// What decisions need of a customer.
-struct CustomerStatus: Sendable, Hashable {
-    var id: String
-    var flags: [String]
-    var erased: Bool
+public struct CustomerStatus: Sendable, Hashable {
+    public var id: String
+    public var flags: [String]
+    public var erased: Bool
     /// The customer's vault key, read with the status because every command that decides
     /// on a customer's case also seals text for them; nil once erased.
-    var key: [UInt8]?
+    public var key: [UInt8]?
+
+    public init(id: String, flags: [String], erased: Bool, key: [UInt8]?) {
+        self.id = id
+        self.flags = flags
+        self.erased = erased
+        self.key = key
+    }
 }
 
-struct CustomerRow: Sendable, Hashable {
-    var id: String
-    var nameSealed: String?
-    var contactSealed: String?
-    var flags: [String]
-    var createdAt: Int64
-    var erasedAt: Int64?
+/// A customer's record as stored: name and contact sealed with their key (AES-GCM), both
+/// forgotten once they are erased.
+public struct SealedCustomer: Sendable, Hashable {
+    public var id: String
+    public var nameSealed: String?
+    public var contactSealed: String?
+    public var flags: [String]
+    /// Milliseconds since 1970.
+    public var createdAt: Int64
+    public var erasedAt: Int64?
+
+    public init(id: String, nameSealed: String?, contactSealed: String?, flags: [String], createdAt: Int64, erasedAt: Int64?) {
+        self.id = id
+        self.nameSealed = nameSealed
+        self.contactSealed = contactSealed
+        self.flags = flags
+        self.createdAt = createdAt
+        self.erasedAt = erasedAt
+    }
 }
 
-/// The case projection: where a case stands now, rebuilt from its events.
-struct CaseRow: Sendable, Hashable {
-    var id: String
-    var number: Int64
-    var customerID: String
-    var kind: String
-    var channel: String
-    var summarySealed: String
-    var state: String
-    var live: Bool
-    var caseFlags: [String]
-    var identityVerified: Bool
-    /// The role whose queue the case sits in.
-    var queueRole: String?
-    /// Who holds it: the opener while open, the claimer, or the person it was returned to.
-    var holder: String?
-    /// Who last referred it up, and so who a return goes back to.
-    var escalatedBy: String?
-    /// Who returned it with guidance, and their role: a recorded delegation.
-    var delegatedBy: String?
-    var delegatedRole: String?
-    var openedBy: String
-    /// The remedies asked for, as canonical JSON.
-    var requests: String
-    /// The latest decision, as canonical JSON.
-    var decision: String
-    var receivedAt: Int64
-    var escalatedAt: Int64?
-    var resolvedAt: Int64?
-    var closedAt: Int64?
-    var deadlineAt: Int64
-    var version: Int64
-    /// The seqs of the case's events, oldest first, as its row lists them (`audit verify`
-    /// holds them to the events recorded for the case).
-    var timeline: [Int64]
-}
+/// One monetary remedy a resolution granted: what rolling caps add up.
+public struct GrantRow: Sendable, Hashable {
+    public var caseID: String
+    public var customerID: String
+    public var action: String
+    /// The amount in minor units of the centre's currency.
+    public var minor: Int64
+    /// Milliseconds since 1970.
+    public var grantedAt: Int64
 
-struct GrantRow: Sendable, Hashable {
-    var caseID: String
-    var customerID: String
-    var action: String
-    var minor: Int64
-    var grantedAt: Int64
+    public init(caseID: String, customerID: String, action: String, minor: Int64, grantedAt: Int64) {
+        self.caseID = caseID
+        self.customerID = customerID
+        self.action = action
+        self.minor = minor
+        self.grantedAt = grantedAt
+    }
 }
 
 /// What monitoring needs from every resolution.
-struct ResolutionRow: Sendable, Hashable {
-    var seq: Int64
-    var caseID: String
-    var outcome: String
-    var rootCause: String
-    var matrixVersion: String
-    var handlerRole: String
-    var resolver: String
-    var receivedAt: Int64
-    var escalatedAt: Int64?
-    var resolvedAt: Int64
+public struct ResolutionRow: Sendable, Hashable {
+    /// The seq of the event that recorded it.
+    public var seq: Int64
+    public var caseID: String
+    public var outcome: String
+    public var rootCause: String
+    public var matrixVersion: String
+    public var handlerRole: String
+    public var resolver: String
+    public var receivedAt: Int64
+    public var escalatedAt: Int64?
+    public var resolvedAt: Int64
     /// The remedies granted, as canonical JSON.
-    var grants: String
+    public var grants: String
+
+    public init(seq: Int64, caseID: String, outcome: String, rootCause: String, matrixVersion: String, handlerRole: String,
+                resolver: String, receivedAt: Int64, escalatedAt: Int64?, resolvedAt: Int64, grants: String) {
+        self.seq = seq
+        self.caseID = caseID
+        self.outcome = outcome
+        self.rootCause = rootCause
+        self.matrixVersion = matrixVersion
+        self.handlerRole = handlerRole
+        self.resolver = resolver
+        self.receivedAt = receivedAt
+        self.escalatedAt = escalatedAt
+        self.resolvedAt = resolvedAt
+        self.grants = grants
+    }
 }

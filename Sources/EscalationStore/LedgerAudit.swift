@@ -1,18 +1,22 @@
+import EscalationCore
+
 /// The reads `audit verify` needs, all on one snapshot: every row of every table the desk
 /// decides from, streamed (never all cases in memory), so each can be checked against the
 /// projection the log rebuilds.
-protocol LedgerAuditReader: LedgerReader {
+public protocol LedgerAuditReader: LedgerReader {
     /// Every event in seq order.
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws
     /// The oldest event, which records the database's creation.
     func firstEvent() throws -> StoredEvent?
-    /// Every case row in number order.
-    func forEachCase(_ body: (CaseRow) throws -> Void) throws
+    /// Every stored case in number order, amounts in `currency`; a row that cannot be read
+    /// as a case (an unknown state, an unreadable decision, a number that is not its id's)
+    /// comes as an `UnreadableCase`, so verification names it and goes on.
+    func forEachCase(currency: Currency, _ body: (Result<Case, UnreadableCase>) throws -> Void) throws
     /// Every customer row in id order.
-    func forEachCustomer(_ body: (CustomerRow) throws -> Void) throws
+    func forEachCustomer(_ body: (SealedCustomer) throws -> Void) throws
     /// A case's grants and resolutions, in the order they were written.
-    func grants(caseNumber: Int64) throws -> [GrantRow]
-    func resolutions(caseNumber: Int64) throws -> [ResolutionRow]
+    func grants(caseID: String) throws -> [GrantRow]
+    func resolutions(caseID: String) throws -> [ResolutionRow]
     /// Every search-index word, grouped by customer id.
     func forEachSearchTerm(_ body: (_ customer: String, _ term: String) throws -> Void) throws
     /// Who has a vault key.
@@ -25,16 +29,42 @@ protocol LedgerAuditReader: LedgerReader {
 }
 
 /// The tables whose row counts `audit verify` compares with the log's.
-enum ProjectionTable: String, Sendable {
+public enum ProjectionTable: String, Sendable {
     case cases, customers, grants, resolutions
 }
 
 /// A matrix version as stored.
-struct MatrixVersionRow: Sendable, Hashable {
-    var version: String
-    var policyJSON: String
-    var status: String
-    var effectiveAt: Int64?
-    var createdAt: Int64
-    var createdBy: String
+public struct MatrixVersionRow: Sendable, Hashable {
+    public var version: String
+    public var policyJSON: String
+    public var status: String
+    public var effectiveAt: Int64?
+    public var createdAt: Int64
+    public var createdBy: String
+
+    public init(version: String, policyJSON: String, status: String, effectiveAt: Int64?, createdAt: Int64, createdBy: String) {
+        self.version = version
+        self.policyJSON = policyJSON
+        self.status = status
+        self.effectiveAt = effectiveAt
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+    }
+}
+
+/// A stored case row that does not read as a case: which case, and what is wrong with it,
+/// worded field by field as `audit verify` words a difference.
+public struct UnreadableCase: Error, Sendable, Hashable, CustomStringConvertible {
+    public var caseID: String
+    public var reason: String
+    /// The seqs its row lists (`audit verify` still counts them against the log's).
+    public var timeline: [Int64]
+
+    public init(caseID: String, reason: String, timeline: [Int64]) {
+        self.caseID = caseID
+        self.reason = reason
+        self.timeline = timeline
+    }
+
+    public var description: String { "case \(caseID) cannot be read: \(reason)" }
 }

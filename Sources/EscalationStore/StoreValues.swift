@@ -29,6 +29,13 @@ public struct QueueCount: Sendable, Hashable, Codable {
     public let waiting: Int
     public let held: Int
     public let live: Int
+
+    public init(role: String, waiting: Int, held: Int, live: Int) {
+        self.role = role
+        self.waiting = waiting
+        self.held = held
+        self.live = live
+    }
 }
 
 /// A customer's own record, decrypted.

@@ -38,6 +38,10 @@ import Testing
         ("UPDATE cases SET delegated_role = 'head' WHERE id = 'C-000003'", "cases"),
         ("UPDATE cases SET timeline = '[4]' WHERE id = 'C-000001'", "cases"),
         ("UPDATE cases SET requests = '[]' WHERE id = 'C-000001'", "cases"),
+        // Rows that cannot be read as a case at all are named too, and verification goes on.
+        ("UPDATE cases SET state = 'lost' WHERE id = 'C-000002'", "cases"),
+        ("UPDATE cases SET decision = 'not json' WHERE id = 'C-000002'", "cases"),
+        ("UPDATE cases SET number = 99 WHERE number = 3", "cases"),
         ("DELETE FROM grants", "grants"),
         ("UPDATE grants SET minor = 1", "grants"),
         ("UPDATE grants SET granted_at = 0", "grants"),
@@ -100,5 +104,27 @@ import Testing
         #expect(result.isIntact)
         #expect(result.mismatches.isEmpty)
         #expect(result.firstBadEvent == nil)
+    }
+}
+
+/// A case row that cannot be read as a case is named with what is wrong with it, and the
+/// cases after it are still checked; reading it at the desk is refused as corrupt.
+@Suite struct UnreadableCaseTests {
+    @Test func anUnreadableRowIsNamedAndTheRestAreStillChecked() throws {
+        let (store, _) = try TamperTests().storeWithRecord()
+        try store.executeRaw("UPDATE cases SET state = 'lost' WHERE id = 'C-000002'")
+        try store.executeRaw("UPDATE cases SET live = 1 WHERE id = 'C-000003'")
+        let result = try store.verifyChain()
+        #expect(result.mismatches.map(\.key) == ["C-000002", "C-000003"], "\(result.mismatches)")
+        #expect(result.mismatches.first?.detail == "state is lost, which no case can be in")
+        #expect(refusal { _ = try store.caseDetail(id: "C-000002") } == .corrupt("case C-000002 cannot be read: state is lost, which no case can be in"))
+    }
+
+    @Test func aNumberNotWrittenInItsIdIsNamed() throws {
+        let (store, _) = try TamperTests().storeWithRecord()
+        try store.executeRaw("UPDATE cases SET number = 99 WHERE number = 3")
+        let result = try store.verifyChain()
+        #expect(result.mismatches.first == RecordMismatch(table: "cases", key: "C-000003", detail: "number is 99 but its id says 3"),
+                "\(result.mismatches)")
     }
 }

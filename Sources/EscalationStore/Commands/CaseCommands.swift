@@ -16,7 +16,7 @@ extension DeskCommands {
             customer: customer.id, kind: new.kind, channel: new.channel, summary: sealed, live: new.live,
             caseFlags: new.caseFlags, identityVerified: new.identityVerified, requests: new.requests, decision: decision))
         let record = try append(opening, caseID: id, actor: actor, at: now)
-        try tx.insertCase(CaseRow(try Case.opened(record)))
+        try tx.insertCase(try Case.opened(record))
         return OpenedCase(id: id, decision: decision)
     }
 
@@ -41,7 +41,7 @@ extension DeskCommands {
         let queue = try refusing { () throws(CaseRefusal) in try rules.rulebook.claim(of: c, by: actor) }
         c = try record(.claimed(queue: queue), on: c, actor: actor, at: now)
         // A claim that lost the race throws here, and the event goes with the transaction.
-        guard try tx.updateCase(CaseRow(c)) else {
+        guard try tx.updateCase(c) else {
             let now = try load(caseID)
             _ = try refusing { () throws(CaseRefusal) in try rules.rulebook.claim(of: now, by: actor) }
             throw StoreError.unavailable(path: caseID, detail: "the case changed while it was being claimed; try again")
@@ -121,8 +121,7 @@ extension DeskCommands {
 
     /// The case as its projection holds it.
     func load(_ id: String) throws -> Case {
-        guard let row = try tx.caseRow(id: id) else { throw StoreError.unknownCase(id) }
-        return try rules.projection(row)
+        try rules.existingCase(tx, id)
     }
 
     /// Free text written on a case, sealed under its customer's key. Once the customer is
@@ -152,7 +151,7 @@ extension DeskCommands {
     /// Writes the changed projection with its version check (another writer's change in
     /// between fails the update).
     func save(_ c: Case) throws {
-        guard try tx.updateCase(CaseRow(c)) else {
+        guard try tx.updateCase(c) else {
             throw StoreError.unavailable(path: c.id, detail: "the case changed while it was being saved; try again")
         }
     }

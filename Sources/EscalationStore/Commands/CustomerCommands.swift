@@ -27,7 +27,7 @@ struct DeskCommands {
         if try tx.customer(id: id) != nil { throw StoreError.duplicateCustomer(id) }
         let keyBytes = Vault.newKeyBytes()
         let vault = Vault(keyBytes: keyBytes)
-        let row = CustomerRow(id: id, nameSealed: try vault.seal(name), contactSealed: try contact.map(vault.seal),
+        let row = SealedCustomer(id: id, nameSealed: try vault.seal(name), contactSealed: try contact.map(vault.seal),
                               flags: new.flags, createdAt: now, erasedAt: nil)
         try tx.insertKey(owner: id, bytes: keyBytes)
         try tx.insertCustomer(row)
@@ -58,7 +58,7 @@ struct DeskCommands {
         // gone, so it is sealed under the centre's key rather than the customer's.
         guard let centreKey = try tx.key(owner: Vault.centreKeyOwner) else { throw StoreError.corrupt("the centre key is missing") }
         let sealed = try Vault(keyBytes: centreKey).seal(text)
-        let cases = try tx.cases(customer: id).count
+        let cases = try tx.cases(customer: id, currency: rules.centre.currency).count
         let event = try EventChain.append(tx, caseID: nil, at: now, actor: actor.id, kind: .customerErased, payload: .object([
             "customer": .string(id),
             "rationale": .string(sealed),

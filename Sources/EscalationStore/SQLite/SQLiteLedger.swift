@@ -163,6 +163,11 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         }
     }
 
+    /// Freed pages are already zeroed (`secure_delete`); this empties the write-ahead log
+    /// into the main file. Another connection in the middle of a read keeps old pages in the
+    /// log (and, if its snapshot is older, in the main file): this waits up to `wait` seconds
+    /// for it, then returns false (as it does on any failure) and leaves the rest to a later
+    /// call. Returns true when the log was emptied.
     func purgeResidue(waitingUpTo wait: TimeInterval) -> Bool {
         // The wait is this checkpoint's own; every other statement keeps `busyTimeout`.
         let result = try? pool.writeWithoutTransaction { db in

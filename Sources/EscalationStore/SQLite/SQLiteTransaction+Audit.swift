@@ -1,3 +1,4 @@
+import EscalationCore
 import GRDB
 
 extension SQLiteTransaction: LedgerAuditReader {
@@ -10,23 +11,24 @@ extension SQLiteTransaction: LedgerAuditReader {
         try DBEvent.order(DBEvent.Columns.seq).fetchOne(db)?.stored
     }
 
-    func forEachCase(_ body: (CaseRow) throws -> Void) throws {
+    func forEachCase(currency: Currency, _ body: (Result<Case, UnreadableCase>) throws -> Void) throws {
         let cases = try DBCase.order(DBCase.Columns.number).fetchCursor(db)
-        while let record = try cases.next() { try body(record.row) }
+        while let record = try cases.next() { try body(record.case(currency: currency)) }
     }
 
-    func forEachCustomer(_ body: (CustomerRow) throws -> Void) throws {
+    func forEachCustomer(_ body: (SealedCustomer) throws -> Void) throws {
         let customers = try DBCustomer.order(DBCustomer.Columns.id).fetchCursor(db)
         while let record = try customers.next() { try body(record.row) }
     }
 
-    func grants(caseNumber: Int64) throws -> [GrantRow] {
-        let grants: [DBGrant] = try all("SELECT * FROM grants WHERE case_number = ? ORDER BY id", [caseNumber])
+    func grants(caseID: String) throws -> [GrantRow] {
+        let grants: [DBGrant] = try all("SELECT * FROM grants WHERE case_number = ? ORDER BY id", [try Self.number(ofCase: caseID)])
         return grants.map(\.row)
     }
 
-    func resolutions(caseNumber: Int64) throws -> [ResolutionRow] {
-        let resolutions: [DBResolution] = try all("SELECT * FROM resolutions WHERE case_number = ? ORDER BY seq", [caseNumber])
+    func resolutions(caseID: String) throws -> [ResolutionRow] {
+        let resolutions: [DBResolution] = try all("SELECT * FROM resolutions WHERE case_number = ? ORDER BY seq",
+                                                  [try Self.number(ofCase: caseID)])
         return resolutions.map(\.row)
     }
 

@@ -50,7 +50,7 @@ extension SQLiteTransaction {
     /// condition with an OR would walk every active case of the role), and all cases as
     /// every (role, state) range of the queue index. `extra` narrows each part (a search).
     private func parts(_ filter: CaseFilter, extra: Part? = nil) throws -> [Part] {
-        func states(_ state: String?, _ fallback: [String]) -> [String] { state.map { [$0] } ?? fallback }
+        func states(_ state: CaseState?, _ fallback: [String]) -> [String] { state.map { [$0.rawValue] } ?? fallback }
         var parts: [Part]
         switch filter {
         case .holder(let id, let state):
@@ -80,7 +80,7 @@ extension SQLiteTransaction {
     /// skipped position), then the page's own rows are read by number. A page in the far
     /// half of a queue of known size is found from the other end, so the last page of a
     /// million cases costs what the first does.
-    func listCases(_ filter: CaseFilter, limit: Int, offset: Int, total: Int?) throws -> [CaseRow] {
+    func listCases(_ filter: CaseFilter, limit: Int, offset: Int, total: Int?, currency: Currency) throws -> [Case] {
         let parts = try parts(filter)
         guard !parts.isEmpty, limit > 0 else { return [] }
         var (skip, take, reversed) = (offset, limit, false)
@@ -93,8 +93,8 @@ extension SQLiteTransaction {
         let numbers = try Row.fetchAll(db.cachedStatement(sql: keys), arguments: arguments + [take, skip]).map { $0[3] as Int64 }
         guard !numbers.isEmpty else { return [] }
         let found = try DBCase.fetchAll(db, keys: numbers)
-        let byNumber = Dictionary(found.map { ($0.number, $0.row) }, uniquingKeysWith: { first, _ in first })
-        return (reversed ? numbers.reversed() : numbers).compactMap { byNumber[$0] }
+        let byNumber = Dictionary(found.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        return try (reversed ? numbers.reversed() : numbers).compactMap { try byNumber[$0]?.readCase(currency: currency) }
     }
 
     /// SQLite's plan for a listing's keys, both ways, and for its counts (tests check no
@@ -152,15 +152,17 @@ extension SQLiteTransaction {
                 ("SELECT * FROM cases WHERE \(clause.sql) \(order) LIMIT ? OFFSET ?", clause.arguments))
     }
 
-    func searchCases(_ match: CaseMatch, limit: Int, offset: Int, total: Int) throws -> [CaseRow] {
+    func searchCases(_ match: CaseMatch, limit: Int, offset: Int, total: Int, currency: Currency) throws -> [Case] {
         if total > Self.searchSortLimit {
             let parts = try parts(.all(state: nil), extra: Self.matchClause(match))
             guard !parts.isEmpty else { return [] }
             let (sql, all) = Self.merged(parts, columns: "*")
-            return try DBCase.fetchAll(db.cachedStatement(sql: sql), arguments: all + [limit, offset]).map(\.row)
+            return try DBCase.fetchAll(db.cachedStatement(sql: sql), arguments: all + [limit, offset])
+                .map { try $0.readCase(currency: currency) }
         }
         let page = Self.searchStatements(match).sortedPage
-        return try DBCase.fetchAll(db.cachedStatement(sql: page.sql), arguments: page.arguments + [limit, offset]).map(\.row)
+        return try DBCase.fetchAll(db.cachedStatement(sql: page.sql), arguments: page.arguments + [limit, offset])
+            .map { try $0.readCase(currency: currency) }
     }
 
     /// SQLite's plan for a search's count and its sorted page (tests check neither scans).

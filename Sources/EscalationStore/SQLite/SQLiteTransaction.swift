@@ -4,8 +4,8 @@ import GRDB
 
 /// The ledger's reads and writes on one GRDB connection, inside the transaction the caller
 /// opened (`DatabasePool.write` or `read`): one record type per table (`DBEvent`, `DBCase`,
-/// … in `Records/`, named apart from the store's own values), mapped to the store's row
-/// types here. The listings, which merge index ranges, are in
+/// … in `Records/`, named apart from the values the ledger speaks), mapped here to the
+/// core's `Case` (`DBCase`) and the log's own values (`StoredEvent`, `SealedCustomer`, …). The listings, which merge index ranges, are in
 /// `SQLiteTransaction+Listing`; the reads only `audit verify` needs, in `+Audit`.
 ///
 /// The reads every action makes (the chain head, the case, the customer, the totals a
@@ -115,7 +115,7 @@ final class SQLiteTransaction: LedgerTransaction {
 
     // MARK: Customers
 
-    func customer(id: String) throws -> CustomerRow? {
+    func customer(id: String) throws -> SealedCustomer? {
         try dbCustomer(id)?.row
     }
 
@@ -123,7 +123,7 @@ final class SQLiteTransaction: LedgerTransaction {
         try one("SELECT * FROM customers WHERE id = ?", [id])
     }
 
-    func insertCustomer(_ c: CustomerRow) throws {
+    func insertCustomer(_ c: SealedCustomer) throws {
         try DBCustomer(c).insert(db)
     }
 
@@ -164,7 +164,7 @@ final class SQLiteTransaction: LedgerTransaction {
         return try String.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [limit])
     }
 
-    func customers(idPrefix prefix: String, limit: Int) throws -> [CustomerRow] {
+    func customers(idPrefix prefix: String, limit: Int) throws -> [SealedCustomer] {
         let id = DBCustomer.Columns.id.collating(.nocase)
         return try DBCustomer
             .filter(id >= prefix && id < SearchTerms.upperBound(prefix))
@@ -184,10 +184,10 @@ final class SQLiteTransaction: LedgerTransaction {
     // MARK: Cases
 
     /// Found by its number, the table's key (ids have no index of their own).
-    func caseRow(id: String) throws -> CaseRow? {
+    func `case`(id: String, currency: Currency) throws -> Case? {
         guard let number = CaseNumbers.number(ofID: id) else { return nil }
         let found: DBCase? = try one("SELECT * FROM cases WHERE number = ? AND id = ?", [number, id])
-        return found?.row
+        return try found?.readCase(currency: currency)
     }
 
     /// The number is the table's key: its maximum is the last row, read without a search.
@@ -195,25 +195,26 @@ final class SQLiteTransaction: LedgerTransaction {
         (try one("SELECT max(number) FROM cases") as Int64? ?? 0) + 1
     }
 
-    func cases(customer: String) throws -> [CaseRow] {
+    func cases(customer: String, currency: Currency) throws -> [Case] {
         try DBCase
             .filter(DBCase.Columns.customerID == customer)
             .order(DBCase.Columns.number)
             .fetchAll(db)
-            .map(\.row)
+            .map { try $0.readCase(currency: currency) }
     }
 
-    func insertCase(_ c: CaseRow) throws {
+    func insertCase(_ c: Case) throws {
         try DBCase(c).insert(db)
     }
 
     /// Only while the stored version is the one this update follows: the write transaction
     /// holds the write lock from its start, so the version read here cannot change before
     /// the update.
-    func updateCase(_ c: CaseRow) throws -> Bool {
-        let stored: Int64? = try one("SELECT version FROM cases WHERE number = ?", [c.number])
+    func updateCase(_ c: Case) throws -> Bool {
+        let row = DBCase(c)
+        let stored: Int64? = try one("SELECT version FROM cases WHERE number = ?", [row.number])
         guard stored == c.version - 1 else { return false }
-        try DBCase(c).update(db)
+        try row.update(db)
         return true
     }
 
@@ -242,7 +243,7 @@ final class SQLiteTransaction: LedgerTransaction {
 
     /// The number of the case a grant or resolution belongs to (the command found the case
     /// by this id in the same transaction).
-    private static func number(ofCase id: String) throws -> Int64 {
+    static func number(ofCase id: String) throws -> Int64 {
         guard let number = CaseNumbers.number(ofID: id) else { throw StoreError.unknownCase(id) }
         return number
     }

@@ -1,3 +1,4 @@
+import EscalationCore
 import GRDB
 
 /// A row of `cases`: the case projection, keyed by the case's number (its id is the number
@@ -52,21 +53,44 @@ struct DBCase: Codable, FetchableRecord, PersistableRecord {
 }
 
 extension DBCase {
-    init(_ c: CaseRow) {
-        self.init(number: c.number, id: c.id, customerID: c.customerID, kind: c.kind, channel: c.channel,
-                  summarySealed: c.summarySealed, state: c.state, live: c.live, caseFlags: StoredList.encode(c.caseFlags),
-                  identityVerified: c.identityVerified, queueRole: c.queueRole, holder: c.holder, escalatedBy: c.escalatedBy,
-                  delegatedBy: c.delegatedBy, delegatedRole: c.delegatedRole, openedBy: c.openedBy, requests: c.requests,
-                  decision: c.decision, receivedAt: c.receivedAt, escalatedAt: c.escalatedAt, resolvedAt: c.resolvedAt,
-                  closedAt: c.closedAt, deadlineAt: c.deadlineAt, version: c.version, timeline: StoredList.encode(c.timeline))
+    /// The row that stores a case: its number is the one its id is written from.
+    init(_ c: Case) {
+        self.init(number: CaseNumbers.number(ofID: c.id) ?? 0, id: c.id, customerID: c.customerID, kind: c.kind,
+                  channel: c.channel, summarySealed: c.summary, state: c.state.rawValue, live: c.live,
+                  caseFlags: StoredList.encode(c.caseFlags), identityVerified: c.identityVerified, queueRole: c.queueRole,
+                  holder: c.holder, escalatedBy: c.escalatedBy, delegatedBy: c.delegatedBy, delegatedRole: c.delegatedRole,
+                  openedBy: c.openedBy, requests: PayloadCodec.requestsText(c.requests),
+                  decision: PayloadCodec.decisionText(c.decision), receivedAt: c.receivedAt, escalatedAt: c.escalatedAt,
+                  resolvedAt: c.resolvedAt, closedAt: c.closedAt, deadlineAt: c.deadlineAt, version: c.version,
+                  timeline: StoredList.encode(c.timeline))
     }
 
-    var row: CaseRow {
-        CaseRow(id: id, number: number, customerID: customerID, kind: kind, channel: channel, summarySealed: summarySealed,
-                state: state, live: live, caseFlags: StoredList.decode(caseFlags), identityVerified: identityVerified,
-                queueRole: queueRole, holder: holder, escalatedBy: escalatedBy, delegatedBy: delegatedBy,
-                delegatedRole: delegatedRole, openedBy: openedBy, requests: requests, decision: decision,
-                receivedAt: receivedAt, escalatedAt: escalatedAt, resolvedAt: resolvedAt, closedAt: closedAt,
-                deadlineAt: deadlineAt, version: version, timeline: StoredList.decodeNumbers(timeline))
+    /// The case this row holds, amounts in `currency`; a row no case could have been
+    /// stored as is unreadable.
+    func `case`(currency: Currency) -> Result<Case, UnreadableCase> {
+        let timeline = StoredList.decodeNumbers(timeline)
+        func unreadable(_ reason: String) -> Result<Case, UnreadableCase> {
+            .failure(UnreadableCase(caseID: id, reason: reason, timeline: timeline))
+        }
+        guard CaseNumbers.number(ofID: id) == number else {
+            return unreadable("number is \(number) but its id says \(CaseNumbers.number(ofID: id).map(String.init) ?? "none")")
+        }
+        guard let state = CaseState(rawValue: state) else { return unreadable("state is \(state.prefix(40)), which no case can be in") }
+        guard let decision = PayloadCodec.decision(text: decision) else { return unreadable("decision cannot be read") }
+        return .success(Case(
+            id: id, customerID: customerID, kind: kind, channel: channel, summary: summarySealed, state: state, live: live,
+            caseFlags: StoredList.decode(caseFlags), identityVerified: identityVerified, queueRole: queueRole, holder: holder,
+            escalatedBy: escalatedBy, delegatedBy: delegatedBy, delegatedRole: delegatedRole, openedBy: openedBy,
+            requests: PayloadCodec.requests(text: requests, currency: currency), decision: decision, receivedAt: receivedAt,
+            escalatedAt: escalatedAt, resolvedAt: resolvedAt, closedAt: closedAt, deadlineAt: deadlineAt, version: version,
+            timeline: timeline))
+    }
+
+    /// The case, or `StoreError.corrupt` naming what is wrong with its row.
+    func readCase(currency: Currency) throws -> Case {
+        switch `case`(currency: currency) {
+        case .success(let c): return c
+        case .failure(let unreadable): throw StoreError.corrupt(unreadable.description)
+        }
     }
 }

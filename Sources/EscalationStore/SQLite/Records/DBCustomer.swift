@@ -26,13 +26,13 @@ struct DBCustomer: Codable, FetchableRecord, PersistableRecord {
 }
 
 extension DBCustomer {
-    init(_ c: CustomerRow) {
+    init(_ c: SealedCustomer) {
         self.init(id: c.id, nameSealed: c.nameSealed, contactSealed: c.contactSealed, flags: StoredList.encode(c.flags),
                   createdAt: c.createdAt, erasedAt: c.erasedAt)
     }
 
-    var row: CustomerRow {
-        CustomerRow(id: id, nameSealed: nameSealed, contactSealed: contactSealed, flags: StoredList.decode(flags),
+    var row: SealedCustomer {
+        SealedCustomer(id: id, nameSealed: nameSealed, contactSealed: contactSealed, flags: StoredList.decode(flags),
                     createdAt: createdAt, erasedAt: erasedAt)
     }
 }
