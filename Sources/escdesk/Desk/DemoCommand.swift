@@ -64,9 +64,18 @@ struct DemoCommand: ParsableCommand {
         try DeskLauncher.runDesk(StoreDeskService(store: store, member: member, clock: clock), terminal: terminal)
     }
 
-    /// How to come back to the same database as the same person.
-    static func reopenHint(_ path: String, as staffID: String) -> String {
-        "Open it again with: escdesk desk --db \(path) --as \(staffID)"
+    /// How to come back to the same database as the same person, as a command that works
+    /// where it is typed: `swift run escdesk …` when this binary is the package's own build
+    /// (a fresh clone has no `escdesk` on the PATH), else `escdesk …`.
+    static func reopenHint(_ path: String, as staffID: String,
+                           executable: String = CommandLine.arguments.first ?? "escdesk") -> String {
+        let command = invokedFromBuildFolder(executable) ? "swift run escdesk" : "escdesk"
+        return "Open it again with: \(command) desk --db \(path) --as \(staffID)"
+    }
+
+    /// Whether the executable is one SwiftPM built into a package's `.build` folder.
+    static func invokedFromBuildFolder(_ executable: String) -> Bool {
+        URL(fileURLWithPath: executable).resolvingSymlinksInPath().pathComponents.contains(".build")
     }
 
     /// Opens an existing database, refusing (77) one that is not for training.
