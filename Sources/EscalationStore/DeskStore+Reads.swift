@@ -95,6 +95,37 @@ extension DeskStore {
         try query { try $0.eventCount() }
     }
 
+    /// The customer of a case: their other cases (newest first, at most `limit`, each with
+    /// what it granted) and what they were granted of each capped action in each rolling
+    /// window up to `now`, on one snapshot.
+    public func customerHistory(caseID: String, now: Date, limit: Int = 10) throws(StoreError) -> CustomerHistory {
+        let rules = rules
+        let currency = rules.centre.currency
+        return try Self.guarded(path) {
+            try ledger.audit { reader in
+                guard let this = try reader.case(id: caseID, currency: currency) else { throw StoreError.unknownCase(caseID) }
+                let others = try reader.cases(customer: this.customerID, currency: currency)
+                    .filter { $0.id != caseID }.sorted { $0.receivedAt > $1.receivedAt }
+                var views = CaseViews(rules: rules, reader: reader)
+                let shown = try others.prefix(max(0, limit)).map { c in
+                    CustomerHistory.OtherCase(summary: try views.summary(c), grants: try reader.grants(caseID: c.id).map {
+                        RemedyRequest(action: $0.action, amount: Money(minor: $0.minor, currency: currency))
+                    })
+                }
+                let ms = Millis.from(now)
+                var windows: [CustomerHistory.WindowTotal] = []
+                for action in rules.policy.matrix.actions {
+                    for days in rules.rollingWindows[action.id] ?? [] {
+                        let total = try reader.grantedTotal(customer: this.customerID, action: action.id,
+                                                            after: ms - Int64(days) * Millis.day)
+                        windows.append(.init(action: action.id, days: days, granted: Money(minor: total, currency: currency)))
+                    }
+                }
+                return CustomerHistory(otherCases: shown, otherCaseCount: others.count, windows: windows)
+            }
+        }
+    }
+
     /// What `actor` may do to the case now, as the core's rulebook answers it on the case as
     /// stored (the desk offers exactly these keys; the store still has the last word, on
     /// authority and on races).

@@ -12,4 +12,9 @@ extension StoreDeskService {
     public func commands(caseID: String) throws(DeskError) -> Set<CaseCommandKind> {
         try desk { () throws(StoreError) in try store.commands(caseID: caseID, actor: member.id) }
     }
+
+    /// The case's customer's other cases and rolling totals, as of the desk's clock.
+    public func customerHistory(caseID: String) throws(DeskError) -> CustomerHistory {
+        try desk { () throws(StoreError) in try store.customerHistory(caseID: caseID, now: now()) }
+    }
 }

@@ -218,6 +218,20 @@ public final class InMemoryDeskData {
                        requests: requests, at: at, pendingContact: false)
     }
 
+    /// What the customer was granted of each capped action in each rolling window up to `at`.
+    func windowTotals(customer: String, at: EpochMillis) -> [CustomerHistory.WindowTotal] {
+        let granted = cases.filter { $0.folded.customerID == customer }.flatMap(\.records)
+        return policy.matrix.actions.flatMap { action in
+            (rollingWindows[action.id] ?? []).map { days in
+                let since = at - Int64(days) * Self.day
+                let total = granted.filter { $0.at > since }.flatMap(Self.grants).filter { $0.action == action.id }
+                    .reduce(0) { GrantHistory.saturatingSum($0, $1.amount?.minor ?? 0) }
+                return CustomerHistory.WindowTotal(action: action.id, days: days,
+                                                   granted: Money(minor: total, currency: policy.matrix.currency))
+            }
+        }
+    }
+
     /// The remedies a resolution granted.
     static func grants(_ record: CaseEventRecord) -> [RemedyRequest] {
         guard case .resolved(let resolution) = record.event else { return [] }

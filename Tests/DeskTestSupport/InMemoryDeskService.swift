@@ -121,6 +121,19 @@ public final class InMemoryDeskService: DeskService {
     }
 
     /// What I may do now: the rulebook's answer, told who resolved the case if it is resolved.
+    /// The customer's other cases, newest first, and their rolling totals, as the store gives them.
+    public func customerHistory(caseID: String) throws(DeskError) -> CustomerHistory {
+        let this = try data.stored(caseID).folded
+        let others = data.cases.filter { $0.folded.customerID == this.customerID && $0.folded.id != caseID }
+            .sorted { $0.folded.receivedAt > $1.folded.receivedAt }
+        let shown = others.prefix(10).map { stored in
+            CustomerHistory.OtherCase(summary: summary(stored.folded, listing: false),
+                                      grants: stored.records.flatMap(InMemoryDeskData.grants))
+        }
+        return CustomerHistory(otherCases: Array(shown), otherCaseCount: others.count,
+                               windows: data.windowTotals(customer: this.customerID, at: InMemoryDeskData.millis(data.clock())))
+    }
+
     public func commands(caseID: String) throws(DeskError) -> Set<CaseCommandKind> {
         let stored = try data.stored(caseID)
         let resolved = stored.folded.state == .resolved

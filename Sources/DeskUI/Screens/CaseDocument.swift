@@ -2,8 +2,9 @@ import EscalationCore
 import Foundation
 
 /// A case laid out as lines for a given width: the fixed header (who, state, live, identity)
-/// and the scrollable body (summary, remedies, the latest decision with its reasons, and the
-/// full timeline: when, who, what, why). Kept apart from the screen so it can be read alone.
+/// and the scrollable body (summary, remedies, the latest decision with its reasons, the
+/// customer's other cases and rolling totals, and the full timeline: when, who, what, why).
+/// Kept apart from the screen so it can be read alone.
 struct CaseDocument {
     /// One line of text and its style.
     typealias Line = (text: String, style: Style)
@@ -14,7 +15,7 @@ struct CaseDocument {
     var body: [Line] = []
 
     /// Lays out `detail` at `width` columns in `words`, times in `time`, ages from `now`.
-    init(_ detail: CaseDetail, words: CaseWords, time: DeskTime, now: Date, width: Int) {
+    init(_ detail: CaseDetail, history: CustomerHistory = .none, words: CaseWords, time: DeskTime, now: Date, width: Int) {
         let w = max(10, width)
         let c = detail.summary
         let centre = words.centre
@@ -45,6 +46,7 @@ struct CaseDocument {
                 }
             }
         }
+        customerHistory(history, words: words, time: time, width: w)
         body.append(("", .normal))
         body.append(("Timeline (\(detail.timeline.count))", Style(.title, [.bold])))
         for entry in detail.timeline {
@@ -56,6 +58,39 @@ struct CaseDocument {
             if let why = words.why(entry), !why.trimmed.isEmpty {
                 for line in TextWrap.wrap(why, width: w - 16) { body.append((String(repeating: " ", count: 16) + line, .muted)) }
             }
+        }
+    }
+
+    /// The customer's other cases, newest first (id, state, received, summary, then what each
+    /// granted), and what they were granted in each rolling window: repeat complaints and how
+    /// near a cap they are, at a glance.
+    private mutating func customerHistory(_ history: CustomerHistory, words: CaseWords, time: DeskTime, width: Int) {
+        let actions = words.centre.actions
+        if !history.windows.isEmpty {
+            let totals = history.windows.map { window in
+                let title = actions.first { $0.id == window.action }?.title ?? window.action
+                return "\(title) \(window.granted.formatted) in \(window.days) days"
+            }
+            labelled("Granted", totals.joined(separator: ", "), width: width)
+        }
+        body.append(("", .normal))
+        let heading = history.otherCaseCount == 0 ? "The customer's other cases: none"
+            : "The customer's other cases (\(history.otherCaseCount))"
+        body.append((heading, Style(.title, [.bold])))
+        for other in history.otherCases {
+            let c = other.summary
+            let head = "\(c.id)  \(c.state.rawValue)  \(time.stamp(c.receivedAt))  "
+            let summary = TextSanitiser.singleLine(words.summary(c))
+            body.append((TextSanitiser.truncate(head + summary, toWidth: width), .normal))
+            if !other.grants.isEmpty {
+                let granted = "granted " + other.grants.map { DeskText.remedy($0, actions: actions) }.joined(separator: ", ")
+                for line in TextWrap.wrap(granted, width: width - 11) {
+                    body.append((String(repeating: " ", count: 11) + line, .muted))
+                }
+            }
+        }
+        if history.otherCaseCount > history.otherCases.count {
+            body.append(("  … and \(history.otherCaseCount - history.otherCases.count) older", .muted))
         }
     }
 

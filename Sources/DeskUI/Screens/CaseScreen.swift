@@ -27,6 +27,8 @@ public struct CaseScreen: DeskScreen {
     public private(set) var detail: CaseDetail?
     /// What I may do to the case, as last loaded.
     public private(set) var allowed: Set<CaseCommandKind> = []
+    /// The customer's other cases and rolling totals, shown under the decision.
+    public private(set) var history: CustomerHistory = .none
     /// Why the case could not be loaded.
     public private(set) var loadError: String?
     /// The open dialog, if any.
@@ -102,6 +104,7 @@ public struct CaseScreen: DeskScreen {
         do {
             let loaded = try context.service.caseDetail(id: caseID)
             allowed = try context.service.commands(caseID: caseID)
+            history = try context.service.customerHistory(caseID: caseID)
             detail = loaded
             loadError = nil
         } catch {
@@ -117,8 +120,8 @@ public struct CaseScreen: DeskScreen {
             return
         }
         let service = context.service
-        let document = CaseDocument(detail, words: CaseWords(service.centre), time: context.time, now: service.now(),
-                                    width: area.cols - 2)
+        let document = CaseDocument(detail, history: history, words: CaseWords(service.centre), time: context.time,
+                                    now: service.now(), width: area.cols - 2)
         var y = area.row
         for line in document.header where y < area.bottom {
             buffer.write(row: y, col: area.col + 1, text: line.text, style: line.style, maxWidth: area.cols - 2)

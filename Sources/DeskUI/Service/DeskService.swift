@@ -33,6 +33,8 @@ public protocol DeskService: AnyObject {
     /// What I may do to the case now, as the core's rulebook answers it: the case screen
     /// offers exactly these keys.
     func commands(caseID: String) throws(DeskError) -> Set<CaseCommandKind>
+    /// The case's customer: their other cases and what they were granted in each rolling window.
+    func customerHistory(caseID: String) throws(DeskError) -> CustomerHistory
 
     /// Customers whose name, contact or id contains `query` (at most a screenful).
     func findCustomers(_ query: String) throws(DeskError) -> [CustomerRow]
