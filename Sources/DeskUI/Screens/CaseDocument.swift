@@ -36,7 +36,14 @@ struct CaseDocument {
         labelled("Summary", words.summary(c), width: w)
         let asked = detail.requests.map { DeskText.remedy($0, actions: centre.actions) }
         labelled("Asked for", asked.isEmpty ? "nothing" : asked.joined(separator: ", "), width: w)
-        if let decision = detail.recordedDecision {
+        if c.state == .resolved || c.state == .closed,
+           let resolution = detail.timeline.last(where: { $0.kind == .caseResolved }) {
+            // Decided: the outcome and what was granted, not the verdict it was referred under.
+            let words = words.what(resolution)
+            for (i, line) in TextWrap.wrap(String(words.dropFirst("Resolved: ".count)), width: w - 11).enumerated() {
+                body.append(((i == 0 ? "Outcome    " : String(repeating: " ", count: 11)) + line, Style(.ok, [.bold])))
+            }
+        } else if let decision = detail.recordedDecision {
             let within = decision.verdict == .withinAuthority
             body.append(("Decision   " + DeskText.headline(decision, ladder: centre.ladder) + "  (matrix \(decision.matrixVersion))",
                          Style(within ? .ok : .danger, [.bold])))
