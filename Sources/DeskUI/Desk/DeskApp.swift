@@ -68,8 +68,20 @@ public struct DeskApp: Component {
 
     /// Help for the current screen: its keys, then the desk-wide ones.
     public var helpEntries: [HelpOverlay.Entry] {
-        top.helpEntries + globalKeymap.helpEntries + [HelpOverlay.Entry(keys: "Esc", help: "Back / close")]
+        top.helpEntries + globalKeymap.helpEntries + [HelpOverlay.Entry(keys: "Esc", help: "Back / close")] + Self.legend
     }
+
+    /// What the desk's symbols and words mean, after the keys in the `?` help.
+    static let legend: [HelpOverlay.Entry] = [
+        HelpOverlay.Entry(keys: "", help: ""),
+        HelpOverlay.Entry(keys: "Symbols", help: ""),
+        HelpOverlay.Entry(keys: "●", help: "live: customer waiting on the line"),
+        HelpOverlay.Entry(keys: "→Team Leader", help: "waiting in that role's queue"),
+        HelpOverlay.Entry(keys: "Age", help: "since received (d days, h hours)"),
+        HelpOverlay.Entry(keys: "Due", help: "time to the deadline, or overdue"),
+        HelpOverlay.Entry(keys: "Mine N", help: "cases you hold"),
+        HelpOverlay.Entry(keys: "Referred N", help: "cases waiting for your role"),
+    ]
 
     // MARK: - Drawing
 
