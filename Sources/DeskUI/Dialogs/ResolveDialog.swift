@@ -33,10 +33,12 @@ public struct ResolveDialog: Component {
     private let rootCauses: [String]
     private let preview: ([RemedyRequest]) throws(DeskError) -> Decision
 
-    /// A dialog for `caseID`; `preview` asks the service whether I may grant what is typed.
-    public init(caseID: String, centre: DeskCentreInfo, preview: @escaping ([RemedyRequest]) throws(DeskError) -> Decision) {
+    /// A dialog for `caseID` whose grants start as `requested` (what the case asked for, still
+    /// editable) and are checked at once; `preview` asks the service whether I may grant them.
+    public init(caseID: String, centre: DeskCentreInfo, requested: [RemedyRequest] = [],
+                preview: @escaping ([RemedyRequest]) throws(DeskError) -> Decision) {
         self.caseID = caseID
-        grants = RemedyEditor(actions: centre.actions, currency: centre.currency)
+        grants = RemedyEditor(actions: centre.actions, currency: centre.currency, requests: requested)
         rootCauses = centre.rootCauses
         rootCause = ChoiceField(labels: centre.rootCauses.map(DeskText.words))
         panel = AuthorityPanel(ladder: centre.ladder)

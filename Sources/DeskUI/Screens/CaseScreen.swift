@@ -168,7 +168,7 @@ public struct CaseScreen: DeskScreen {
         case .escalate: modal = .escalate(.escalate(caseID: caseID))
         case .giveBack: modal = .giveBack(.giveBack(caseID: caseID))
         case .resolve:
-            modal = .resolve(ResolveDialog(caseID: id, centre: service.centre) { grants throws(DeskError) in
+            modal = .resolve(ResolveDialog(caseID: id, centre: service.centre, requested: detail?.requests ?? []) { grants throws(DeskError) in
                 try service.previewResolution(caseID: id, grants: grants)
             })
         case .claim: run("Claimed \(id)") { () throws(DeskError) in try service.claim(caseID: id) }

@@ -56,7 +56,7 @@ public struct CustomerScreen: DeskScreen {
         addForm == nil ? [HelpOverlay.Entry(keys: "typing", help: "Search customers")] + keymap.helpEntries : formKeys.helpEntries
     }
 
-    /// Searches again with the current text.
+    /// Searches again with the current text; the selected customer stays selected if still listed.
     public mutating func reload() {
         do {
             list.source = ArrayDataSource(try context.service.findCustomers(field.text))
@@ -65,7 +65,6 @@ public struct CustomerScreen: DeskScreen {
             list.source = ArrayDataSource([])
             self.error = error.message
         }
-        list.select(list.selection)
     }
 
     /// Box, results, and the add form on top.
