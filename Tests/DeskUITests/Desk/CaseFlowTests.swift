@@ -39,7 +39,7 @@ import DeskTestSupport
         var d = DeskDriver(service)
         Self.toAmountField(&d)
         d.type("75")
-        d.send(.enter)
+        d.send(.function(9))
         #expect(d.app.top.title == "Case C-000001")
         #expect(d.text.contains("Opened C-000001"))
         #expect(d.text.contains("Escalate it now?"))

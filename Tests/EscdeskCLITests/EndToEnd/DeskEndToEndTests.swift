@@ -108,6 +108,40 @@ struct DeskEndToEndTests {
         try pane.waitFor("F1Help")
     }
 
+    /// The new-case form's keys through real ncurses: Enter moves on, F9 and Ctrl-O open, a
+    /// case with no remedy is confirmed, and Esc on typed text asks before discarding.
+    @Test func theNewCaseFormOpensFromF9OrCtrlOAndAsksBeforeLosingWork() throws {
+        let (db, _) = try trainingCase(summary: "Existing case")
+        let pane = try TmuxPane(deskCommand(db: db, as: "tom"))
+        try pane.waitFor("Tom Reed, Customer Service Agent")
+        try pane.press("F2")
+        try pane.waitFor("New case: customer")
+        try pane.type("Jane")
+        try pane.waitFor("Jane Doe")
+        try pane.press("Enter")
+        try pane.waitFor("F9Open case EnterNext EscCancel")
+        try pane.type("Wants an apology")
+        try pane.press("Enter")
+        try pane.press("F9")
+        try pane.waitFor("Open without a remedy? y/n")
+        try pane.press("y")
+        try pane.waitFor("Opened C-000002")
+        try pane.press("F2")
+        try pane.waitFor("New case: customer")
+        try pane.type("Jane")
+        try pane.waitFor("Jane Doe")
+        try pane.press("Enter")
+        try pane.waitFor("F9Open case")
+        try pane.type("Second thoughts")
+        try pane.press("Escape")
+        try pane.waitFor("Discard what you typed? y/n")
+        try pane.press("n")
+        try pane.press("C-o")
+        try pane.waitFor("Open without a remedy? y/n")
+        try pane.press("y")
+        try pane.waitFor("Opened C-000003")
+    }
+
     @Test func escapeSequencesInCustomerTextShowAsPlaceholders() throws {
         let hostile = "\u{1b}[2J\u{1b}]0;pwned\u{07}evil \u{202e}txt"
         let (db, caseID) = try trainingCase(summary: hostile, customerName: "Eve \u{1b}[31mRed")
