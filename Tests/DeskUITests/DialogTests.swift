@@ -70,10 +70,16 @@ import Testing
         _ = form.handle(.tab)
         _ = form.handle(.tab)
         #expect(form.focus == 3)
-        #expect(form.handle(.enter) == .cancelled)
+        #expect(form.handle(.enter) == .redraw)  // typed text: asks before discarding
+        #expect(form.discard.isAsking)
+        #expect(form.handle(.character("n")) == .redraw)
+        #expect(!form.discard.isAsking && form.text(of: 1) == "wants goodwill")
         _ = form.handle(.backTab)
         #expect(form.focus == 2)
-        #expect(form.handle(.escape) == .cancelled)
+        #expect(form.handle(.escape) == .redraw)
+        #expect(form.handle(.character("y")) == .cancelled)
+        var untouched = FormDialog(title: "x", fields: [.init("Name", .line(TextField(text: "Pre-filled")))])
+        #expect(untouched.handle(.escape) == .cancelled)  // nothing typed: closes at once
     }
 
     @Test func dialogsSurviveTinyAreas() {

@@ -33,6 +33,10 @@ public struct NoteDialog: Component {
 
     /// The keys, for the bar and help.
     public var keymap: Keymap<FormAction> { .form(submitLabel: form.submitLabel, arrowsMove: false) }
+    /// The bar: the discard question's keys while it is asked, else the form's.
+    public var barEntries: [FunctionBar.Entry] { form.discard.barEntries(or: keymap) }
+    /// Help for the keys that work now.
+    public var helpEntries: [HelpOverlay.Entry] { form.discard.helpEntries(or: keymap) }
 
     /// Draws the form.
     public mutating func render(into buffer: inout ScreenBuffer, area: Rect) { form.render(into: &buffer, area: area) }

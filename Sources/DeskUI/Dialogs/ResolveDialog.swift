@@ -30,13 +30,17 @@ public struct ResolveDialog: Component {
     public var error: String?
     /// Focus.
     public private(set) var focus: FocusRing<Stop>
+    /// Asks before a typed rationale or edited grants are thrown away.
+    public private(set) var discard = DiscardGuard()
     private let rootCauses: [String]
     private let preview: ([RemedyRequest]) throws(DeskError) -> Decision
 
-    /// A dialog for `caseID`; `preview` asks the service whether I may grant what is typed.
-    public init(caseID: String, centre: DeskCentreInfo, preview: @escaping ([RemedyRequest]) throws(DeskError) -> Decision) {
+    /// A dialog for `caseID` whose grants start as `requested` (what the case asked for, still
+    /// editable) and are checked at once; `preview` asks the service whether I may grant them.
+    public init(caseID: String, centre: DeskCentreInfo, requested: [RemedyRequest] = [],
+                preview: @escaping ([RemedyRequest]) throws(DeskError) -> Decision) {
         self.caseID = caseID
-        grants = RemedyEditor(actions: centre.actions, currency: centre.currency)
+        grants = RemedyEditor(actions: centre.actions, currency: centre.currency, requests: requested)
         rootCauses = centre.rootCauses
         rootCause = ChoiceField(labels: centre.rootCauses.map(DeskText.words))
         panel = AuthorityPanel(ladder: centre.ladder)
@@ -60,6 +64,14 @@ public struct ResolveDialog: Component {
         HelpOverlay.Entry(keys: "letter", help: "Jump to the choice starting with it"),
     ]
 
+    /// The bar: the discard question's keys while it is asked, else the form's.
+    public var barEntries: [FunctionBar.Entry] { discard.barEntries(or: keymap) }
+    /// Help for the keys that work now.
+    public var helpEntries: [HelpOverlay.Entry] { discard.isAsking ? discard.helpEntries(or: keymap) : keymap.helpEntries + Self.controlHelp }
+
+    /// True once a rationale is typed or the grants are changed from what the case asked for.
+    public var holdsTypedText: Bool { !rationale.text.isEmpty || grants.isEdited }
+
     /// The resolution as typed, or why it cannot be submitted yet.
     public func resolution() throws(DeskError) -> Resolution {
         guard rationale.text.hasVisibleText else { throw DeskError(.invalid, "A rationale is required: say why you decided this.") }
@@ -69,13 +81,15 @@ public struct ResolveDialog: Component {
 
     /// Form keys, then the focused control; the panel is refreshed after every change.
     public mutating func handle(_ event: KeyEvent) -> EventResult {
+        if let answer = discard.handle(event) { return answer }
         if let action = keymap.action(for: event) {
             switch action {
             case .next: focus.next()
             case .previous: focus.previous()
-            case .cancel: return .cancelled
+            case .cancel: return discard.close(holdingText: holdsTypedText)
+            case .advance: break  // Enter submits here: the form keymap binds no `.advance`
             case .submit:
-                if focus.current == .cancel { return .cancelled }
+                if focus.current == .cancel { return discard.close(holdingText: holdsTypedText) }
                 do {
                     _ = try resolution()
                     return .submitted
@@ -166,5 +180,6 @@ public struct ResolveDialog: Component {
         let focused: Int? = focus.current == .submit ? 0 : (focus.current == .cancel ? 1 : nil)
         DialogButtons(labels: ["Resolve", "Cancel"]).render(
             into: &buffer, area: Rect(row: inner.bottom - 1, col: inner.col, rows: 1, cols: inner.cols), focused: focused)
+        discard.render(into: &buffer, area: area)
     }
 }

@@ -79,8 +79,8 @@ public struct CaseScreen: DeskScreen {
     /// The dialog's keys while one is open, else the case keys.
     public var barEntries: [FunctionBar.Entry] {
         switch modal {
-        case .escalate(let dialog), .giveBack(let dialog): return dialog.keymap.barEntries
-        case .resolve(let dialog): return dialog.keymap.barEntries
+        case .escalate(let dialog), .giveBack(let dialog): return dialog.barEntries
+        case .resolve(let dialog): return dialog.barEntries
         case .offerEscalation: return [.init(key: "y", label: "Escalate"), .init(key: "n", label: "Not now")]
         case .message: return [.init(key: "Enter", label: "OK")]
         case nil: return keymap.barEntries
@@ -90,8 +90,8 @@ public struct CaseScreen: DeskScreen {
     /// Every key that works now.
     public var helpEntries: [HelpOverlay.Entry] {
         switch modal {
-        case .escalate(let dialog), .giveBack(let dialog): return dialog.keymap.helpEntries
-        case .resolve(let dialog): return dialog.keymap.helpEntries + ResolveDialog.controlHelp
+        case .escalate(let dialog), .giveBack(let dialog): return dialog.helpEntries
+        case .resolve(let dialog): return dialog.helpEntries
         case .offerEscalation:
             return [.init(keys: "y Enter", help: "Escalate now"), .init(keys: "n Esc", help: "Not now"), .init(keys: "Tab ← →", help: "Move between buttons")]
         case .message: return [.init(keys: "Enter Esc", help: "Close")]
@@ -171,7 +171,7 @@ public struct CaseScreen: DeskScreen {
         case .escalate: modal = .escalate(.escalate(caseID: caseID))
         case .giveBack: modal = .giveBack(.giveBack(caseID: caseID))
         case .resolve:
-            modal = .resolve(ResolveDialog(caseID: id, centre: service.centre) { grants throws(DeskError) in
+            modal = .resolve(ResolveDialog(caseID: id, centre: service.centre, requested: detail?.requests ?? []) { grants throws(DeskError) in
                 try service.previewResolution(caseID: id, grants: grants)
             })
         case .claim: run("Claimed \(id)") { () throws(DeskError) in try service.claim(caseID: id) }

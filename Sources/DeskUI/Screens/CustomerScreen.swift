@@ -50,13 +50,13 @@ public struct CustomerScreen: DeskScreen {
     private var formKeys: Keymap<FormAction> { .form(submitLabel: "Add", arrowsMove: false) }
 
     /// The form's keys while adding, else the search keys.
-    public var barEntries: [FunctionBar.Entry] { addForm == nil ? keymap.barEntries : formKeys.barEntries }
+    public var barEntries: [FunctionBar.Entry] { addForm.map { $0.discard.barEntries(or: formKeys) } ?? keymap.barEntries }
     /// Every key that works now.
     public var helpEntries: [HelpOverlay.Entry] {
-        addForm == nil ? [HelpOverlay.Entry(keys: "typing", help: "Search customers")] + keymap.helpEntries : formKeys.helpEntries
+        addForm.map { $0.discard.helpEntries(or: formKeys) } ?? [HelpOverlay.Entry(keys: "typing", help: "Search customers")] + keymap.helpEntries
     }
 
-    /// Searches again with the current text.
+    /// Searches again with the current text; the selected customer stays selected if still listed.
     public mutating func reload() {
         do {
             list.source = ArrayDataSource(try context.service.findCustomers(field.text))
@@ -65,7 +65,6 @@ public struct CustomerScreen: DeskScreen {
             list.source = ArrayDataSource([])
             self.error = error.message
         }
-        list.select(list.selection)
     }
 
     /// Box, results, and the add form on top.

@@ -2,8 +2,10 @@ import EscalationCore
 
 /// The new-case form for a chosen customer: summary, kind, channel, live flag, identity,
 /// case flags and the remedies asked for, with the live authority panel beneath, which asks
-/// the service for a decision on every keystroke. Enter opens the case; if the decision says
-/// it must go up, the case screen opens offering to escalate at once.
+/// the service for a decision on every keystroke. Enter moves to the next field; the case opens
+/// from `[ Open case ]` or F9 (Ctrl-O), asking first when no remedy was asked for; Esc asks
+/// before throwing typed work away. If the decision says the case must go up, the case screen
+/// opens offering to escalate at once.
 public struct NewCaseScreen: DeskScreen {
     /// The form's controls in Tab order.
     public enum Stop: Equatable {
@@ -35,6 +37,10 @@ public struct NewCaseScreen: DeskScreen {
     public private(set) var error: String?
     /// Focus.
     public private(set) var focus: FocusRing<Stop>
+    /// Asks before typed work is thrown away.
+    public private(set) var discard = DiscardGuard()
+    /// "Open without a remedy?" while asked.
+    public private(set) var noRemedy: FormQuestion?
 
     /// The form for `customer`, with the panel showing the decision for no remedies yet.
     public init(context: DeskContext, customer: CustomerRow) {
@@ -61,13 +67,18 @@ public struct NewCaseScreen: DeskScreen {
     /// The form takes text.
     public var capturesText: Bool { true }
 
-    /// Enter opens the case, Tab/↓ and S-Tab/↑ move, Esc goes back.
-    public var keymap: Keymap<FormAction> { .form(submitLabel: "Open case", arrowsMove: true) }
-    /// Labelled keys.
-    public var barEntries: [FunctionBar.Entry] { keymap.barEntries }
+    /// F9 or Ctrl-O opens the case, Enter, Tab/↓ and S-Tab/↑ move, Esc goes back.
+    public var keymap: Keymap<FormAction> { .longForm(submitLabel: "Open case", submitKeys: Self.openKeys) }
+    /// The keys that open the case from any field (F9 works in tmux and every terminal
+    /// ncurses knows; Ctrl-O where function keys are awkward).
+    public static let openKeys: [KeyEvent] = [.function(9), .control("o")]
+    /// Labelled keys (a question's while one is asked).
+    public var barEntries: [FunctionBar.Entry] { noRemedy?.keymap.barEntries ?? discard.barEntries(or: keymap) }
     /// Form keys and the controls' keys.
     public var helpEntries: [HelpOverlay.Entry] {
-        keymap.helpEntries + [
+        if let noRemedy { return noRemedy.keymap.helpEntries }
+        if discard.isAsking { return discard.helpEntries(or: keymap) }
+        return keymap.helpEntries + [
             HelpOverlay.Entry(keys: "← → Space", help: "Change a choice, or toggle a flag"),
             HelpOverlay.Entry(keys: "letter", help: "Pick the action starting with it (r: Refund)"),
         ]
@@ -80,6 +91,9 @@ public struct NewCaseScreen: DeskScreen {
                        channel: centre.channels[channel.index], requests: try remedies.requests(complete: complete),
                        live: !live.on.isEmpty, caseFlags: flags.selected, identityVerified: !identity.on.isEmpty)
     }
+
+    /// True once a summary is typed or a remedy picked.
+    public var holdsTypedText: Bool { !summary.text.isEmpty || remedies.isEdited }
 
     /// Nothing to reload: the panel is refreshed as the form changes.
     public mutating func reload() { refreshPanel() }
@@ -145,23 +159,30 @@ public struct NewCaseScreen: DeskScreen {
         let focused: Int? = focus.current == .submit ? 0 : (focus.current == .cancel ? 1 : nil)
         DialogButtons(labels: ["Open case", "Cancel"]).render(
             into: &buffer, area: Rect(row: area.bottom - 1, col: area.col, rows: 1, cols: area.cols), focused: focused)
+        if noRemedy != nil { noRemedy!.render(into: &buffer, area: area) }
+        discard.render(into: &buffer, area: area)
     }
 
-    /// Form keys first, then the focused control; every change refreshes the panel.
+    /// An open question first, then the form keys, then the focused control; every change
+    /// refreshes the panel.
     public mutating func handle(_ event: KeyEvent) -> EventResult {
+        if let answer = discard.handle(event) {
+            if answer == .cancelled { context.navigate(.pop) }
+            return answer == .cancelled ? .redraw : answer
+        }
+        if noRemedy != nil { return answerNoRemedy(event) }
         if let action = keymap.action(for: event) {
             switch action {
             case .next: focus.next()
             case .previous: focus.previous()
-            case .cancel:
-                context.navigate(.pop)
-                return .redraw
-            case .submit:
-                if focus.current == .cancel {
-                    context.navigate(.pop)
-                    return .redraw
+            case .cancel: return cancel()
+            case .advance:
+                switch focus.current {
+                case .submit: submit(confirmed: false)
+                case .cancel: return cancel()
+                default: focus.next()
                 }
-                submit()
+            case .submit: submit(confirmed: false)
             }
             applyFocus()
             return .redraw
@@ -187,11 +208,37 @@ public struct NewCaseScreen: DeskScreen {
         }
     }
 
-    /// Opens the case; on success replaces this flow with the case screen.
-    private mutating func submit() {
+    /// Leaves the form, asking first when something was typed.
+    private mutating func cancel() -> EventResult {
+        if discard.close(holdingText: holdsTypedText) == .cancelled { context.navigate(.pop) }
+        return .redraw
+    }
+
+    private mutating func answerNoRemedy(_ event: KeyEvent) -> EventResult {
+        let answer = noRemedy!.handle(event)
+        switch answer {
+        case .submitted:
+            noRemedy = nil
+            submit(confirmed: true)
+        case .cancelled:
+            noRemedy = nil
+            focus.focus(.remedy(0, .action))
+            applyFocus()
+        default: return answer
+        }
+        return .redraw
+    }
+
+    /// Opens the case, asking first when no remedy was asked for (`confirmed` once answered);
+    /// on success replaces this flow with the case screen.
+    private mutating func submit(confirmed: Bool) {
         do throws(DeskError) {
             let draft = try draft(complete: true)
             guard draft.summary.hasVisibleText else { throw DeskError(.invalid, "Write a one-line summary of the case.") }
+            guard confirmed || !draft.requests.isEmpty else {
+                noRemedy = FormQuestion(title: "No remedy", message: "Open without a remedy?", yes: "Open", no: "Add one")
+                return
+            }
             let opened = try context.service.openCase(draft)
             let headline = DeskText.headline(opened.decision, ladder: context.service.centre.ladder)
             context.navigate(.replace(popping: 2, with: CaseScreen(context: context, caseID: opened.id, offering: opened.decision)))

@@ -4,7 +4,7 @@
 /// `chosenID` then says who was picked (nil if nobody).
 public struct PersonPicker: Component {
     /// A choice: staff id, name, role title and team.
-    public struct Person: Hashable, Sendable {
+    public struct Person: Hashable, Sendable, Identifiable {
         /// Staff id.
         public var id: String
         /// Name.

@@ -80,7 +80,7 @@ public struct DeskCentreInfo: Hashable, Sendable {
 }
 
 /// A customer as the find-or-add step lists them.
-public struct CustomerRow: Hashable, Sendable {
+public struct CustomerRow: Hashable, Sendable, Identifiable {
     /// Customer id.
     public var id: String
     /// Display name (untrusted).

@@ -41,6 +41,8 @@ public enum FormAction: Hashable, Sendable {
     case submit
     /// Next control.
     case next
+    /// Enter in a long form: the next control, or press the focused button.
+    case advance
     /// Previous control.
     case previous
     /// Close without submitting.
@@ -55,6 +57,19 @@ extension Keymap where Action == FormAction {
             KeyBinding(arrowsMove ? [.tab, .down] : [.tab], label: "Next", help: "Next field", action: .next),
             KeyBinding(arrowsMove ? [.backTab, .up] : [.backTab], help: "Previous field", action: .previous),
             KeyBinding([.escape], label: "Cancel", help: "Cancel", action: .cancel),
+        ])
+    }
+
+    /// The keys of a long form (the new case), where Enter must not submit half a form: Enter
+    /// moves to the next control and presses a focused button; `submitKeys` (the first shown
+    /// in the bar) submit from anywhere; Tab/↓ and S-Tab/↑ move; Esc cancels.
+    public static func longForm(submitLabel: String, submitKeys: [KeyEvent]) -> Keymap {
+        Keymap([
+            KeyBinding(submitKeys, label: submitLabel, help: "\(submitLabel) from any field", action: .submit),
+            KeyBinding([.enter], label: "Next", help: "Next field; on a button, press it", action: .advance),
+            KeyBinding([.tab, .down], help: "Next field", action: .next),
+            KeyBinding([.backTab, .up], help: "Previous field", action: .previous),
+            KeyBinding([.escape], label: "Cancel", help: "Cancel (asks first when something was typed)", action: .cancel),
         ])
     }
 }

@@ -1,7 +1,8 @@
 /// A centred form (escalate with a note, resolve with a rationale): labelled fields, an
 /// optional error line, and submit/cancel buttons. Tab/Shift-Tab move focus, Enter submits
-/// from anywhere but the cancel button, Esc cancels. Checking the values is the screen's job;
-/// it puts any complaint in `error` and keeps the dialog open.
+/// from anywhere but the cancel button, Esc cancels (asking first when text was typed: see
+/// `DiscardGuard`). Checking the values is the screen's job; it puts any complaint in `error`
+/// and keeps the dialog open.
 public struct FormDialog: Component {
     /// The editor behind a field.
     public enum Editor {
@@ -48,6 +49,10 @@ public struct FormDialog: Component {
     public var error: String?
     /// Focus: a field index, then `fields.count` for submit and `fields.count + 1` for cancel.
     public private(set) var focus: Int = 0
+    /// Asks before typed text is thrown away.
+    public private(set) var discard = DiscardGuard()
+    /// The fields' texts as the form opened (a pre-filled name is not typed work).
+    private var openingTexts: [String] = []
 
     /// Creates a form with the first field focused.
     public init(title: String, fields: [Field], submitLabel: String = "OK", cancelLabel: String = "Cancel") {
@@ -55,8 +60,12 @@ public struct FormDialog: Component {
         self.fields = fields
         self.submitLabel = submitLabel
         self.cancelLabel = cancelLabel
+        openingTexts = fields.map(\.text)
         updateFocus()
     }
+
+    /// True when a field's text differs from what the form opened with.
+    public var holdsTypedText: Bool { fields.map(\.text) != openingTexts }
 
     /// The text of field `index`.
     public func text(of index: Int) -> String { fields[index].text }
@@ -97,10 +106,12 @@ public struct FormDialog: Component {
         DialogButtons(labels: [submitLabel, cancelLabel]).render(
             into: &buffer, area: Rect(row: inner.bottom - 1, col: inner.col, rows: 1, cols: inner.cols),
             focused: focus >= fields.count ? focus - fields.count : nil)
+        discard.render(into: &buffer, area: area)
     }
 
     /// Moves focus, submits, cancels, or passes the key to the focused editor.
     public mutating func handle(_ event: KeyEvent) -> EventResult {
+        if let answer = discard.handle(event) { return answer }
         let stops = fields.count + 2
         switch event {
         case .tab:
@@ -111,7 +122,7 @@ public struct FormDialog: Component {
             focus = (focus + stops - 1) % stops
             updateFocus()
             return .redraw
-        case .escape: return .cancelled
+        case .escape: return discard.close(holdingText: holdsTypedText)
         case .resize, .signal, .timeout: return .ignored
         default: break
         }
@@ -119,7 +130,7 @@ public struct FormDialog: Component {
             let result = editorHandle(event)
             if result.isConsumed { return result }
         }
-        if event == .enter { return focus == fields.count + 1 ? .cancelled : .submitted }
+        if event == .enter { return focus == fields.count + 1 ? discard.close(holdingText: holdsTypedText) : .submitted }
         return .handled
     }
 

@@ -28,9 +28,18 @@ public struct ListColumn<Row> {
 ///
 /// It keeps the selection and scroll offset, asks the source only for the rows it draws, and
 /// moves with arrows, vi keys, PgUp/PgDn, Home/End and mouse clicks.
+///
+/// Over rows with an identity (`Identifiable` rows: cases, customers, staff) the selection
+/// follows its row, not its position: when the source changes (reloaded after another desk's
+/// write, or replaced by the same query's new results), the list looks for the selected id in
+/// the rows around its old position (a page either side, never the whole source) and selects
+/// it there; if it has gone, it selects the row now at the old position, else the last one.
+/// The view scrolls only as far as it must to keep the selection on screen.
 public struct ListView<Source: PagedDataSource>: Component {
-    /// Where the rows come from.
-    public var source: Source
+    /// Where the rows come from. Changing it (a reload) keeps the selected row by its id.
+    public var source: Source {
+        didSet { if anchor != nil { relocationPending = true } }
+    }
     /// The columns, left to right.
     public var columns: [ListColumn<Source.Row>]
     /// Whether a header row with column titles is drawn.
@@ -50,29 +59,54 @@ public struct ListView<Source: PagedDataSource>: Component {
     /// The keys the list answers to, shown in help.
     public static var keymap: Keymap<NavigationAction> { .listNavigation }
 
-    /// Creates a list.
+    /// A row's identity, or nil for rows without one (the selection then keeps its position).
+    private let identify: (Source.Row) -> AnyHashable?
+    /// The selected row's id and where it was, known from the rows last drawn or fetched.
+    private var anchor: (id: AnyHashable, index: Int)?
+    /// The ids of the rows last drawn, from `drawnOffset`, so moving among them needs no fetch.
+    private var drawnIDs: [AnyHashable?] = []
+    private var drawnOffset = 0
+    private var relocationPending = false
+
+    /// Creates a list whose rows have no identity: the selection keeps its position.
     public init(
         source: Source, columns: [ListColumn<Source.Row>], showsHeader: Bool = true,
         emptyMessage: String = "Nothing to show", gap: Int = 1
+    ) {
+        self.init(source: source, columns: columns, showsHeader: showsHeader, emptyMessage: emptyMessage, gap: gap) { _ in nil }
+    }
+
+    private init(
+        source: Source, columns: [ListColumn<Source.Row>], showsHeader: Bool, emptyMessage: String, gap: Int,
+        identify: @escaping (Source.Row) -> AnyHashable?
     ) {
         self.source = source
         self.columns = columns
         self.showsHeader = showsHeader
         self.emptyMessage = emptyMessage
         self.gap = gap
+        self.identify = identify
     }
 
     /// The selected row, fetched alone from the source (nil when the list is empty).
     public var selectedRow: Source.Row? {
-        let count = source.count
-        guard count > 0 else { return nil }
-        return source.rows(in: min(selection, count - 1)..<(min(selection, count - 1) + 1)).first
+        mutating get {
+            relocateIfPending()
+            let count = source.count
+            guard count > 0 else { return nil }
+            let index = min(selection, count - 1)
+            let row = source.rows(in: index..<(index + 1)).first
+            if let row, let id = identify(row) { anchor = (id, index) }
+            return row
+        }
     }
 
     /// Selects a row by index (clamped), scrolling it into view.
     public mutating func select(_ index: Int) {
+        relocationPending = false
         selection = index
         clamp()
+        rememberSelection()
     }
 
     /// Draws the header and the visible rows; only rows `offset..<offset+visibleRows` are fetched.
@@ -89,6 +123,7 @@ public struct ListView<Source: PagedDataSource>: Component {
             body = rest
         }
         visibleRows = max(1, body.rows)
+        relocateIfPending()
         clamp()
         let count = source.count
         guard count > 0 else {
@@ -100,6 +135,9 @@ public struct ListView<Source: PagedDataSource>: Component {
         let end = min(count, offset + body.rows)
         guard offset < end else { return }
         let rows = source.rows(in: offset..<end)
+        drawnOffset = offset
+        drawnIDs = rows.map(identify)
+        rememberSelection()
         for (i, row) in rows.enumerated() {
             let index = offset + i
             let base: Style = index == selection ? .selection : .normal
@@ -126,7 +164,9 @@ public struct ListView<Source: PagedDataSource>: Component {
             guard let area = lastArea, area.contains(row: row, col: col) else { return .ignored }
             let line = row - area.row - (showsHeader ? 1 : 0)
             guard line >= 0, offset + line < source.count else { return .handled }
+            relocateIfPending()
             selection = offset + line
+            rememberSelection()
             return .redraw
         }
         guard let action = Self.keymap.action(for: event) else { return .ignored }
@@ -137,6 +177,7 @@ public struct ListView<Source: PagedDataSource>: Component {
 
     /// Applies a navigation action (also reachable from a screen's own keymap).
     public mutating func perform(_ action: NavigationAction) {
+        relocateIfPending()
         let count = source.count
         guard count > 0 else { return }
         switch action {
@@ -152,6 +193,35 @@ public struct ListView<Source: PagedDataSource>: Component {
             offset += visibleRows
         }
         clamp()
+        rememberSelection()
+    }
+
+    /// Notes the selected row's id when it is among the rows last drawn (after a move); a move
+    /// off them is noted when the rows are next drawn, so moving never costs a fetch.
+    private mutating func rememberSelection() {
+        let i = selection - drawnOffset
+        if drawnIDs.indices.contains(i), let id = drawnIDs[i] {
+            anchor = (id, selection)
+        } else {
+            anchor = nil
+        }
+    }
+
+    /// After the source changed: finds the selected id among the rows a page either side of
+    /// its old position and selects it; if it is not there, keeps the position (the case now
+    /// there, else the last one).
+    private mutating func relocateIfPending() {
+        guard relocationPending else { return }
+        relocationPending = false
+        drawnIDs = []
+        guard let anchor else { return }
+        let count = source.count
+        let span = max(visibleRows, 10)
+        let window = max(0, anchor.index - span)..<min(count, anchor.index + span + 1)
+        let found = window.isEmpty ? nil : source.rows(in: window).firstIndex(where: { identify($0) == anchor.id })
+        selection = found.map { window.lowerBound + $0 } ?? anchor.index
+        clamp()
+        self.anchor = found == nil ? nil : (anchor.id, selection)
     }
 
     /// Keeps selection inside the source and on screen, and the offset inside the source,
@@ -164,5 +234,15 @@ public struct ListView<Source: PagedDataSource>: Component {
         if selection < offset { offset = selection }
         if selection >= offset + visibleRows { offset = selection - visibleRows + 1 }
         offset = max(0, offset)
+    }
+}
+
+extension ListView where Source.Row: Identifiable {
+    /// Creates a list whose selection follows its row's id across reloads.
+    public init(
+        source: Source, columns: [ListColumn<Source.Row>], showsHeader: Bool = true,
+        emptyMessage: String = "Nothing to show", gap: Int = 1
+    ) {
+        self.init(source: source, columns: columns, showsHeader: showsHeader, emptyMessage: emptyMessage, gap: gap) { AnyHashable($0.id) }
     }
 }

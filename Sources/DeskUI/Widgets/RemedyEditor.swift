@@ -29,16 +29,25 @@ public struct RemedyEditor {
     /// Most lines shown (the blank one included).
     public static let maxLines = 4
 
-    /// An editor with one blank line.
-    public init(actions: [Action], currency: Currency) {
+    /// True once a key changed an action or an amount (what was filled in is not work typed).
+    public private(set) var isEdited = false
+
+    /// An editor holding `requests` (a resolve dialog starts from what the case asked for),
+    /// one line each, then the blank line while there is room. Requests for actions the centre
+    /// no longer offers are left out.
+    public init(actions: [Action], currency: Currency, requests: [RemedyRequest] = []) {
         self.actions = actions
         self.currency = currency
-        lines = [blankLine()]
+        for request in requests where lines.count < Self.maxLines {
+            guard let index = actions.firstIndex(where: { $0.id == request.action }) else { continue }
+            lines.append(blankLine(index: index + 1, amount: request.amount?.plain ?? ""))
+        }
+        if lines.count < Self.maxLines { lines.append(blankLine()) }
     }
 
-    private func blankLine() -> Line {
-        Line(action: ChoiceField(labels: ["none"] + actions.map(\.title)),
-             amount: TextField(maxLength: 12, filter: .amount(decimals: currency.minorUnits), isFocused: false))
+    private func blankLine(index: Int = 0, amount: String = "") -> Line {
+        Line(action: ChoiceField(labels: ["none"] + actions.map(\.title), index: index),
+             amount: TextField(text: amount, maxLength: 12, filter: .amount(decimals: currency.minorUnits), isFocused: false))
     }
 
     /// The action chosen on a line, if any.
@@ -57,11 +66,13 @@ public struct RemedyEditor {
     /// Passes a key to a line's part; picking an action on the last line adds a blank one.
     public mutating func handle(_ event: KeyEvent, line i: Int, part: Part) -> EventResult {
         guard lines.indices.contains(i) else { return .ignored }
+        let before = (lines[i].action.index, lines[i].amount.text)
         let result: EventResult
         switch part {
         case .action: result = lines[i].action.handle(event)
         case .amount: result = lines[i].amount.handle(event)
         }
+        if before != (lines[i].action.index, lines[i].amount.text) { isEdited = true }
         if i == lines.count - 1, action(onLine: i) != nil, lines.count < Self.maxLines { lines.append(blankLine()) }
         return result
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of a case list: what a queue shows of a case without reading its history.
-public struct CaseSummary: Sendable, Hashable, Codable {
+public struct CaseSummary: Sendable, Hashable, Codable, Identifiable {
     public let id: String
     public let customerID: String
     public let kind: String

@@ -79,6 +79,35 @@ import DeskTestSupport
         #expect(!d.text.contains("Resolve C-000001 ─"))
     }
 
+    /// The resolve dialog starts from what the case asked for, checked at once, and stays editable.
+    @Test(arguments: [TerminalSize(rows: 24, cols: 80), TerminalSize(rows: 16, cols: 60)])
+    func resolveStartsFromTheRemediesAsked(size: TerminalSize) throws {
+        let f = DeskFixture()
+        f.data.addCase(customerID: f.jane, summary: "Refund and goodwill", state: .claimed, openerID: "ann", holderID: "bob",
+                       requests: [RemedyRequest(action: "refund", amount: Money(minor: 7_500, currency: .gbp)),
+                                  RemedyRequest(action: "goodwill_credit", amount: Money(minor: 1_000, currency: .gbp))])
+        let bob = f.service("bob")
+        var d = DeskDriver(bob, rows: size.rows, cols: size.cols)
+        d.send(.enter, .character("r"))
+        #expect(d.text.contains("Grants"))
+        #expect(d.lines.contains { $0.contains("Refund") && $0.contains("£ 75.00") })
+        #expect(d.lines.contains { $0.contains("Goodwill credit") && $0.contains("£ 10.00") })
+        #expect(d.text.contains("Within your authority"))
+        // Edited: the amount raised over Bob's limit is checked as it is typed.
+        d.send(.tab, .tab)
+        d.send(.backspace, .backspace, .backspace, .backspace, .backspace)
+        d.type("600")
+        #expect(d.text.contains("Needs Manager"))
+        d.send(.backspace, .backspace)
+        d.type("0")
+        d.send(.tab, .tab, .tab, .tab)
+        d.type("Refund the overcharge and release them")
+        d.send(.enter)
+        let detail = try bob.caseDetail(id: "C-000001")
+        #expect(detail.summary.state == .resolved)
+        #expect(detail.timeline.last.map(f.words.what)?.contains("Refund £60.00") == true)
+    }
+
     @Test func personPickerChoosesSomeone() {
         var picker = PersonPicker(staff: SampleCentre.staff)
         let terminal = VirtualTerminal()

@@ -73,12 +73,10 @@ struct DeskEndToEndTests {
         try leader.press("r")
         try leader.waitFor("Resolve \(caseID)")
         let rationale = "Duplicate March charge confirmed on the statement"
-        try leader.press("Tab")
-        try leader.type("r")
-        try leader.press("Tab")
-        try leader.type("75")
+        // The grants start as what the case asked for, checked at once.
+        try leader.waitFor("£ 75.00")
         try leader.waitFor("Within your authority")
-        try leader.press("Tab", "Tab")
+        try leader.press("Tab", "Tab", "Tab", "Tab")
         try leader.type(rationale)
         try leader.press("Enter")
         try leader.waitFor("Resolved \(caseID)")
@@ -106,6 +104,71 @@ struct DeskEndToEndTests {
         #expect(try !pane.screen().contains("too small"))
         try pane.press("Down")
         try pane.waitFor("F1Help")
+    }
+
+    /// With the team leader's cursor on a case, a live referral lands above it: the cursor
+    /// stays on the case and Enter opens it, not the row now where it was.
+    @Test func aReferralLandingAboveKeepsTheTeamLeadersCursorOnItsCase() throws {
+        let db = try databasePath()
+        try escdesk(["init", "--training", "--config", CLI.config, "--db", db])
+        try escdesk(["customer", "add", "E2E-1", "--name", "Jane Doe", "--db", db, "--as", "tom"])
+        func referral(_ summary: String, live: Bool) throws -> String {
+            let opened = try escdesk(["case", "open", "--customer", "E2E-1", "--summary", summary, "--request", "refund=75",
+                                      "--json", "--db", db, "--as", "tom"] + (live ? ["--live"] : []))
+            let id: String = try #require(try CLI.json(opened).get("id"))
+            try escdesk(["case", "escalate", id, "--note", "Over my limit", "--db", db, "--as", "tom"])
+            return id
+        }
+        _ = try referral("First referral", live: false)
+        _ = try referral("Second referral", live: false)
+        let leader = try TmuxPane(deskCommand(db: db, as: "priya"))
+        try leader.waitFor("Second referral")
+        try leader.press("Down")
+        try leader.press("Enter")
+        try leader.waitFor("Case C-")
+        let title = try leader.screen().split(separator: "\n").first.map(String.init) ?? ""
+        let selected = try #require(title.range(of: #"C-\d+"#, options: .regularExpression).map { String(title[$0]) })
+        try leader.press("Escape")
+        try leader.waitFor("Referred to me")
+        let live = try referral("Live referral", live: true)
+        try leader.waitFor("New referral: \(live)")
+        try leader.press("Enter")
+        try leader.waitFor("Case \(selected)")
+        #expect(selected != live)
+    }
+
+    /// The new-case form's keys through real ncurses: Enter moves on, F9 and Ctrl-O open, a
+    /// case with no remedy is confirmed, and Esc on typed text asks before discarding.
+    @Test func theNewCaseFormOpensFromF9OrCtrlOAndAsksBeforeLosingWork() throws {
+        let (db, _) = try trainingCase(summary: "Existing case")
+        let pane = try TmuxPane(deskCommand(db: db, as: "tom"))
+        try pane.waitFor("Tom Reed, Customer Service Agent")
+        try pane.press("F2")
+        try pane.waitFor("New case: customer")
+        try pane.type("Jane")
+        try pane.waitFor("Jane Doe")
+        try pane.press("Enter")
+        try pane.waitFor("F9Open case EnterNext EscCancel")
+        try pane.type("Wants an apology")
+        try pane.press("Enter")
+        try pane.press("F9")
+        try pane.waitFor("Open without a remedy? y/n")
+        try pane.press("y")
+        try pane.waitFor("Opened C-000002")
+        try pane.press("F2")
+        try pane.waitFor("New case: customer")
+        try pane.type("Jane")
+        try pane.waitFor("Jane Doe")
+        try pane.press("Enter")
+        try pane.waitFor("F9Open case")
+        try pane.type("Second thoughts")
+        try pane.press("Escape")
+        try pane.waitFor("Discard what you typed? y/n")
+        try pane.press("n")
+        try pane.press("C-o")
+        try pane.waitFor("Open without a remedy? y/n")
+        try pane.press("y")
+        try pane.waitFor("Opened C-000003")
     }
 
     @Test func escapeSequencesInCustomerTextShowAsPlaceholders() throws {

@@ -1,0 +1,153 @@
+import EscalationCore
+import Foundation
+import Testing
+@testable import DeskUI
+import DeskTestSupport
+
+/// Forms that do not lose work: Enter moves on in the new-case form, the case opens only from
+/// its button or F9/Ctrl-O, a case with no remedy is confirmed, and Esc on typed text asks.
+@Suite struct FormSafetyTests {
+    static let sizes = [TerminalSize(rows: 24, cols: 80), TerminalSize(rows: 16, cols: 60)]
+
+    /// From the agent's queue to the new-case form for Jane Smith.
+    static func newCaseForm(_ f: DeskFixture, size: TerminalSize = TerminalSize(rows: 24, cols: 80)) -> DeskDriver {
+        var d = DeskDriver(f.service("ann"), rows: size.rows, cols: size.cols)
+        d.send(.function(2), .enter)
+        #expect(d.app.top.title == "New case")
+        return d
+    }
+
+    static func form(_ d: DeskDriver) -> NewCaseScreen? { d.app.top as? NewCaseScreen }
+
+    @Test(arguments: sizes) func enterMovesToTheNextFieldAndF9Opens(size: TerminalSize) throws {
+        let f = DeskFixture()
+        var d = Self.newCaseForm(f, size: size)
+        #expect(d.lines[size.rows - 1].hasPrefix("F1Help F9Open case EnterNext EscCancel"))
+        d.type("Overcharged after meter swap")
+        d.send(.enter)
+        #expect(Self.form(d)?.focus.current == .kind)
+        #expect(d.app.top.title == "New case")
+        d.send(.enter, .enter, .enter, .enter, .enter)
+        #expect(Self.form(d)?.focus.current == .remedy(0, .action))
+        d.type("r")
+        d.send(.enter)
+        d.type("20")
+        d.send(.enter)
+        #expect(Self.form(d)?.focus.current == .remedy(1, .action))
+        #expect(try f.service("ann").queueCount(.all) == 0)
+        d.send(.function(9))
+        #expect(d.app.top.title == "Case C-000001")
+        #expect(try f.service("ann").caseDetail(id: "C-000001").requests.count == 1)
+    }
+
+    @Test func enterOnTheOpenButtonOpensAndCtrlOOpensFromAnyField() throws {
+        let f = DeskFixture()
+        var d = Self.newCaseForm(f)
+        d.type("First")
+        d.send(.backTab, .backTab)  // the Open case button, past the blank remedy line
+        #expect(Self.form(d)?.focus.current == .submit)
+        d.send(.enter)
+        #expect(d.text.contains("Open without a remedy? y/n"))
+        d.send(.character("y"))
+        #expect(d.app.top.title == "Case C-000001")
+        var e = Self.newCaseForm(f)
+        e.type("Second")
+        e.send(.control("o"), .character("y"))
+        #expect(e.app.top.title == "Case C-000002")
+    }
+
+    @Test func helpListsTheOpenKeys() {
+        let f = DeskFixture()
+        var d = Self.newCaseForm(f)
+        d.send(.function(1))
+        #expect(d.text.contains("F9 Ctrl-O"))
+        #expect(d.text.contains("Open case from any field"))
+        #expect(d.text.contains("Next field; on a button, press it"))
+    }
+
+    @Test(arguments: sizes) func aCaseWithNoRemedyIsConfirmed(size: TerminalSize) throws {
+        let f = DeskFixture()
+        var d = Self.newCaseForm(f, size: size)
+        d.type("Just wants an apology")
+        d.send(.function(9))
+        #expect(d.text.contains("Open without a remedy? y/n"))
+        #expect(d.lines[size.rows - 1].hasPrefix("F1Help yOpen nAdd one"))
+        d.send(.character("n"))
+        #expect(d.app.top.title == "New case")
+        #expect(Self.form(d)?.focus.current == .remedy(0, .action))
+        #expect(try f.service("ann").queueCount(.all) == 0)
+        d.send(.function(9), .character("y"))
+        #expect(d.app.top.title == "Case C-000001")
+    }
+
+    @Test(arguments: sizes) func escOnTypedTextAsksBeforeDiscarding(size: TerminalSize) {
+        let f = DeskFixture()
+        var d = Self.newCaseForm(f, size: size)
+        d.type("Half a summary")
+        d.send(.escape)
+        #expect(d.text.contains("Discard what you typed? y/n"))
+        #expect(d.lines[size.rows - 1].hasPrefix("F1Help yDiscard nKeep editing"))
+        d.send(.character("n"))
+        #expect(d.app.top.title == "New case")
+        #expect(Self.form(d)?.summary.text == "Half a summary")
+        d.send(.escape, .escape)  // Esc on the question keeps the work too
+        #expect(Self.form(d)?.summary.text == "Half a summary")
+        d.send(.escape, .character("y"))
+        #expect(d.app.top.title == "New case: customer")
+        d.send(.enter)
+        d.send(.escape)  // nothing typed: leaves at once
+        #expect(d.app.top.title == "New case: customer")
+    }
+
+    /// Types `text` into the open dialog; Esc asks, `n` keeps it, Esc and `y` discard it.
+    static func typeThenDiscardAfterKeeping(_ d: inout DeskDriver, _ text: String) {
+        d.type(text)
+        d.send(.escape)
+        #expect(d.text.contains("Discard what you typed? y/n"))
+        d.send(.character("n"))
+        #expect(d.text.contains(text) && !d.text.contains("Discard what you typed?"))
+        d.send(.escape, .character("y"))
+        #expect(!d.app.top.capturesText)
+    }
+
+    @Test(arguments: sizes) func escOnANoteOrResolveWithTextAsks(size: TerminalSize) throws {
+        let f = DeskFixture()
+        f.data.addCase(customerID: f.jane, summary: "Escalate me", openerID: "ann")
+        f.data.addCase(customerID: f.raj, summary: "Resolve me", state: .claimed, openerID: "ann", holderID: "bob",
+                       requests: [RemedyRequest(action: "refund", amount: Money(minor: 2_000, currency: .gbp))])
+        var ann = DeskDriver(f.service("ann"), rows: size.rows, cols: size.cols)
+        ann.send(.enter, .character("e"))
+        Self.typeThenDiscardAfterKeeping(&ann, "Customer wants")
+
+        var bob = DeskDriver(f.service("bob"), rows: size.rows, cols: size.cols)
+        bob.send(.enter)
+        #expect(bob.app.top.title == "Case C-000002")
+        bob.send(.character("b"))
+        bob.type("Offer goodwill")
+        bob.send(.escape)
+        #expect(bob.text.contains("Discard what you typed? y/n"))
+        bob.send(.character("y"))
+        #expect(!bob.app.top.capturesText)
+        bob.send(.character("r"))
+        bob.send(.escape)  // only what the case asked for: nothing typed, closes at once
+        #expect(!bob.app.top.capturesText)
+        bob.send(.character("r"), .tab, .tab, .tab, .tab)
+        Self.typeThenDiscardAfterKeeping(&bob, "Refunded")
+        #expect(try f.service("bob").caseDetail(id: "C-000002").summary.state == .claimed)
+    }
+
+    @Test func addingACustomerAsksBeforeDiscardingTypedDetails() {
+        let f = DeskFixture()
+        var d = DeskDriver(f.service("ann"))
+        d.send(.function(2), .control("n"))
+        #expect(d.text.contains("Add a customer"))
+        d.send(.escape)  // nothing typed
+        #expect(!d.text.contains("Add a customer"))
+        d.send(.control("n"))
+        d.type("Nia Jones")
+        d.send(.escape)
+        #expect(d.text.contains("Discard what you typed? y/n"))
+        d.send(.character("y"))
+        #expect(!d.text.contains("Add a customer"))
+    }
+}
