@@ -158,7 +158,7 @@ public enum ConfigLoader {
                       policy: policy, caseKinds: file.caseKinds, channels: file.channels,
                       rootCauses: file.rootCauses, staff: directory, clocks: regulatoryClocks,
                       calendars: workingCalendars, declaredCaseFlags: file.caseFlags,
-                      declaredCustomerFlags: file.customerFlags)
+                      declaredCustomerFlags: file.customerFlags, referralScope: file.referralScope)
     }
 
     /// A label naming exactly this text of the matrix ("file-" and 16 hex digits of its

@@ -9,6 +9,8 @@ struct EscalationFile {
     var currency = Currency.gbp
     var timezone = "Europe/London"
     var routing = RoutingMode.direct
+    /// `referral_scope:` when the file says it (nil: the default, `TeamRouting`).
+    var referralScope: ReferralScope?
     var retention = RetentionPeriod(years: 3)
     var roles: [Role] = []
     var actions: [Action] = []
@@ -42,7 +44,8 @@ struct EscalationFile {
     var customerFlagsBroken = false
 
     static let keys = ["organisation", "currency", "timezone", "routing", "retention", "roles", "actions",
-                       "authority", "referrals", "case_kinds", "channels", "root_causes", "case_flags", "customer_flags"]
+                       "authority", "referrals", "case_kinds", "channels", "root_causes", "case_flags", "customer_flags",
+                       "referral_scope"]
 
     static func read(_ root: Node, _ r: YAMLReader) -> EscalationFile {
         var file = EscalationFile()
@@ -63,6 +66,12 @@ struct EscalationFile {
         if let n = f["routing"], let mode = r.string(n, "routing") {
             if let m = RoutingMode(rawValue: mode) { file.routing = m } else {
                 r.report("routing \"\(mode)\" is not known; use direct (to the lowest role that may decide) or stepwise (one rung at a time)", at: n)
+            }
+        }
+        if let n = f["referral_scope"], let scope = r.string(n, "referral_scope") {
+            if let s = ReferralScope(rawValue: scope) { file.referralScope = s } else {
+                r.report("referral_scope \"\(scope)\" is not known; use team (a referral to the team-leader rung goes to "
+                         + "the escalating person's team) or role (every referral role-wide)", at: n)
             }
         }
         if let n = f["retention"] { file.retention = readRetention(n, r) ?? file.retention }

@@ -93,11 +93,17 @@ public struct Centre: Sendable, Hashable, Codable {
     public let declaredCaseFlags: [String]?
     /// The `customer_flags:` list of `escalation.yaml`, nil when the file has none.
     public let declaredCustomerFlags: [String]?
+    /// The `referral_scope:` of `escalation.yaml`, nil when the file has none (then
+    /// `TeamRouting` takes the default). Optional and left out when nil, so a centre stored
+    /// before the key existed decodes and digests exactly as before.
+    public let referralScope: ReferralScope?
 
     public init(organisation: String, timezone: String, retention: RetentionPeriod, policy: EscalationPolicy,
                 caseKinds: [String], channels: [String], rootCauses: [String], staff: StaffDirectory,
                 clocks: [RegulatoryClock] = [], calendars: [WorkingCalendar] = [],
-                declaredCaseFlags: [String]? = nil, declaredCustomerFlags: [String]? = nil) {
+                declaredCaseFlags: [String]? = nil, declaredCustomerFlags: [String]? = nil,
+                referralScope: ReferralScope? = nil) {
+        self.referralScope = referralScope
         self.clocks = clocks
         self.calendars = calendars
         self.declaredCaseFlags = declaredCaseFlags

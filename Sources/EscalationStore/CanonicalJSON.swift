@@ -164,6 +164,13 @@ extension JSONValue {
         return .object(JSONObject(pairs: object.members + [(Self.textWithheldKey, .bool(true))]))
     }
 
+    /// This object with `key: value` added when there is a value; unchanged otherwise, so an
+    /// event without the optional member keeps the bytes earlier releases wrote.
+    func adding(_ key: String, _ value: String?) -> JSONValue {
+        guard let value, case .object(let object) = self else { return self }
+        return .object(JSONObject(pairs: object.members + [(key, .string(value))]))
+    }
+
     /// A string, or null when absent.
     static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
     static func strings(_ items: [String]) -> JSONValue { .array(items.map(JSONValue.string)) }

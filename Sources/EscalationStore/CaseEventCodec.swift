@@ -35,15 +35,15 @@ enum CaseEventCodec {
                 "requests": .written(PayloadCodec.requestsText(o.requests)),
                 "summary": .string(o.summary),
             ])
-        case .escalated(let routeTo, let decision, let note):
+        case .escalated(let routeTo, let decision, let note, let team):
             return JSONValue.object([
                 "note": text(note),
                 "route_to": .string(routeTo),
                 "decision": .written(PayloadCodec.decisionText(decision)),
                 "actor_role": role,
-            ]).markingTextWithheld(note == .withheld)
-        case .claimed(let queue):
-            return .object(["queue": .string(queue), "actor_role": role])
+            ]).markingTextWithheld(note == .withheld).adding("team", team)
+        case .claimed(let queue, let coverFor):
+            return JSONValue.object(["queue": .string(queue), "actor_role": role]).adding("cover_for", coverFor)
         case .returned(let to, let note):
             return JSONValue.object([
                 "note": text(note),
@@ -110,9 +110,10 @@ enum CaseEventCodec {
                 identityVerified: payload["identity_verified"]?.bool == true,
                 requests: PayloadCodec.requests(payload["requests"], currency: currency), decision: try decision()))
         case .caseEscalated?:
-            event = .escalated(routeTo: try string("route_to"), decision: try decision(), note: try recorded("note"))
+            event = .escalated(routeTo: try string("route_to"), decision: try decision(), note: try recorded("note"),
+                               team: payload["team"]?.string)
         case .caseClaimed?:
-            event = .claimed(queue: try string("queue"))
+            event = .claimed(queue: try string("queue"), coverFor: payload["cover_for"]?.string)
         case .caseReturned?:
             event = .returned(to: try string("to"), note: try recorded("note"))
         case .caseResolved?:

@@ -93,6 +93,7 @@ struct CaseViews {
             grants: PayloadCodec.requests(payload["grants"], currency: currency),
             rootCause: payload["root_cause"]?.string,
             identityVerified: kind == .caseOpened ? (payload["identity_verified"]?.bool == true ? true : nil)
-                : payload["verified"]?.bool)
+                : payload["verified"]?.bool,
+            team: payload["team"]?.string, coverFor: payload["cover_for"]?.string)
     }
 }

@@ -18,7 +18,7 @@ final class DeskRules: Sendable {
     static let maxTextBytes = 64 * 1024
     init(centre: Centre) {
         self.centre = centre
-        rulebook = CaseRulebook(policy: centre.policy, staff: centre.staff)
+        rulebook = CaseRulebook(policy: centre.policy, staff: centre.staff, referralScope: centre.referralScope)
         repeatWindows = centre.policy.repeatContactWindows
         rollingWindows = centre.policy.rollingWindows
     }

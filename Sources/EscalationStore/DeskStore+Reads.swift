@@ -22,7 +22,7 @@ extension DeskStore {
     ///   - limit: at most this many (capped at 1,000).
     public func listCases(queue: CaseQueue, state: CaseState? = nil, limit: Int = 50,
                           offset: Int = 0) throws(StoreError) -> CasePage {
-        guard let filter = Self.filter(queue, state) else { return try searchCases(queue, limit: limit, offset: offset) }
+        guard let filter = try filter(queue, state) else { return try searchCases(queue, limit: limit, offset: offset) }
         let rules = rules
         let limit = min(max(limit, 0), 1000)
         let offset = max(offset, 0)
@@ -42,7 +42,7 @@ extension DeskStore {
     ///   half is then read from the other end (End on a million cases costs what Home does).
     public func casePage(queue: CaseQueue, state: CaseState? = nil, limit: Int = 50,
                          offset: Int = 0, total: Int? = nil) throws(StoreError) -> [CaseSummary] {
-        guard let filter = Self.filter(queue, state) else { return try searchCases(queue, limit: limit, offset: offset).cases }
+        guard let filter = try filter(queue, state) else { return try searchCases(queue, limit: limit, offset: offset).cases }
         let rules = rules
         let limit = min(max(limit, 0), 1000)
         let offset = max(offset, 0)
@@ -56,19 +56,31 @@ extension DeskStore {
     /// How many cases a queue holds (in one state, or active ones; every case for `.all`,
     /// every match for a search).
     public func countCases(queue: CaseQueue, state: CaseState? = nil) throws(StoreError) -> Int {
-        guard let filter = Self.filter(queue, state) else { return try searchCases(queue, limit: 0, offset: 0).total }
+        guard let filter = try filter(queue, state) else { return try searchCases(queue, limit: 0, offset: 0).total }
         return try query { try $0.countCases(filter) }
     }
 
     /// The listing indexes' filter for a queue, or nil for a search (`searchCases` reads it).
-    static func filter(_ queue: CaseQueue, _ state: CaseState?) -> CaseFilter? {
+    /// Which team's referrals are a person's is the core's `TeamRouting`.
+    func filter(_ queue: CaseQueue, _ state: CaseState?) throws(StoreError) -> CaseFilter? {
         switch queue {
         case .mine(let staffID): return .holder(staffID, state: state)
         case .role(let role): return .queueRole(role, state: state)
-        case .referred(let role, let staffID): return .referred(role: role, staffID: staffID, state: state)
+        case .referred(let role, let staffID):
+            return .referred(role: role, staffID: staffID, view: try referralView(staffID), state: state)
+        case .otherTeams(let role, let staffID):
+            guard case .team(_, let others) = try referralView(staffID) else { return .otherTeams(role: role, teams: [], state: state) }
+            return .otherTeams(role: role, teams: others, state: state)
+        case .escalatedBy(let staffID): return .escalatedBy(staffID, state: state)
         case .all: return .all(state: state)
         case .search: return nil
         }
+    }
+
+    /// The waiting referrals a person sees as theirs; role-wide for someone not on the staff list.
+    private func referralView(_ staffID: String) throws(StoreError) -> ReferralView {
+        guard let member = rules.rulebook.member(staffID) else { return .roleWide }
+        return rules.rulebook.teams.view(for: member)
     }
 
     /// A search queue's page (nothing for another queue).

@@ -177,11 +177,11 @@ extension DeskStore {
 
 extension Centre {
     /// The same centre under another policy (a new matrix version in force): everything
-    /// else, clocks, calendars and declared flags included, is kept.
+    /// else, clocks, calendars, declared flags and the referral scope included, is kept.
     func replacingPolicy(_ policy: EscalationPolicy) -> Centre {
         Centre(organisation: organisation, timezone: timezone, retention: retention, policy: policy,
                caseKinds: caseKinds, channels: channels, rootCauses: rootCauses, staff: staff,
                clocks: clocks, calendars: calendars, declaredCaseFlags: declaredCaseFlags,
-               declaredCustomerFlags: declaredCustomerFlags)
+               declaredCustomerFlags: declaredCustomerFlags, referralScope: referralScope)
     }
 }

@@ -64,6 +64,9 @@ public protocol LedgerReader: AnyObject {
     func cases(customer: String, currency: Currency) throws -> [Case]
     /// A case's history: its events in the order they were recorded (found through an index).
     func events(caseID: String) throws -> [StoredEvent]
+    /// At most `limit` events of these kinds after `seq`, oldest first: a range of the log's
+    /// key from `seq` on, never the whole log (a desk asks what is new since it last looked).
+    func events(after seq: Int64, kinds: [String], limit: Int) throws -> [StoredEvent]
     /// Cases of this customer received after `receivedAfter` (milliseconds), counting no
     /// further than `atMost` (rules only ask whether a count reaches a threshold). There is
     /// no upper bound: a case recorded at a later time by a clock ahead of this one still counts.
@@ -146,8 +149,13 @@ public protocol LedgerTransaction: LedgerReader {
 public enum CaseFilter: Sendable, Hashable {
     case holder(String, state: CaseState?)
     case queueRole(String, state: CaseState?)
-    /// Waiting in the role's queue, or held there by this person.
-    case referred(role: String, staffID: String, state: CaseState?)
+    /// Waiting in the role's queue (for `view`'s team or role-wide), or claimed there by this
+    /// person.
+    case referred(role: String, staffID: String, view: ReferralView, state: CaseState?)
+    /// Waiting in the role's queue for one of these teams.
+    case otherTeams(role: String, teams: [String], state: CaseState?)
+    /// Last referred up by this person, in one state or any.
+    case escalatedBy(String, state: CaseState?)
     case all(state: CaseState?)
 }
 

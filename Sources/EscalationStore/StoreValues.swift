@@ -21,6 +21,8 @@ public struct Referral: Sendable, Hashable, Codable {
     public let caseID: String
     public let routeTo: String
     public let decision: Decision
+    /// The team whose leaders it waits for; nil when it waits role-wide.
+    public var team: String? = nil
 }
 
 /// How many cases wait in, and are held at, each role's queue.

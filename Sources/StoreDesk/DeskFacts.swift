@@ -10,9 +10,10 @@ public enum DeskFacts {
     public static func person(_ member: StaffMember, centre: Centre) -> DeskPerson {
         let ladder = centre.policy.ladder
         let team = member.team.flatMap { centre.staff.team(id: $0)?.name ?? $0 }
-        let rulebook = CaseRulebook(policy: centre.policy, staff: centre.staff)
+        let rulebook = CaseRulebook(policy: centre.policy, staff: centre.staff, referralScope: centre.referralScope)
         return DeskPerson(id: member.id, name: member.name, roleID: member.role, roleTitle: ladder.title(of: member.role),
-                          team: team, canViewMatrix: rulebook.mayViewMatrix(member.role))
+                          team: team, canViewMatrix: rulebook.mayViewMatrix(member.role),
+                          coversOtherTeams: rulebook.teams.seesOtherTeams(member))
     }
 
     /// Everyone on the staff list, lowest role first (then by name), for the person picker.
@@ -35,6 +36,7 @@ public enum DeskFacts {
             actions: centre.policy.matrix.actions, caseKinds: centre.caseKinds, channels: centre.channels,
             rootCauses: centre.rootCauses, caseFlags: centre.acceptedCaseFlags,
             customerFlags: centre.acceptedCustomerFlags, currency: centre.currency,
-            staffNames: Dictionary(centre.staff.staff.map { ($0.id, $0.name) }) { first, _ in first })
+            staffNames: Dictionary(centre.staff.staff.map { ($0.id, $0.name) }) { first, _ in first },
+            teamNames: Dictionary(centre.staff.teams.map { ($0.id, $0.name) }) { first, _ in first })
     }
 }

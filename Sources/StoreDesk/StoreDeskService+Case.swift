@@ -17,4 +17,9 @@ extension StoreDeskService {
     public func customerHistory(caseID: String) throws(DeskError) -> CustomerHistory {
         try desk { () throws(StoreError) in try store.customerHistory(caseID: caseID, now: now()) }
     }
+
+    /// What became of the cases I referred up since event `after` (nil: where the log ends now).
+    public func outcomes(after: Int64?) throws(DeskError) -> CaseOutcomes {
+        try desk { () throws(StoreError) in try store.outcomes(for: member.id, after: after) }
+    }
 }

@@ -28,14 +28,15 @@ extension InMemoryDeskData {
         let text = try checked(note, field: "note")
         let decision = try decide(on: c, requests: c.requests, by: actor, at: at)
         let route = try refusing { () throws(CaseRefusal) in try rulebook.escalation(of: c, by: actor, decision: decision) }
-        try append(.escalated(routeTo: route, decision: decision, note: .sealed(text)), to: caseID, by: actor, at: at)
+        let team = rulebook.teams.team(forReferralTo: route, by: actor)
+        try append(.escalated(routeTo: route, decision: decision, note: .sealed(text), team: team), to: caseID, by: actor, at: at)
     }
 
     /// Takes a referred case from its queue.
     func claim(caseID: String, by actor: StaffMember, at: EpochMillis) throws(DeskError) {
         let c = try stored(caseID).folded
         let queue = try refusing { () throws(CaseRefusal) in try rulebook.claim(of: c, by: actor) }
-        try append(.claimed(queue: queue), to: caseID, by: actor, at: at)
+        try append(.claimed(queue: queue, coverFor: rulebook.teams.coverFor(c, by: actor)), to: caseID, by: actor, at: at)
     }
 
     /// Hands a claimed case back to whoever referred it, with guidance: a delegation.

@@ -24,8 +24,10 @@ public final class InMemoryDeskService: DeskService {
         guard let person = data.staff.first(where: { $0.id == personID }) else {
             preconditionFailure("no staff member \(personID)")
         }
-        me = person
         member = data.member(personID)
+        var shown = person
+        shown.coversOtherTeams = data.rulebook.teams.seesOtherTeams(member)
+        me = shown
     }
 
     /// The centre's choices.
@@ -54,9 +56,9 @@ public final class InMemoryDeskService: DeskService {
         return page.map { summary($0) }
     }
 
-    /// The cases a queue holds: mine are the active cases I opened or hold; referred are the
-    /// ones waiting for my role and those I claimed or was returned; a search also matches
-    /// summaries.
+    /// The cases a queue holds: mine are the active cases I opened or hold; referred, other
+    /// teams' and who escalated a case are the core's answers (`TeamRouting`); a search also
+    /// matches summaries.
     private func filtered(_ queue: CaseQueue) -> [Case] {
         let cases = data.cases.map(\.folded)
         switch queue {
@@ -65,10 +67,13 @@ public final class InMemoryDeskService: DeskService {
         case .role(let role):
             return cases.filter { $0.state.isActive && $0.queueRole == role }
         case .referred(let role, let staffID):
-            return cases.filter {
-                ($0.state == .escalated && $0.queueRole == role)
-                    || (($0.state == .claimed || $0.state == .returned) && $0.holder == staffID)
-            }
+            let person = data.member(staffID)
+            return cases.filter { $0.queueRole == role && rulebook.teams.isReferred($0, to: person) }
+        case .otherTeams(let role, let staffID):
+            let person = data.member(staffID)
+            return cases.filter { $0.queueRole == role && rulebook.teams.isForOtherTeam($0, member: person) }
+        case .escalatedBy(let staffID):
+            return cases.filter { $0.escalatedBy == staffID }
         case .all:
             return cases
         case .search(let text):
@@ -83,7 +88,7 @@ public final class InMemoryDeskService: DeskService {
 
     private func sorted(_ cases: [Case], for queue: CaseQueue) -> [Case] {
         switch queue {
-        case .mine, .role, .referred:
+        case .mine, .role, .referred, .otherTeams, .escalatedBy:
             return cases.sorted { a, b in
                 if a.live != b.live { return a.live }
                 if a.deadlineAt != b.deadlineAt { return a.deadlineAt < b.deadlineAt }
@@ -120,6 +125,30 @@ public final class InMemoryDeskService: DeskService {
             escalatedBy: c.escalatedBy, timeline: timeline)
     }
 
+    /// What became of the cases I referred since `after`: the core's `CaseOutcome.kind` over
+    /// the newer events, as the store reads them.
+    public func outcomes(after: Int64?) throws(DeskError) -> CaseOutcomes {
+        let newest = data.cases.flatMap(\.records).map(\.seq).max() ?? 0
+        guard let after else { return CaseOutcomes(outcomes: [], through: newest) }
+        let found = data.cases.flatMap { stored in
+            stored.records.compactMap { record -> CaseOutcome? in
+                guard record.seq > after,
+                      let kind = CaseOutcome.kind(of: record, escalatedBy: stored.folded.escalatedBy, for: me.id) else { return nil }
+                var cover: String?
+                var resolution: CaseResolution?
+                switch record.event {
+                case .claimed(_, let team): cover = team
+                case .resolved(let r): resolution = r
+                default: break
+                }
+                return CaseOutcome(seq: record.seq, caseID: record.caseID, kind: kind, at: InMemoryDeskData.date(record.at),
+                                   actorID: record.actor, actorName: rulebook.name(of: record.actor), actorRole: record.actorRole,
+                                   coverFor: cover, outcome: resolution?.outcome, grants: resolution?.grants ?? [])
+            }
+        }.sorted { $0.seq < $1.seq }
+        return CaseOutcomes(outcomes: found, through: max(after, newest))
+    }
+
     /// What I may do now: the rulebook's answer, told who resolved the case if it is resolved.
     /// The customer's other cases, newest first, and their rolling totals, as the store gives them.
     public func customerHistory(caseID: String) throws(DeskError) -> CustomerHistory {
@@ -145,21 +174,23 @@ public final class InMemoryDeskService: DeskService {
     /// as typed: the double seals nothing).
     private func entry(_ record: CaseEventRecord) -> TimelineEntry {
         func entry(_ kind: EventKind, _ text: RecordedText? = nil, decision: Decision? = nil, routeTo: String? = nil,
-                   resolution: CaseResolution? = nil, identityVerified: Bool? = nil) -> TimelineEntry {
+                   resolution: CaseResolution? = nil, identityVerified: Bool? = nil, team: String? = nil,
+                   coverFor: String? = nil) -> TimelineEntry {
             var plain: String?
             if case .sealed(let typed)? = text { plain = typed }
             return TimelineEntry(
                 seq: record.seq, at: InMemoryDeskData.date(record.at), actorID: record.actor,
                 actorName: rulebook.name(of: record.actor), actorRole: record.actorRole, kind: kind, text: plain,
                 textErased: text == .withheld, decision: decision, routeTo: routeTo, outcome: resolution?.outcome,
-                grants: resolution?.grants ?? [], rootCause: resolution?.rootCause, identityVerified: identityVerified)
+                grants: resolution?.grants ?? [], rootCause: resolution?.rootCause, identityVerified: identityVerified,
+                team: team, coverFor: coverFor)
         }
         switch record.event {
         case .opened(let o):
             return entry(.caseOpened, .sealed(o.summary), decision: o.decision, identityVerified: o.identityVerified ? true : nil)
-        case .escalated(let routeTo, let decision, let note):
-            return entry(.caseEscalated, note, decision: decision, routeTo: routeTo)
-        case .claimed: return entry(.caseClaimed)
+        case .escalated(let routeTo, let decision, let note, let team):
+            return entry(.caseEscalated, note, decision: decision, routeTo: routeTo, team: team)
+        case .claimed(_, let coverFor): return entry(.caseClaimed, coverFor: coverFor)
         case .returned(let to, let note): return entry(.caseReturned, note, routeTo: to)
         case .resolved(let r): return entry(.caseResolved, r.rationale, decision: r.decision, resolution: r)
         case .closed: return entry(.caseClosed)

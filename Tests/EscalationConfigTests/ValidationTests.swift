@@ -184,6 +184,18 @@ import Testing
         expectOne(issues(replacing("routing: direct", with: "routing: sideways")), line: 4, containing: "use direct")
     }
 
+    /// `referral_scope` (an extension): team or role, nil when the file says nothing; any
+    /// other word is an error at its line.
+    @Test func referralScopeIsTeamOrRole() throws {
+        #expect(try ConfigLoader.parse(escalation: .init(name: "escalation.yaml", text: Self.base)).referralScope == nil)
+        for scope in ReferralScope.allCases {
+            let yaml = replacing("routing: direct", with: "routing: direct\nreferral_scope: \(scope.rawValue)")
+            #expect(try ConfigLoader.parse(escalation: .init(name: "escalation.yaml", text: yaml)).referralScope == scope)
+        }
+        expectOne(issues(replacing("routing: direct", with: "routing: direct\nreferral_scope: teams")),
+                  line: 5, containing: "referral_scope \"teams\" is not known; use team")
+    }
+
     @Test func japaneseYenHasNoDecimals() {
         let yaml = replacing("currency: GBP", with: "currency: JPY")
             .replacingOccurrences(of: "per_case: 50.00, rolling: {amount: 100.00", with: "per_case: 10.5, rolling: {amount: 100")

@@ -15,7 +15,11 @@ enum Fixtures {
         Role(id: "head", title: "Head of Customer Service"),
     ]
 
-    static func centre(retention: RetentionPeriod = RetentionPeriod(years: 3), declarePowers: Bool = true) -> Centre {
+    /// - Parameters:
+    ///   - twoTeams: adds a second team, Billing B, led by Marcus with the agent Chloe.
+    ///   - referralScope: `referral_scope` as an `escalation.yaml` would say it.
+    static func centre(retention: RetentionPeriod = RetentionPeriod(years: 3), declarePowers: Bool = true,
+                       twoTeams: Bool = false, referralScope: ReferralScope? = nil) -> Centre {
         var actions = [
             Action(id: "refund", title: "Refund", kind: .monetary),
             Action(id: "goodwill", title: "Goodwill credit", kind: .monetary),
@@ -74,9 +78,14 @@ enum Fixtures {
             ReferralRule(id: "large_total", when: .any([.requestedTotalOver(pounds(750)), .caseFlag(["media"])]),
                          minRole: "manager", reason: "Large total or media interest"),
         ]
+        let secondTeam = twoTeams ? [Team(id: "billing_b", name: "Billing B", leader: "marcus")] : []
+        let secondStaff = twoTeams ? [
+            StaffMember(id: "marcus", name: "Marcus Bell", role: "team_leader", login: "marcus", team: "billing_b"),
+            StaffMember(id: "chloe", name: "Chloe Evans", role: "agent", login: "chloe", team: "billing_b"),
+        ] : []
         let staff = StaffDirectory(
-            teams: [Team(id: "billing_a", name: "Billing A", leader: "priya")],
-            staff: [
+            teams: [Team(id: "billing_a", name: "Billing A", leader: "priya")] + secondTeam,
+            staff: secondStaff + [
                 StaffMember(id: "tom", name: "Tom Reed", role: "agent", login: "tom", team: "billing_a"),
                 StaffMember(id: "ana", name: "Ana Lopes", role: "agent", login: "ana", team: "billing_a"),
                 StaffMember(id: "priya", name: "Priya Shah", role: "team_leader", login: "priya", team: "billing_a"),
@@ -87,7 +96,7 @@ enum Fixtures {
         return Centre(organisation: "Northwind Energy", timezone: "Europe/London", retention: retention,
                       policy: EscalationPolicy(matrix: matrix, referrals: referrals, routing: .direct),
                       caseKinds: Centre.defaultCaseKinds, channels: Centre.defaultChannels,
-                      rootCauses: Centre.defaultRootCauses, staff: staff)
+                      rootCauses: Centre.defaultRootCauses, staff: staff, referralScope: referralScope)
     }
 
     static let start = Date(timeIntervalSince1970: 1_750_000_000)

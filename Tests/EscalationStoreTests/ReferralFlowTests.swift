@@ -279,7 +279,8 @@ import Testing
                 _ = try store.escalate(caseID: c.id, note: "Up", actor: actor, now: Fixtures.days(12))
             }
         }
-        let queues: [CaseQueue] = [.all, .mine(staffID: "tom"), .role("team_leader"), .referred(role: "team_leader", staffID: "priya")]
+        let queues: [CaseQueue] = [.all, .mine(staffID: "tom"), .role("team_leader"), .referred(role: "team_leader", staffID: "priya"),
+                                   .escalatedBy(staffID: "tom")]
         for queue in queues {
             let total = try store.countCases(queue: queue)
             let everything = try store.casePage(queue: queue, limit: 1000).map(\.id)
@@ -303,7 +304,8 @@ import Testing
         for actor in ["tom", "priya", "maria"] {
             _ = try store.openCase(NewCase(customer: "CU-1", summary: "Case"), actor: actor, now: Fixtures.days(1))
         }
-        let queues: [CaseQueue] = [.all, .mine(staffID: "tom"), .role("team_leader"), .referred(role: "team_leader", staffID: "priya")]
+        let queues: [CaseQueue] = [.all, .mine(staffID: "tom"), .role("team_leader"), .referred(role: "team_leader", staffID: "priya"),
+                                   .escalatedBy(staffID: "tom")]
         for queue in queues {
             for state in [nil, CaseState.open, .escalated, .resolved] {
                 let plan = try store.listingPlan(queue: queue, state: state)

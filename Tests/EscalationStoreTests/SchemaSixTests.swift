@@ -7,10 +7,23 @@ extension Fixtures {
     /// Puts a current database back in schema 6's shape, as the release before v7 left it:
     /// no index of events by case.
     static func downgradeToSchemaSix(_ store: DeskStore) throws {
+        try downgradeToSchemaSeven(store)
         try store.executeRaw("""
             DROP INDEX events_by_case;
             DELETE FROM grdb_migrations WHERE identifier = 'v7';
             PRAGMA user_version = 6;
+            """)
+    }
+
+    /// Puts a current database back in schema 7's shape, as the release before team routing
+    /// left it: no queue team, no index of escalators.
+    static func downgradeToSchemaSeven(_ store: DeskStore) throws {
+        try store.executeRaw("""
+            DROP INDEX cases_by_team;
+            DROP INDEX cases_by_escalator;
+            ALTER TABLE cases DROP COLUMN queue_team;
+            DELETE FROM grdb_migrations WHERE identifier = 'v8';
+            PRAGMA user_version = 7;
             """)
     }
 
@@ -70,8 +83,9 @@ extension Fixtures {
 
     /// A store with two customers, a resolved case with a grant, a case referred and
     /// claimed, and an open one.
+    /// Role-wide routing: no case of a schema 5 database waited for a team.
     private func storeWithCases() throws -> (DeskStore, String) {
-        let (store, path) = try Fixtures.newStore()
+        let (store, path) = try Fixtures.newStore(centre: Fixtures.centre(referralScope: .role))
         try store.addCustomer(NewCustomer(id: "CU-1", name: "Jo Bloggs"), actor: "tom", now: Fixtures.start)
         try store.addCustomer(NewCustomer(id: "CU-2", name: "Ana Silva"), actor: "tom", now: Fixtures.start)
         let first = try store.openCase(NewCase(customer: "CU-1", summary: "Billed twice", requests: [refund]),

@@ -32,6 +32,10 @@ import Testing
     static let projectionEdits: [(sql: String, table: String)] = [
         ("UPDATE cases SET state = 'claimed', holder = 'tom' WHERE id = 'C-000002'", "cases"),
         ("UPDATE cases SET queue_role = 'agent' WHERE id = 'C-000002'", "cases"),
+        // The team a referral waits for, and who referred it (whom its outcomes reach).
+        ("UPDATE cases SET queue_team = NULL WHERE id = 'C-000002'", "cases"),
+        ("UPDATE cases SET queue_team = 'care' WHERE id = 'C-000002'", "cases"),
+        ("UPDATE cases SET escalated_by = 'ana' WHERE id = 'C-000002'", "cases"),
         ("UPDATE cases SET holder = 'tom' WHERE id = 'C-000003'", "cases"),
         ("UPDATE cases SET case_flags = '[\"media\"]' WHERE id = 'C-000001'", "cases"),
         ("UPDATE cases SET identity_verified = 1 - identity_verified WHERE id = 'C-000001'", "cases"),

@@ -16,7 +16,7 @@ public struct DeskApp: Component {
     public private(set) var help: HelpOverlay?
     /// The notice line's text while shown.
     public private(set) var notice: String?
-    /// Called when a referral lands (the terminal bell).
+    /// Called when a referral lands, or a case I referred is returned or resolved (the terminal bell).
     public var bell: () -> Void = {}
 
     private var noticeShownAt: Date?
@@ -24,6 +24,8 @@ public struct DeskApp: Component {
     private var counts: (mine: Int, referred: Int, all: Int) = (0, 0, 0)
     private var knownReferrals: Set<String> = []
     private var knownLoaded = false
+    /// The newest event whose outcomes for me were announced (nil until the service answered).
+    private var outcomesThrough: Int64?
     private var clockText = ""
     /// How long a notice stays up.
     public static let noticeSeconds: TimeInterval = 30
@@ -36,6 +38,7 @@ public struct DeskApp: Component {
         stack = [QueueScreen(context: context)]
         refreshCounts(announce: false)
         lastToken = try? service.changeToken()
+        outcomesThrough = try? service.outcomes(after: nil).through
         clockText = context.time.clock(service.now())
     }
 
@@ -199,9 +202,26 @@ public struct DeskApp: Component {
             let index = stack.count - 1
             stack[index].reload()
             refreshCounts(announce: true)
+            announceOutcomes()
             redraw = true
         }
         return redraw ? .redraw : .ignored
+    }
+
+    /// Names what became of the cases I referred since the last look (the newest, and how
+    /// many more), ringing for a return or a resolution.
+    private mutating func announceOutcomes() {
+        guard let after = outcomesThrough else {
+            outcomesThrough = try? service.outcomes(after: nil).through
+            return
+        }
+        guard let batch = try? service.outcomes(after: after) else { return }
+        outcomesThrough = batch.through
+        guard let newest = batch.outcomes.last else { return }
+        var text = CaseWords(service.centre).notice(newest)
+        if batch.outcomes.count > 1 { text += " (and \(batch.outcomes.count - 1) more)" }
+        show(notice: text)
+        if batch.outcomes.contains(where: \.rings) { bell() }
     }
 
     private mutating func reloadAll() {

@@ -33,6 +33,13 @@ struct CaseDocument {
         if let deadline = words.deadline(c) { facts += "  ·  due \(time.stamp(deadline)) (\(DeskTime.countdown(to: deadline, from: now)))" }
         header.append((facts, .muted))
 
+        if c.state == .returned, let returned = detail.timeline.last(where: { $0.kind == .caseReturned }) {
+            // Handed back: what the team leader said comes first, before anything else.
+            let from = "Returned by \(returned.actorName) (\(words.role(returned))), \(time.stamp(returned.at))"
+            body.append((from, Style(.warning, [.bold])))
+            labelled("Guidance", words.why(returned) ?? "none given", width: w)
+            body.append(("", .normal))
+        }
         labelled("Summary", words.summary(c), width: w)
         let asked = detail.requests.map { DeskText.remedy($0, actions: centre.actions) }
         labelled("Asked for", asked.isEmpty ? "nothing" : asked.joined(separator: ", "), width: w)

@@ -1,7 +1,8 @@
 import EscalationCore
 
-/// The queue: tabs for my cases, cases referred to me and all cases, over a list paged from
-/// the service. Agents start on their own cases; team leaders and above on referrals.
+/// The queue: tabs for my cases, cases referred to me, all cases, other teams' referrals (for
+/// team leaders who may cover them) and the cases I escalated, over a list paged from the
+/// service. Agents start on their own cases; team leaders and above on referrals.
 public struct QueueScreen: DeskScreen {
     /// What the queue's keys do.
     public enum Action: Hashable, Sendable {
@@ -29,7 +30,9 @@ public struct QueueScreen: DeskScreen {
         let service = context.service
         let me = service.me
         let frontLine = service.centre.ladder.rank(of: me.roleID) == 0
-        queues = frontLine ? [me.myCases, me.referredToMe, .all] : [me.referredToMe, me.myCases, .all]
+        let covering = me.coversOtherTeams ? [me.otherTeams] : []
+        queues = (frontLine ? [me.myCases, me.referredToMe, .all] : [me.referredToMe, me.myCases, .all])
+            + covering + [me.escalatedByMe]
         list = ListView(source: QueueSource(service: service, queue: queues[0]),
                         columns: QueueSource.columns(CaseWords(service.centre), now: { service.now() }),
                         emptyMessage: Self.empty(queues[0]))
@@ -103,6 +106,8 @@ public struct QueueScreen: DeskScreen {
         switch queue {
         case .mine: return "My cases"
         case .referred: return "Referred to me"
+        case .otherTeams: return "Other teams"
+        case .escalatedBy: return "Escalated by me"
         case .role(let role): return "Queue of \(DeskText.words(role))"
         case .all: return "All cases"
         case .search(let text): return "Search: \(text)"
@@ -113,6 +118,8 @@ public struct QueueScreen: DeskScreen {
         switch queue {
         case .mine: return "You have no open cases. F2 opens a new one."
         case .referred: return "Nothing is waiting for you."
+        case .otherTeams: return "No other team has a referral waiting."
+        case .escalatedBy: return "You have not escalated a case."
         case .role: return "Nothing is waiting in this queue."
         case .all: return "There are no cases yet."
         case .search: return "No case matches."

@@ -65,8 +65,9 @@ public struct CaseWords {
         case .caseOpened:
             return e.decision.map { "Opened: " + DeskText.headline($0, ladder: ladder) } ?? "Opened"
         case .caseEscalated:
-            return e.routeTo.map { "Escalated to \(ladder.title(of: $0))" } ?? "Escalated"
-        case .caseClaimed: return "Claimed"
+            let team = e.team.map { " (\(centre.teamNames[$0] ?? $0))" } ?? ""
+            return (e.routeTo.map { "Escalated to \(ladder.title(of: $0))" } ?? "Escalated") + team
+        case .caseClaimed: return e.coverFor.map { "Claimed as cover for \(centre.teamNames[$0] ?? $0)" } ?? "Claimed"
         case .caseReturned:
             return e.routeTo.map { "Returned to \(centre.staffNames[$0] ?? $0)" } ?? "Returned"
         case .caseResolved:
@@ -81,6 +82,22 @@ public struct CaseWords {
         case .customerErased: return "Customer's personal data erased"
         case .customerExported: return "Customer's data exported"
         case .centreCreated: return "Centre created"
+        }
+    }
+
+    /// What became of a case I referred, as the notice line says it: "C-000017 resolved by
+    /// Priya Shah: upheld, granted Refund £40.00", "C-000017 returned to you by Priya Shah
+    /// with guidance", "C-000017 claimed by Marcus Bell (cover for Billing A)".
+    public func notice(_ o: CaseOutcome) -> String {
+        switch o.kind {
+        case .claimed:
+            return "\(o.caseID) claimed by \(o.actorName)" + (o.coverFor.map { " (cover for \($0))" } ?? "")
+        case .returned:
+            return "\(o.caseID) returned to you by \(o.actorName) with guidance"
+        case .resolved:
+            let granted = o.grants.map { DeskText.remedy($0, actions: centre.actions) }
+            return "\(o.caseID) resolved by \(o.actorName): " + (o.outcome.map(DeskText.outcome) ?? "resolved")
+                + (granted.isEmpty ? "" : ", granted " + granted.joined(separator: ", "))
         }
     }
 

@@ -35,6 +35,10 @@ public protocol DeskService: AnyObject {
     func commands(caseID: String) throws(DeskError) -> Set<CaseCommandKind>
     /// The case's customer: their other cases and what they were granted in each rolling window.
     func customerHistory(caseID: String) throws(DeskError) -> CustomerHistory
+    /// What became of the cases I referred up (claimed, returned, resolved by someone else)
+    /// since event `after`; nil asks only where the log ends, so a desk announces what
+    /// happens after it opened. Reads only the newer events, never the whole log.
+    func outcomes(after: Int64?) throws(DeskError) -> CaseOutcomes
 
     /// Customers whose name, contact or id contains `query` (at most a screenful).
     func findCustomers(_ query: String) throws(DeskError) -> [CustomerRow]

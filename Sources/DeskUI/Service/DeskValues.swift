@@ -16,9 +16,14 @@ public struct DeskPerson: Hashable, Sendable {
     /// Whether this person may view the authority matrix grid (managers and above). The
     /// service decides it, so the screen only hides or shows the key.
     public var canViewMatrix: Bool
+    /// Whether referrals to this person's role go to teams and they lead one: they then have
+    /// an "Other teams" queue (the core's `TeamRouting.seesOtherTeams`).
+    public var coversOtherTeams: Bool
 
     /// Creates a person.
-    public init(id: String, name: String, roleID: String, roleTitle: String, team: String? = nil, canViewMatrix: Bool = false) {
+    public init(id: String, name: String, roleID: String, roleTitle: String, team: String? = nil, canViewMatrix: Bool = false,
+                coversOtherTeams: Bool = false) {
+        self.coversOtherTeams = coversOtherTeams
         self.id = id
         self.name = name
         self.roleID = roleID
@@ -31,6 +36,10 @@ public struct DeskPerson: Hashable, Sendable {
     public var myCases: CaseQueue { .mine(staffID: id) }
     /// Cases waiting in my role's queue and those I hold there: the team leader's default.
     public var referredToMe: CaseQueue { .referred(role: roleID, staffID: id) }
+    /// Referrals waiting at my role for other teams, which I may claim as cover.
+    public var otherTeams: CaseQueue { .otherTeams(role: roleID, staffID: id) }
+    /// The cases I referred up, with who holds each and how it ended.
+    public var escalatedByMe: CaseQueue { .escalatedBy(staffID: id) }
 }
 
 /// What the centre has configured that screens offer as choices, read once when the desk opens.
@@ -57,11 +66,14 @@ public struct DeskCentreInfo: Hashable, Sendable {
     public var currency: Currency
     /// Staff names by id, for a timeline that names whom a case was returned to.
     public var staffNames: [String: String]
+    /// Team names by id, for a timeline that names the team a referral went to or a claim covered.
+    public var teamNames: [String: String]
 
     /// Creates the centre's description.
     public init(organisation: String, timezone: String, ladder: Ladder, actions: [Action], caseKinds: [String],
                 channels: [String], rootCauses: [String], caseFlags: [String], customerFlags: [String], currency: Currency,
-                staffNames: [String: String] = [:]) {
+                staffNames: [String: String] = [:], teamNames: [String: String] = [:]) {
+        self.teamNames = teamNames
         self.organisation = organisation
         self.timezone = timezone
         self.ladder = ladder

@@ -14,6 +14,9 @@ public struct Case: Sendable, Hashable {
     public internal(set) var identityVerified: Bool
     /// The role whose queue the case sits in.
     public internal(set) var queueRole: String?
+    /// The team whose leaders the referral waits for (`TeamRouting`), nil when it waits
+    /// role-wide or is not waiting in a referral queue.
+    public internal(set) var queueTeam: String?
     /// Who holds it: the opener while open, the claimer, the person it was returned to, or
     /// the reopener. Nobody while it waits in a queue or after it is resolved.
     public internal(set) var holder: String?
@@ -41,8 +44,10 @@ public struct Case: Sendable, Hashable {
                 live: Bool, caseFlags: [String], identityVerified: Bool, queueRole: String?, holder: String?,
                 escalatedBy: String?, delegatedBy: String?, delegatedRole: String?, openedBy: String,
                 requests: [RemedyRequest], decision: Decision, receivedAt: EpochMillis, escalatedAt: EpochMillis?,
-                resolvedAt: EpochMillis?, closedAt: EpochMillis?, deadlineAt: EpochMillis, version: Int64, timeline: [Int64]) {
+                resolvedAt: EpochMillis?, closedAt: EpochMillis?, deadlineAt: EpochMillis, version: Int64, timeline: [Int64],
+                queueTeam: String? = nil) {
         self.id = id
+        self.queueTeam = queueTeam
         self.customerID = customerID
         self.kind = kind
         self.channel = channel
@@ -91,8 +96,9 @@ public struct Case: Sendable, Hashable {
         switch record.event {
         case .opened:
             throw fail("opens \(id) a second time")
-        case .escalated(let routeTo, let decision, _):
+        case .escalated(let routeTo, let decision, _, let team):
             next.queueRole = routeTo
+            next.queueTeam = team
             next.holder = nil
             next.escalatedBy = record.actor
             next.delegatedBy = nil
@@ -105,6 +111,7 @@ public struct Case: Sendable, Hashable {
             guard let role = roleOf(to) else { throw fail("returns \(id) to \(to), who is not on the staff list") }
             next.holder = to
             next.queueRole = role
+            next.queueTeam = nil
             next.delegatedBy = record.actor
             next.delegatedRole = record.actorRole
         case .resolved:
@@ -118,6 +125,7 @@ public struct Case: Sendable, Hashable {
         case .reopened:
             next.holder = record.actor
             next.queueRole = record.actorRole
+            next.queueTeam = nil
             next.closedAt = nil
             next.delegatedBy = nil
             next.delegatedRole = nil

@@ -15,9 +15,13 @@ public enum CaseEvent: Sendable, Hashable {
     /// A contact became a case, in the opener's hands.
     case opened(CaseOpening)
     /// Referred up the ladder to `routeTo`'s queue, with the engine's decision at the time.
-    case escalated(routeTo: String, decision: Decision, note: RecordedText)
-    /// Taken from the queue of `queue`.
-    case claimed(queue: String)
+    /// `team`: the team whose leaders it was routed to (`TeamRouting`), recorded so replay
+    /// never depends on today's staff file; nil for a role-wide referral (and every event
+    /// written before team routing).
+    case escalated(routeTo: String, decision: Decision, note: RecordedText, team: String? = nil)
+    /// Taken from the queue of `queue`. `coverFor`: the team it was waiting for, when the
+    /// claimer is not of that team (a leader covering another team's referrals).
+    case claimed(queue: String, coverFor: String? = nil)
     /// Handed back down to the staff member `to`, with guidance: a recorded delegation.
     case returned(to: String, note: RecordedText)
     case resolved(CaseResolution)

@@ -16,11 +16,15 @@
 public struct CaseRulebook: Sendable {
     public let policy: EscalationPolicy
     public let staff: StaffDirectory
+    /// Which team a referral waits for, and who sees which referrals (`referral_scope`).
+    public let teams: TeamRouting
     private let staffByID: [String: StaffMember]
 
-    public init(policy: EscalationPolicy, staff: StaffDirectory) {
+    /// - Parameter referralScope: `referral_scope` as configured (nil: the default).
+    public init(policy: EscalationPolicy, staff: StaffDirectory, referralScope: ReferralScope? = nil) {
         self.policy = policy
         self.staff = staff
+        teams = TeamRouting(ladder: policy.ladder, staff: staff, declared: referralScope)
         var byID: [String: StaffMember] = [:]
         for member in staff.staff where byID[member.id] == nil { byID[member.id] = member }
         staffByID = byID

@@ -4,9 +4,16 @@ public enum CaseQueue: Sendable, Hashable {
     case mine(staffID: String)
     /// Cases waiting in or held at a role's queue.
     case role(String)
-    /// What a team leader or manager works from: cases waiting in their role's queue for
-    /// someone to claim, and the ones they hold there (not those a colleague has claimed).
+    /// "Referred to me", what a team leader or manager works from: referrals waiting at
+    /// their role for them (for their team or role-wide, `TeamRouting.isReferred`), and the
+    /// ones they claimed there. Never their own open, returned or reopened cases.
     case referred(role: String, staffID: String)
+    /// "Other teams": referrals waiting at this person's role for another team, which they
+    /// may claim as cover (`TeamRouting.isForOtherTeam`).
+    case otherTeams(role: String, staffID: String)
+    /// "Escalated by me": cases this person last referred up (whom a return comes back to),
+    /// in every state, so they see who holds each and how it ended.
+    case escalatedBy(staffID: String)
     case all
     /// Cases found by case id, customer id or customer name; an empty search finds nothing.
     case search(String)

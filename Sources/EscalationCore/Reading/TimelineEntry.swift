@@ -24,11 +24,17 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
     /// `identity_marked` event (false: the check failed), true on a `case_opened` event for
     /// a case opened with identity already verified, nil when the event records no check.
     public let identityVerified: Bool?
+    /// The team an escalation was routed to (nil: role-wide).
+    public let team: String?
+    /// The team a claim covered: the case waited for that team and the claimer is not of it.
+    public let coverFor: String?
 
     public init(seq: Int64, at: Date, actorID: String, actorName: String, actorRole: String, kind: EventKind,
                 text: String?, textErased: Bool, decision: Decision? = nil, routeTo: String? = nil,
                 outcome: Outcome? = nil, grants: [RemedyRequest] = [], rootCause: String? = nil,
-                identityVerified: Bool? = nil) {
+                identityVerified: Bool? = nil, team: String? = nil, coverFor: String? = nil) {
+        self.team = team
+        self.coverFor = coverFor
         self.seq = seq
         self.at = at
         self.actorID = actorID

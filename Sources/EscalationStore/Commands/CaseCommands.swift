@@ -28,10 +28,11 @@ extension DeskCommands {
         let text = try rules.checkedText(note, field: "note")
         let (_, decision) = try rules.caseDecision(tx, c, requests: c.requests, actor: actor, now: now)
         let route = try refusing { () throws(CaseRefusal) in try rules.rulebook.escalation(of: c, by: actor, decision: decision) }
-        let event = CaseEvent.escalated(routeTo: route, decision: decision, note: try sealed(text, for: c))
+        let team = rules.rulebook.teams.team(forReferralTo: route, by: actor)
+        let event = CaseEvent.escalated(routeTo: route, decision: decision, note: try sealed(text, for: c), team: team)
         c = try record(event, on: c, actor: actor, at: now)
         try save(c)
-        return Referral(caseID: caseID, routeTo: route, decision: decision)
+        return Referral(caseID: caseID, routeTo: route, decision: decision, team: team)
     }
 
     /// Takes a referred case; the version check makes a second claimer fail even when two
@@ -39,7 +40,8 @@ extension DeskCommands {
     func claim(caseID: String, actor: StaffMember, now: Int64) throws {
         var c = try load(caseID)
         let queue = try refusing { () throws(CaseRefusal) in try rules.rulebook.claim(of: c, by: actor) }
-        c = try record(.claimed(queue: queue), on: c, actor: actor, at: now)
+        let cover = rules.rulebook.teams.coverFor(c, by: actor)
+        c = try record(.claimed(queue: queue, coverFor: cover), on: c, actor: actor, at: now)
         // A claim that lost the race throws here, and the event goes with the transaction.
         guard try tx.updateCase(c) else {
             let now = try load(caseID)

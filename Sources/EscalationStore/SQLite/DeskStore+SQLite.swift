@@ -50,7 +50,7 @@ extension DeskStore {
 
     /// SQLite's query plan for a queue's listing and counts, for tests.
     func listingPlan(queue: CaseQueue, state: CaseState? = nil) throws -> [String] {
-        guard let filter = Self.filter(queue, state) else { return [] }
+        guard let filter = try filter(queue, state) else { return [] }
         return try sqlite.read { try ($0 as! SQLiteTransaction).plan(filter) }
     }
 

@@ -8,7 +8,7 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 7
+    static let schemaVersion = 8
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -21,6 +21,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v5", foreignKeyChecks: .immediate, migrate: v5)
         migrator.registerMigration("v6", migrate: v6)
         migrator.registerMigration("v7", foreignKeyChecks: .immediate, migrate: v7)
+        migrator.registerMigration("v8", foreignKeyChecks: .immediate, migrate: v8)
         return migrator
     }
 
@@ -349,6 +350,24 @@ enum SQLiteSchema {
         try db.execute(sql: """
             CREATE INDEX events_by_case ON events (case_id, seq) WHERE case_id IS NOT NULL;
             PRAGMA user_version = 7;
+            """)
+    }
+
+    /// Team routing and outcomes back to the escalator (issue 13): each case's queue team
+    /// (the team a referral waits for, NULL for role-wide and for every case before v8,
+    /// whose events record no team), indexed with the queue's order for "Referred to me" and
+    /// "Other teams" (partial: role-wide referrals are found through `cases_by_queue`); and
+    /// who last referred each case up, indexed for "Escalated by me". Adding a column with no
+    /// default rewrites no row; the escalator index reads the table once (about 2 s a
+    /// million cases). Touches no foreign key.
+    private static func v8(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE cases ADD COLUMN queue_team TEXT;
+            CREATE INDEX cases_by_team ON cases (queue_role, state, queue_team, live DESC, deadline_at, received_at, number)
+                WHERE queue_team IS NOT NULL;
+            CREATE INDEX cases_by_escalator ON cases (escalated_by, state, live DESC, deadline_at, received_at, number)
+                WHERE escalated_by IS NOT NULL;
+            PRAGMA user_version = 8;
             """)
     }
 }

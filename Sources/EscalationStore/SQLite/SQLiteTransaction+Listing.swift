@@ -57,12 +57,29 @@ extension SQLiteTransaction {
             parts = states(state, Self.activeStates).map { ("holder = ? AND state = ?", [id, $0]) }
         case .queueRole(let role, let state):
             parts = states(state, Self.activeStates).map { ("queue_role = ? AND state = ?", [role, $0]) }
-        case .referred(let role, let staffID, let state):
-            parts = states(state, Self.activeStates).map { state in
-                state == CaseState.escalated.rawValue
-                    ? ("queue_role = ? AND state = ?", [role, state])
-                    : ("holder = ? AND state = ? AND queue_role = ?", [staffID, state, role])
+        case .referred(let role, let staffID, let view, let state):
+            // Waiting: role-wide, or for my team (its own index range) and role-wide; held:
+            // only what I claimed there (never my own open, returned or reopened cases).
+            parts = []
+            for state in states(state, Self.activeStates) {
+                switch (state, view) {
+                case (CaseState.escalated.rawValue, .roleWide):
+                    parts.append(("queue_role = ? AND state = ?", [role, state]))
+                case (CaseState.escalated.rawValue, .team(let team, _)):
+                    parts.append(("queue_role = ? AND state = ? AND queue_team IS NULL", [role, state]))
+                    parts.append(("queue_role = ? AND state = ? AND queue_team = ?", [role, state, team]))
+                case (CaseState.claimed.rawValue, _):
+                    parts.append(("holder = ? AND state = ? AND queue_role = ?", [staffID, state, role]))
+                default:
+                    break
+                }
             }
+        case .otherTeams(let role, let teams, let state):
+            let waiting = CaseState.escalated.rawValue
+            let asked = state.map { $0.rawValue == waiting } ?? true
+            parts = asked ? teams.map { ("queue_role = ? AND state = ? AND queue_team = ?", [role, waiting, $0]) } : []
+        case .escalatedBy(let staffID, let state):
+            parts = states(state, Self.allStates).map { ("escalated_by = ? AND state = ?", [staffID, $0]) }
         case .all(let state):
             let (roles, anyWithout) = try queueRoles()
             parts = []
@@ -101,6 +118,9 @@ extension SQLiteTransaction {
     /// step scans the table or sorts).
     func plan(_ filter: CaseFilter) throws -> [String] {
         let parts = try parts(filter)
+        // A filter with no range to read (referrals in a state they never wait or are held
+        // in) runs no statement at all.
+        guard !parts.isEmpty else { return ["NONE (no index range to read)"] }
         var statements = [false, true].map { reversed in
             let (keys, arguments) = Self.merged(parts, columns: Self.keyColumns, reversed: reversed)
             return (keys, arguments + [10, 0])

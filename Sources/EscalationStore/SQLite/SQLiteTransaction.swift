@@ -94,6 +94,16 @@ final class SQLiteTransaction: LedgerTransaction {
         try DBEvent.fetchOne(db, key: seq)?.stored
     }
 
+    func events(after seq: Int64, kinds: [String], limit: Int) throws -> [StoredEvent] {
+        let marks = kinds.map { _ in "?" }.joined(separator: ", ")
+        let sql = "SELECT * FROM events WHERE seq > ? AND kind IN (\(marks)) ORDER BY seq LIMIT ?"
+        var arguments: StatementArguments = [seq]
+        for kind in kinds { arguments += [kind] }
+        arguments += [limit]
+        let events = try DBEvent.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+        return events.map(\.stored)
+    }
+
     func eventCount() throws -> Int {
         try DBEvent.fetchCount(db)
     }

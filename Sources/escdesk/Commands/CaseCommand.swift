@@ -62,7 +62,8 @@ struct CaseCommand: ParsableCommand {
                 try printJSON(referral)
             } else {
                 let title = s.store.centre.policy.ladder.title(of: referral.routeTo)
-                print("Escalated \(referral.caseID) to \(title) (\(referral.routeTo)).")
+                let team = referral.team.map { s.store.centre.staff.team(id: $0)?.name ?? $0 }
+                print("Escalated \(referral.caseID) to \(title) (\(referral.routeTo))" + (team.map { ", team \($0)" } ?? "") + ".")
                 for reason in referral.decision.reasons { print("  - \(reason.detail)") }
                 try noteWithheldText(s, caseID: id, what: "note")
             }
@@ -150,15 +151,22 @@ struct CaseCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List cases, most urgent first, a page at a time.")
         @OptionGroup var options: DeskOptions
-        @Option(name: .long, help: ArgumentHelp("mine (yours), role (your role's queue) or all.", valueName: "QUEUE"))
+        @Option(name: .long, help: ArgumentHelp(
+            "mine (yours), referred (the desk's \"Referred to me\"), other-teams (waiting for other teams at your role), "
+            + "escalated (those you referred up), role (your role's queue) or all.", valueName: "QUEUE"))
         var queue: String = "mine"
+
+        /// The queue names, as the desk's tabs are called.
+        static let queues = ["mine", "referred", "other-teams", "escalated", "role", "all"]
         @Option(name: .long, help: ArgumentHelp("Only cases in this state.", valueName: "STATE")) var state: String?
         @Option(name: .long, help: "At most this many (1–1000).") var limit: Int = 50
         @Option(name: .long, help: "Skip this many first.") var offset: Int = 0
         @Flag(name: .long, help: "Print as JSON.") var json = false
 
         func validate() throws {
-            guard ["mine", "role", "all"].contains(queue) else { throw ValidationError("--queue must be mine, role or all") }
+            guard Self.queues.contains(queue) else {
+                throw ValidationError("--queue must be one of " + Self.queues.joined(separator: ", "))
+            }
             if let state, CaseState(rawValue: state) == nil {
                 throw ValidationError("--state must be one of " + CaseState.allCases.map(\.rawValue).joined(separator: ", "))
             }
@@ -168,7 +176,15 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             let s = try options.session()
-            let which: CaseQueue = queue == "all" ? .all : queue == "role" ? .role(s.actor.role) : .mine(staffID: s.actor.id)
+            let me = s.actor
+            let which: CaseQueue = switch queue {
+            case "all": .all
+            case "role": .role(me.role)
+            case "referred": .referred(role: me.role, staffID: me.id)
+            case "other-teams": .otherTeams(role: me.role, staffID: me.id)
+            case "escalated": .escalatedBy(staffID: me.id)
+            default: .mine(staffID: me.id)
+            }
             let page = try storeCall {
                 try s.store.listCases(queue: which, state: state.flatMap(CaseState.init(rawValue:)), limit: limit, offset: offset)
             }
@@ -236,6 +252,7 @@ enum CaseText {
     static func render(_ d: CaseDetail, centre: Centre) -> String {
         let c = d.summary
         let ladder = centre.policy.ladder
+        func teamName(_ id: String) -> String { clean(centre.staff.team(id: id)?.name ?? id) }
         var lines: [String] = []
         lines.append("\(c.id)  \(c.kind) · \(c.channel)\(c.live ? " · LIVE" : "")  [\(c.state.rawValue)]")
         let flags = d.customerFlags.isEmpty ? "" : "  flags: " + d.customerFlags.joined(separator: ", ")
@@ -255,6 +272,8 @@ enum CaseText {
         for e in d.timeline {
             var line = "  \(time(e.at))  \(clean(e.actorName)) (\(e.actorRole))  \(e.kind.rawValue)"
             if let route = e.routeTo { line += " → \(ladder.title(of: route))" }
+            if let team = e.team { line += " (\(teamName(team)))" }
+            if let cover = e.coverFor { line += " as cover for \(teamName(cover))" }
             if let outcome = e.outcome { line += " [\(outcome.rawValue)]" }
             if !e.grants.isEmpty {
                 line += " granted " + e.grants.map { g in g.action + (g.amount.map { " \($0.formatted)" } ?? "") }.joined(separator: ", ")

@@ -72,7 +72,7 @@ import DeskTestSupport
         let detail = try service.caseDetail(id: "C-000001")
         #expect(detail.summary.state == .escalated)
         #expect(detail.timeline.last.flatMap(f.words.why) == note)
-        #expect(d.text.contains("Escalated to Team Leader — Ann Archer (Customer Service Agent)"))
+        #expect(d.text.contains("Escalated to Team Leader (Billing) — Ann Archer (Customer"))
         #expect(d.text.contains(note))
     }
 

@@ -13,7 +13,7 @@ import DeskTestSupport
         let d = DeskDriver(f.service("ann"))
         #expect(Array(d.lines.prefix(4)) == [
             " Northwind Energy  Queue                     Ann Archer, Customer Service Agent",
-            "  My cases   Referred to me   All cases",
+            "  My cases   Referred to me   All cases   Escalated by me",
             "  Case     Customer      Summary            State     With           Age     Due",
             // Due is the core's deadline (CaseDeadline: eight weeks from receipt), 55 days on;
             // the old double let a seed set its own (20 days), which no stored case can have.

@@ -31,6 +31,8 @@ struct DBCase: Codable, FetchableRecord, PersistableRecord {
     var deadlineAt: Int64
     var version: Int64
     var timeline: String
+    /// The team the referral waits for (schema v8; NULL on every row before it).
+    var queueTeam: String?
 
     enum CodingKeys: String, CodingKey {
         case number, id, customerID = "customer_id", kind, channel, summarySealed = "summary_sealed", state, live
@@ -38,6 +40,7 @@ struct DBCase: Codable, FetchableRecord, PersistableRecord {
         case escalatedBy = "escalated_by", delegatedBy = "delegated_by", delegatedRole = "delegated_role"
         case openedBy = "opened_by", requests, decision, receivedAt = "received_at", escalatedAt = "escalated_at"
         case resolvedAt = "resolved_at", closedAt = "closed_at", deadlineAt = "deadline_at", version, timeline
+        case queueTeam = "queue_team"
     }
 
     enum Columns {
@@ -62,7 +65,7 @@ extension DBCase {
                   openedBy: c.openedBy, requests: PayloadCodec.requestsText(c.requests),
                   decision: PayloadCodec.decisionText(c.decision), receivedAt: c.receivedAt, escalatedAt: c.escalatedAt,
                   resolvedAt: c.resolvedAt, closedAt: c.closedAt, deadlineAt: c.deadlineAt, version: c.version,
-                  timeline: StoredList.encode(c.timeline))
+                  timeline: StoredList.encode(c.timeline), queueTeam: c.queueTeam)
     }
 
     /// The case this row holds, amounts in `currency`; a row no case could have been
@@ -83,7 +86,7 @@ extension DBCase {
             escalatedBy: escalatedBy, delegatedBy: delegatedBy, delegatedRole: delegatedRole, openedBy: openedBy,
             requests: PayloadCodec.requests(text: requests, currency: currency), decision: decision, receivedAt: receivedAt,
             escalatedAt: escalatedAt, resolvedAt: resolvedAt, closedAt: closedAt, deadlineAt: deadlineAt, version: version,
-            timeline: timeline))
+            timeline: timeline, queueTeam: queueTeam))
     }
 
     /// The case, or `StoreError.corrupt` naming what is wrong with its row.

@@ -1,0 +1,69 @@
+import Foundation
+
+/// What became of a case someone referred up: claimed, returned to them with guidance, or
+/// resolved. Their desk announces it (the bell for a return or a resolution), since the
+/// customer may be waiting on the line.
+public struct CaseOutcome: Sendable, Hashable, Codable {
+    /// What happened to the referral.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case claimed, returned, resolved
+    }
+
+    /// The event's place in the log: a desk asks for outcomes after the last it has seen.
+    public let seq: Int64
+    public let caseID: String
+    public let kind: Kind
+    public let at: Date
+    /// Who claimed, returned or resolved it (staff id), their name and role id.
+    public let actorID: String
+    public let actorName: String
+    public let actorRole: String
+    /// A claim taken as cover for this team (its name), when the claimer is not of it.
+    public let coverFor: String?
+    /// A resolution's outcome and what it granted.
+    public let outcome: Outcome?
+    public let grants: [RemedyRequest]
+
+    public init(seq: Int64, caseID: String, kind: Kind, at: Date, actorID: String, actorName: String, actorRole: String,
+                coverFor: String? = nil, outcome: Outcome? = nil, grants: [RemedyRequest] = []) {
+        self.seq = seq
+        self.caseID = caseID
+        self.kind = kind
+        self.at = at
+        self.actorID = actorID
+        self.actorName = actorName
+        self.actorRole = actorRole
+        self.coverFor = coverFor
+        self.outcome = outcome
+        self.grants = grants
+    }
+
+    /// Whether the desk rings the bell: a return or a resolution needs the escalator now; a
+    /// claim only says someone has it.
+    public var rings: Bool { kind != .claimed }
+
+    /// What `record` is to `staffID`, who may have referred the case (`escalatedBy`, as the
+    /// case stands): an outcome when they referred it and someone else claimed, returned or
+    /// resolved it; nil otherwise (their own actions, and other people's cases, are no news).
+    public static func kind(of record: CaseEventRecord, escalatedBy: String?, for staffID: String) -> Kind? {
+        guard escalatedBy == staffID, record.actor != staffID else { return nil }
+        switch record.event {
+        case .claimed: return .claimed
+        case .returned: return .returned
+        case .resolved: return .resolved
+        case .opened, .escalated, .closed, .reopened, .identityMarked: return nil
+        }
+    }
+}
+
+/// Outcomes after a seq, and the seq to ask after next time.
+public struct CaseOutcomes: Sendable, Hashable, Codable {
+    public let outcomes: [CaseOutcome]
+    /// The newest event read: the next call asks for outcomes after it.
+    public let through: Int64
+
+    public init(outcomes: [CaseOutcome], through: Int64) {
+        self.outcomes = outcomes
+        self.through = through
+    }
+}
