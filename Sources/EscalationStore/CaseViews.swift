@@ -34,19 +34,31 @@ struct CaseViews {
         try summary(c, customer: nil)
     }
 
-    /// A case as a list shows it: with its customer's name (nil once erased) and flags.
+    /// A case as a list shows it: with its customer's name (nil once erased) and flags, and
+    /// how it ended when it is resolved or closed.
     mutating func listed(_ c: Case) throws -> CaseSummary {
-        try summary(c, customer: customer(c.customerID))
+        try summary(c, customer: customer(c.customerID), outcome: c.state.isActive ? nil : outcome(c))
     }
 
-    private mutating func summary(_ c: Case, customer: SealedCustomer?) throws -> CaseSummary {
+    /// The outcome of a case's latest resolution: a point read of its newest events (a closed
+    /// case's resolution is the event before its closing, or a few before), never its history.
+    private func outcome(_ c: Case) throws -> Outcome? {
+        for seq in c.timeline.reversed().prefix(3) {
+            guard let e = try reader.event(seq: seq), e.kind == EventKind.caseResolved.rawValue else { continue }
+            return try JSONValue.parse(e.payload)["outcome"]?.string.flatMap(Outcome.init(rawValue:))
+        }
+        return nil
+    }
+
+    private mutating func summary(_ c: Case, customer: SealedCustomer?, outcome: Outcome? = nil) throws -> CaseSummary {
         let vault = try vault(c.customerID)
         return CaseSummary(id: c.id, customerID: c.customerID, kind: c.kind, channel: c.channel,
                            state: c.state, live: c.live, queueRole: c.queueRole,
                            holder: c.holder, holderName: rules.name(of: c.holder),
                            receivedAt: Millis.date(c.receivedAt), deadlineAt: Millis.date(c.deadlineAt),
                            summary: vault?.open(c.summary), version: c.version,
-                           customerName: customer?.nameSealed.flatMap { vault?.open($0) }, customerFlags: customer?.flags)
+                           customerName: customer?.nameSealed.flatMap { vault?.open($0) }, customerFlags: customer?.flags,
+                           outcome: outcome)
     }
 
     /// A customer's record, read once however many of their cases a page lists.

@@ -106,7 +106,17 @@ public final class InMemoryDeskService: DeskService {
             id: c.id, customerID: c.customerID, kind: c.kind, channel: c.channel, state: c.state, live: c.live,
             queueRole: c.queueRole, holder: c.holder, holderName: c.holder.map(rulebook.name(of:)),
             receivedAt: InMemoryDeskData.date(c.receivedAt), deadlineAt: InMemoryDeskData.date(c.deadlineAt),
-            summary: c.summary, version: c.version, customerName: customer?.name, customerFlags: customer?.flags)
+            summary: c.summary, version: c.version, customerName: customer?.name, customerFlags: customer?.flags,
+            outcome: listing && !c.state.isActive ? outcome(of: c.id) : nil)
+    }
+
+    /// The outcome of a case's latest resolution, as the store lists it.
+    private func outcome(of caseID: String) -> Outcome? {
+        guard let stored = try? data.stored(caseID) else { return nil }
+        for record in stored.records.reversed() {
+            if case .resolved(let r) = record.event { return r.outcome }
+        }
+        return nil
     }
 
     // MARK: - One case

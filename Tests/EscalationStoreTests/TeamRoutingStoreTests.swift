@@ -131,6 +131,8 @@ import Testing
         let mine = try store.listCases(queue: .escalatedBy(staffID: "tom"), limit: 10)
         #expect(mine.cases.map(\.id) == [tom])
         #expect(mine.cases.first?.state == .resolved)
+        #expect(mine.cases.first?.outcome == .notUpheld)
+        #expect(try store.listCases(queue: .escalatedBy(staffID: "chloe")).cases.first?.outcome == nil)
         #expect(try ids(store, .escalatedBy(staffID: "chloe")) == [chloe])
         #expect(try store.countCases(queue: .escalatedBy(staffID: "chloe"), state: .escalated) == 1)
     }

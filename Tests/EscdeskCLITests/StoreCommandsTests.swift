@@ -117,7 +117,7 @@ import Testing
             (["case", "open", "--customer", "ACC-1", "--summary", "x", "--request", "refund=1.234", "--as", "tom"], 64,
              "more than 2 decimal places"),
             (["case", "resolve", "C-000001", "--outcome", "maybe", "--rationale", "x", "--as", "tom"], 64, "unknown outcome"),
-            (["case", "list", "--queue", "everything", "--as", "tom"], 64, "--queue must be mine, role or all"),
+            (["case", "list", "--queue", "everything", "--as", "tom"], 64, "--queue must be one of mine, referred, other-teams, escalated, role, all"),
             (["customer", "add", "ACC 2", "--name", "x", "--as", "tom"], 64, "must be 1 to 64 letters"),
             (["customer", "add", "ACC-1", "--name", "Again", "--as", "tom"], 65, "customer ACC-1 already exists"),
         ]

@@ -63,7 +63,7 @@ public struct QueueSource: PagedDataSource {
 
 extension QueueSource {
     /// The queue columns, laid out for 80 columns: live marker, id, customer, summary, state,
-    /// who has it, age and time to deadline (ages are measured from `now`).
+    /// who has it (or how it ended), age and time to deadline (ages are measured from `now`).
     static func columns(_ words: CaseWords, now: @escaping () -> Date) -> [ListColumn<CaseSummary>] {
         [
             ListColumn(" ", width: .fixed(1), style: { $0.live ? Style(.danger, [.bold]) : nil }) { $0.live ? "●" : " " },
@@ -71,7 +71,7 @@ extension QueueSource {
             ListColumn("Customer", width: .flexible(min: 10, weight: 2)) { words.customer($0) },
             ListColumn("Summary", width: .flexible(min: 12, weight: 4)) { words.summary($0) },
             ListColumn("State", width: .fixed(9)) { $0.state.rawValue },
-            ListColumn("With", width: .flexible(min: 10, weight: 2)) { $0.holderName ?? words.routedTo($0).map { "→" + $0 } ?? "" },
+            ListColumn("With", width: .flexible(min: 10, weight: 2)) { words.with($0) },
             ListColumn("Age", width: .fixed(4), alignment: .right) { DeskTime.age(from: $0.receivedAt, to: now()) },
             ListColumn("Due", width: .fixed(7), alignment: .right, style: { row in
                 guard let deadline = words.deadline(row) else { return nil }

@@ -38,6 +38,12 @@ public struct CaseWords {
         c.state == .escalated ? c.queueRole.map(centre.ladder.title(of:)) : nil
     }
 
+    /// Who has the case or where it waits, as the queue's "With" column says it: the holder,
+    /// "→" the role it waits for, or how a resolved or closed case ended.
+    public func with(_ c: CaseSummary) -> String {
+        c.holderName ?? routedTo(c).map { "→" + $0 } ?? c.outcome.map(DeskText.outcome) ?? ""
+    }
+
     /// The deadline the desk counts down to: the case's own, while the case is active.
     public func deadline(_ c: CaseSummary) -> Date? { c.state.isActive ? c.deadlineAt : nil }
 

@@ -24,10 +24,15 @@ public struct CaseSummary: Sendable, Hashable, Codable, Identifiable {
     public let customerName: String?
     /// The customer's flags as a list shows them (nil in a `CaseDetail`, as the name).
     public let customerFlags: [String]?
+    /// How a resolved or closed case ended (its latest resolution), as a list shows it; nil
+    /// while it is active, and in a `CaseDetail` (whose timeline has it).
+    public let outcome: Outcome?
 
     public init(id: String, customerID: String, kind: String, channel: String, state: CaseState, live: Bool,
                 queueRole: String?, holder: String?, holderName: String?, receivedAt: Date, deadlineAt: Date,
-                summary: String?, version: Int64, customerName: String? = nil, customerFlags: [String]? = nil) {
+                summary: String?, version: Int64, customerName: String? = nil, customerFlags: [String]? = nil,
+                outcome: Outcome? = nil) {
+        self.outcome = outcome
         self.id = id
         self.customerID = customerID
         self.kind = kind

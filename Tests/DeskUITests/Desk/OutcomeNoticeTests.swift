@@ -68,5 +68,9 @@ import DeskTestSupport
         ann.send(.tab, .tab, .tab)
         #expect(ann.lines[1].contains("Escalated by me"))
         #expect(ann.lines[3].contains(caseID) && ann.lines[3].contains("claimed") && ann.lines[3].contains("Bob Brennan"), "\(ann.lines)")
+        // Resolved: the row says how it ended.
+        try f.service("bob").resolve(caseID: caseID, Resolution(outcome: .partlyUpheld, rationale: "Half the charge"))
+        ann.idle()
+        #expect(ann.lines[3].contains("resolved") && ann.lines[3].contains("partly upheld"), "\(ann.lines)")
     }
 }

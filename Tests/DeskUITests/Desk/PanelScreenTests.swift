@@ -152,7 +152,9 @@ import DeskTestSupport
         f.data.addCase(customerID: f.jane, summary: "A long summary that will not fit in sixty columns at all", state: .claimed,
                        openerID: "ann", holderID: "meg")
         var d = DeskDriver(f.service("meg"), rows: 16, cols: 60)
-        d.send(.tab, .tab, .tab)
+        // Round every tab (referred, mine, all, escalated by me) and on to My cases: a case a
+        // manager claimed from the team leaders' queue is theirs, not referred to them.
+        d.send(.tab, .tab, .tab, .tab, .tab)
         d.send(.enter, .character("r"))
         #expect(d.text.contains("Resolve C-000001"))
         d.send(.escape, .character("b"))

@@ -78,7 +78,8 @@ import Testing
         let words = CaseWords(priya.centre)
         #expect(detail.summary.state == .resolved && words.customer(detail) == "Jane Doe" && words.identity(detail) == .unchecked)
         #expect(detail.timeline.map(words.what) == [
-            "Opened: Needs Team Leader", "Escalated to Team Leader", "Claimed",
+            // Tom is in Billing A: the referral waits for his team's leaders.
+            "Opened: Needs Team Leader", "Escalated to Team Leader (Billing A)", "Claimed",
             "Resolved: upheld, granted Refund £75.00 (root cause billing_error)",
         ])
         #expect(detail.timeline[1].actorName == "Tom Reed" && words.role(detail.timeline[1]) == "Customer Service Agent")
