@@ -45,8 +45,9 @@ import Testing
         #expect(listed.stdout.contains("\"customer_name\" : \"Chloe Smith\","))
     }
 
-    /// `case list --json` with the two keys this release adds to each case, `customer_name`
-    /// and `customer_flags`, taken out line by line: everything else must read as before.
+    /// `case list --json` with the keys later releases add to each case, `customer_name`,
+    /// `customer_flags` and `outcome` (how a resolved or closed case ended), taken out line by
+    /// line: everything else must read as before.
     static func withoutCustomerKeys(_ json: String) -> String {
         var kept: [Substring] = []
         var inFlags = false
@@ -56,7 +57,7 @@ import Testing
                 inFlags = text != "],"
             } else if text.hasPrefix("\"customer_flags\" : [") {
                 inFlags = !text.hasSuffix("],")
-            } else if !text.hasPrefix("\"customer_name\" : ") {
+            } else if !text.hasPrefix("\"customer_name\" : ") && !text.hasPrefix("\"outcome\" : ") {
                 kept.append(line)
             }
         }
