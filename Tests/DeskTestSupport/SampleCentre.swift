@@ -73,9 +73,16 @@ public enum SampleCentre {
         DeskPerson(id: "hal", name: "Hal Hughes", roleID: "head", roleTitle: "Head of Customer Service", canViewMatrix: true),
     ]
 
-    /// Shared desk data for this centre with three customers and no cases.
-    public static func data(clock: @escaping () -> Date) -> InMemoryDeskData {
-        let data = InMemoryDeskData(policy: policy, centre: centre, staff: staff, clock: clock)
+    /// A second team, Care: Cat (agent) and Dev (team leader), for team routing.
+    public static let careTeam = [
+        DeskPerson(id: "cat", name: "Cat Cole", roleID: "agent", roleTitle: "Customer Service Agent", team: "Care"),
+        DeskPerson(id: "dev", name: "Dev Dale", roleID: "team_leader", roleTitle: "Team Leader", team: "Care"),
+    ]
+
+    /// Shared desk data for this centre with three customers and no cases (`withCare`: the
+    /// Care team works here too).
+    public static func data(withCare: Bool = false, clock: @escaping () -> Date) -> InMemoryDeskData {
+        let data = InMemoryDeskData(policy: policy, centre: centre, staff: staff + (withCare ? careTeam : []), clock: clock)
         data.addCustomer(name: "Jane Smith", contact: "07700 900123")
         data.addCustomer(name: "Raj Patel", contact: "raj@example.com", flags: ["vulnerable"])
         data.addCustomer(name: "李小龙", contact: "020 7946 0000")

@@ -82,6 +82,13 @@ import Testing
         #expect(r.isReferred(forA, to: Self.person("sam")))
         #expect(!r.seesOtherTeams(Self.person("sam")))
         #expect(r.seesOtherTeams(Self.person("marcus")))
+        #expect(r.view(for: Self.person("priya")) == .team("billing_a", others: ["billing_b"]))
+        // A team with nobody at the rung can have nothing waiting: it is no "other team".
+        let care = StaffDirectory(teams: [Self.teams[0], Team(id: "care", name: "Care", leader: nil)],
+                                  staff: Self.staff.staff.filter { $0.team != "billing_b" }
+                                      + [StaffMember(id: "owen", name: "Owen", role: "agent", login: "owen", team: "care")])
+        #expect(Self.routing(staff: care).view(for: Self.person("priya")) == .team("billing_a", others: []))
+        #expect(!Self.routing(staff: care).seesOtherTeams(Self.person("priya")))
         // Claimed: the claimer's alone; returned: nobody's referral, and no longer waiting for a team.
         let claimed = Self.waiting(for: "billing_a", then: [("marcus", .claimed(queue: "team_leader", coverFor: "billing_a"))])
         #expect(r.isReferred(claimed, to: Self.person("marcus")))

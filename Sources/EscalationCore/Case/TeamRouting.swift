@@ -68,11 +68,15 @@ public struct TeamRouting: Sendable, Hashable {
     /// Which waiting referrals at their role a person sees as theirs.
     public func view(for member: StaffMember) -> ReferralView {
         guard routesByTeam(to: member.role), let team = member.team, staff.team(id: team) != nil else { return .roleWide }
-        return .team(team, others: staff.teams.map(\.id).filter { $0 != team })
+        // Only teams with someone at this rung can have a referral waiting for them.
+        let others = staff.teams.map(\.id).filter { other in
+            other != team && staff.staff.contains { $0.team == other && $0.role == member.role }
+        }
+        return .team(team, others: others)
     }
 
     /// Whether the person has an "Other teams" queue: they lead a team at the team rung and
-    /// the centre has other teams.
+    /// another team has someone at that rung.
     public func seesOtherTeams(_ member: StaffMember) -> Bool {
         if case .team(_, let others) = view(for: member) { return !others.isEmpty }
         return false
@@ -108,6 +112,7 @@ public struct TeamRouting: Sendable, Hashable {
 public enum ReferralView: Sendable, Hashable {
     /// Every referral waiting for the role.
     case roleWide
-    /// Those waiting for this team or role-wide; `others` are the centre's other teams.
+    /// Those waiting for this team or role-wide; `others` are the other teams with someone at
+    /// this rung (the only ones a referral can wait for).
     case team(String, others: [String])
 }
