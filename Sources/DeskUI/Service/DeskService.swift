@@ -36,7 +36,8 @@ public protocol DeskService: AnyObject {
     /// The case's customer: their other cases and what they were granted in each rolling window.
     func customerHistory(caseID: String) throws(DeskError) -> CustomerHistory
 
-    /// Customers whose name, contact or id contains `query` (at most a screenful).
+    /// Customers whose name, contact or id contains `query` (at most a screenful), each with
+    /// the number of their cases still active (the picker's "Open" column).
     func findCustomers(_ query: String) throws(DeskError) -> [CustomerRow]
     /// Adds a customer and returns their id.
     func addCustomer(name: String, contact: String, flags: [String]) throws(DeskError) -> String
