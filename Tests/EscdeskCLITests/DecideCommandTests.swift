@@ -19,6 +19,13 @@ import Testing
         #expect(reasons.first?["detail"]?.hasPrefix("Refund £75.00 is over the Customer Service Agent per-case limit of £50.00") == true)
     }
 
+    /// `decide` names the matrix version in the words the desk uses ("matrix version …").
+    @Test func theMatrixVersionIsNamedAsTheDeskNamesIt() throws {
+        let r = try CLI.run(["decide", "--config", CLI.config, "--role", "agent", "--request", "refund=75.00"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\n  Under:    matrix version file-"), "\(r.stdout)")
+    }
+
     @Test func withinAuthorityWritesRouteToAsNull() throws {
         let r = try CLI.run(["decide", "--config", CLI.config, "--role", "team_leader", "--request", "cancel_contract", "--json"])
         #expect(r.status == 0)

@@ -29,7 +29,7 @@ enum DecisionText {
                 lines.append("    - \(reason.detail) [\(reason.rule); needs \(reason.requires)]")
             }
         }
-        lines.append("  Matrix:   \(decision.matrixVersion)")
+        lines.append("  Under:    \(AuthorityMatrix.versionName(decision.matrixVersion))")
         return lines.joined(separator: "\n")
     }
 }
