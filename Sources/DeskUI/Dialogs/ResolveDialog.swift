@@ -42,7 +42,7 @@ public struct ResolveDialog: Component {
         self.caseID = caseID
         grants = RemedyEditor(actions: centre.actions, currency: centre.currency, requests: requested)
         rootCauses = centre.rootCauses
-        rootCause = ChoiceField(labels: centre.rootCauses.map(DeskText.words))
+        rootCause = ChoiceField(labels: centre.rootCauses.map(DeskText.rootCause))
         panel = AuthorityPanel(ladder: centre.ladder)
         self.preview = preview
         focus = FocusRing([.outcome])
@@ -140,7 +140,12 @@ public struct ResolveDialog: Component {
     public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
         let width = min(area.cols, 72)
         let panelLines = panel.decision == nil && panel.problem == nil ? [] : panel.lines(width: width - 16)
-        let height = min(area.rows, 1 + grants.rows + max(0, min(panelLines.count, 4)) + 3 + 1 + (error == nil ? 0 : 2) + 4)
+        let errorLines = error.map { TextWrap.wrap($0, width: max(1, width - 4)) } ?? []
+        // Everything but the authority lines, which get what room is left (the rest marked "…").
+        let fixedRows = 1 + grants.rows + 3 + 1 + errorLines.count + 4
+        let panelRows = min(panelLines.count, max(2, area.rows - fixedRows))
+        let shownPanel = AuthorityPanel.clipped(panelLines, to: panelRows, width: width - 16)
+        let height = min(area.rows, fixedRows + shownPanel.count)
         let box = area.centred(rows: height, cols: width)
         buffer.box(box, title: "Resolve \(caseID)")
         let inner = box.inset(by: 1)
@@ -158,7 +163,7 @@ public struct ResolveDialog: Component {
         if case .grant = focus.current { label("Grants", true) } else { label("Grants", false) }
         grants.render(into: &buffer, area: Rect(row: y, col: fieldCol, rows: grants.rows, cols: fieldWidth))
         y += grants.rows
-        for line in panelLines.prefix(4) where y < inner.bottom - 1 {
+        for line in shownPanel where y < inner.bottom - 1 {
             buffer.write(row: y, col: fieldCol, text: line.0, style: line.1, maxWidth: fieldWidth)
             y += 1
         }
@@ -171,11 +176,9 @@ public struct ResolveDialog: Component {
             rootCause.render(into: &buffer, area: Rect(row: y, col: fieldCol, rows: 1, cols: fieldWidth))
             y += 1
         }
-        if let error, y < inner.bottom - 1 {
-            for line in TextWrap.wrap(error, width: inner.cols - 2).prefix(2) where y < inner.bottom - 1 {
-                buffer.write(row: y, col: labelCol, text: line, style: Style(.danger, [.bold]), maxWidth: inner.cols - 2)
-                y += 1
-            }
+        for line in errorLines where y < inner.bottom - 1 {
+            buffer.write(row: y, col: labelCol, text: line, style: Style(.danger, [.bold]), maxWidth: inner.cols - 2)
+            y += 1
         }
         let focused: Int? = focus.current == .submit ? 0 : (focus.current == .cancel ? 1 : nil)
         DialogButtons(labels: ["Resolve", "Cancel"]).render(
