@@ -24,11 +24,15 @@ extension DeskEndToEndTests {
         for flag in Self.defaultCaseFlags {
             #expect(form.contains("[ ] \(flag)"), "\(flag) is not on the 80×24 form:\n\(form)")
         }
-        // The last flag can be ticked, and is seen ticked.
+        // The last flag, on the second line, can be ticked and is seen ticked (the flags the
+        // referral rules name come first, then the common ones: ombudsman is last).
         try agent.press("Tab", "Tab", "Tab", "Tab", "Tab")
         for _ in 0..<12 { try agent.press("Right") }
         try agent.press("Space")
-        try agent.waitFor("[x] bereavement")
+        try agent.waitFor("[x] ombudsman")
+        let ticked = try agent.screen().split(separator: "\n")
+        let flagLines = ticked.filter { $0.contains("[ ] ") || $0.contains("[x] ") }.filter { !$0.contains("identity") && !$0.contains("waiting") }
+        #expect(flagLines.count == 2 && flagLines[1].contains("[x] ombudsman"), "\(flagLines)")
         try agent.waitFor("┌─ Authority")
         try agent.waitFor("[ Open case ]")
     }
