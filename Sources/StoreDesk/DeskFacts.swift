@@ -35,6 +35,7 @@ public enum DeskFacts {
             actions: centre.policy.matrix.actions, caseKinds: centre.caseKinds, channels: centre.channels,
             rootCauses: centre.rootCauses, caseFlags: centre.acceptedCaseFlags,
             customerFlags: centre.acceptedCustomerFlags, currency: centre.currency,
-            staffNames: Dictionary(centre.staff.staff.map { ($0.id, $0.name) }) { first, _ in first })
+            staffNames: Dictionary(centre.staff.staff.map { ($0.id, $0.name) }) { first, _ in first },
+            matrix: centre.policy.matrix)
     }
 }

@@ -24,6 +24,16 @@ import Testing
         let r = try CLI.run(["decide", "--config", CLI.config, "--role", "agent", "--request", "refund=75.00"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("\n  Under:    matrix version file-"), "\(r.stdout)")
+        // The same matrix stored as version 1 of a database carries the same fingerprint,
+        // which `case open` prints (and the desk's matrix screen shows) beside its version.
+        let fingerprint = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("  Under:") }?.split(separator: " ").last)
+        #expect(fingerprint.count == 8)
+        let db = try CLI.temporaryDirectory().appendingPathComponent("fp.sqlite").path
+        #expect(try CLI.run(["init", "--training", "--config", CLI.config, "--db", db]).status == 0)
+        #expect(try CLI.run(["customer", "add", "FP-1", "--name", "Fay Print", "--db", db, "--as", "tom"]).status == 0)
+        let opened = try CLI.run(["case", "open", "--customer", "FP-1", "--summary", "Same matrix", "--request", "refund=75",
+                                  "--db", db, "--as", "tom"])
+        #expect(opened.stdout.contains("\n  Under:    matrix version 1 · \(fingerprint)"), "\(opened.stdout)")
     }
 
     @Test func withinAuthorityWritesRouteToAsNull() throws {

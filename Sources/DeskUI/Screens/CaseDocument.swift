@@ -45,7 +45,7 @@ struct CaseDocument {
             }
         } else if let decision = detail.recordedDecision {
             let within = decision.verdict == .withinAuthority
-            let verdict = DeskText.headline(decision, ladder: centre.ladder) + "  (" + AuthorityMatrix.versionName(decision.matrixVersion) + ")"
+            let verdict = DeskText.headline(decision, ladder: centre.ladder) + "  (" + centre.matrixVersionName(decision.matrixVersion) + ")"
             for (i, line) in TextWrap.wrap(verdict, width: w - 11).enumerated() {
                 body.append(((i == 0 ? "Decision   " : String(repeating: " ", count: 11)) + line, Style(within ? .ok : .danger, [.bold])))
             }

@@ -29,7 +29,7 @@ enum DecisionText {
                 lines.append("    - \(reason.detail) [\(reason.rule); needs \(reason.requires)]")
             }
         }
-        lines.append("  Under:    \(AuthorityMatrix.versionName(decision.matrixVersion))")
+        lines.append("  Under:    \(matrix.versionName(of: decision.matrixVersion))")
         return lines.joined(separator: "\n")
     }
 }

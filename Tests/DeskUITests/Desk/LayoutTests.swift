@@ -146,8 +146,12 @@ import DeskTestSupport
         var d = DeskDriver(f.service("bob"), rows: size.rows, cols: size.cols)
         d.send(.enter)
         #expect(d.app.top.title == "Case C-000001")
-        #expect(d.text.contains("(" + AuthorityMatrix.versionName("v1") + ")"), "\(d.text)")
-        #expect(AuthorityMatrix.versionName("v1") == "matrix version v1")
+        // As `decide` names it: the version, and the fingerprint of what the matrix says.
+        let name = "matrix version v1 · " + SampleCentre.policy.matrix.fingerprint
+        #expect(d.text.replacingOccurrences(of: "\n", with: " ").contains("(" + name + ")") || d.text.contains("(matrix version v1 ·"),
+                "\(d.text)")
+        #expect(f.data.centre.matrixVersionName("v1") == name)
+        #expect(f.data.centre.matrixVersionName("v0") == "matrix version v0")
     }
 
     @Test func rootCausesAreShownByTheirTitles() {
