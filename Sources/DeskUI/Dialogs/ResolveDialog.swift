@@ -141,11 +141,15 @@ public struct ResolveDialog: Component {
         let width = min(area.cols, 72)
         let panelLines = panel.decision == nil && panel.problem == nil ? [] : panel.lines(width: width - 16)
         let errorLines = error.map { TextWrap.wrap($0, width: max(1, width - 4)) } ?? []
-        // Everything but the authority lines, which get what room is left (the rest marked "…").
-        let fixedRows = 1 + grants.rows + 3 + 1 + errorLines.count + 4
-        let panelRows = min(panelLines.count, max(2, area.rows - fixedRows))
+        // Outcome, grants, root cause, the refusal and the frame first; then the rationale (three
+        // lines, one when short of room) and the authority lines share what is left, the panel
+        // marked "…" when cut (a refusal repeats what it says).
+        let fixedRows = 1 + grants.rows + 1 + errorLines.count + 4
+        let panelMin = panelLines.isEmpty ? 0 : (error == nil ? 2 : 1)
+        let rationaleRows = max(1, min(3, area.rows - fixedRows - panelMin))
+        let panelRows = min(panelLines.count, max(panelMin, area.rows - fixedRows - rationaleRows))
         let shownPanel = AuthorityPanel.clipped(panelLines, to: panelRows, width: width - 16)
-        let height = min(area.rows, fixedRows + shownPanel.count)
+        let height = min(area.rows, fixedRows + rationaleRows + shownPanel.count)
         let box = area.centred(rows: height, cols: width)
         buffer.box(box, title: "Resolve \(caseID)")
         let inner = box.inset(by: 1)
@@ -168,15 +172,15 @@ public struct ResolveDialog: Component {
             y += 1
         }
         label("Rationale", focus.current == .rationale)
-        let noteRect = Rect(row: y, col: fieldCol, rows: min(3, max(0, inner.bottom - 1 - y)), cols: fieldWidth)
+        let noteRect = Rect(row: y, col: fieldCol, rows: min(rationaleRows, max(0, inner.bottom - 1 - y)), cols: fieldWidth)
         rationale.render(into: &buffer, area: noteRect)
-        y += 3
+        y += rationaleRows
         if y < inner.bottom - 1 {
             label("Root cause", focus.current == .rootCause)
             rootCause.render(into: &buffer, area: Rect(row: y, col: fieldCol, rows: 1, cols: fieldWidth))
             y += 1
         }
-        for line in errorLines where y < inner.bottom - 1 {
+        for line in TextWrap.clipped(errorLines, to: max(0, inner.bottom - 1 - y), width: inner.cols - 2) {
             buffer.write(row: y, col: labelCol, text: line, style: Style(.danger, [.bold]), maxWidth: inner.cols - 2)
             y += 1
         }

@@ -154,6 +154,42 @@ import DeskTestSupport
         #expect(f.data.centre.matrixVersionName("v0") == "matrix version v0")
     }
 
+    /// The text between the box's borders, rows joined: what a dialog says, however wrapped.
+    static func boxText(_ d: DeskDriver) -> String {
+        d.lines.compactMap { line -> String? in
+            guard let start = line.firstIndex(of: "│"), let end = line.lastIndex(of: "│"), start < end else { return nil }
+            return line[line.index(after: start)..<end].trimmingCharacters(in: .whitespaces)
+        }.joined(separator: " ")
+    }
+
+    @Test(arguments: sizes) func aRefusedResolutionIsWrappedWholeInTheDialog(size: TerminalSize) throws {
+        let f = DeskFixture()
+        f.data.addCase(customerID: f.jane, summary: "Big refund", state: .claimed, openerID: "ann", holderID: "bob")
+        var d = DeskDriver(f.service("bob"), rows: size.rows, cols: size.cols)
+        d.send(.enter, .character("r"), .tab)
+        d.type("r")
+        d.send(.tab)
+        d.type("600")
+        d.send(.tab, .tab)
+        d.type("Goodwill for the trouble")
+        d.send(.enter)
+        let said = Self.boxText(d)
+        #expect(said.contains("You may not grant this; it needs a Manager: Refund £600.00 is over"), "\(d.text)")
+        #expect(said.contains("a Manager may grant up to £2,000.00. "), "the refusal is cut:\n\(d.text)")
+    }
+
+    @Test(arguments: sizes) func aFormsErrorIsWrappedWhole(size: TerminalSize) throws {
+        let f = DeskFixture()
+        var d = DeskDriver(f.service("ann"), rows: size.rows, cols: size.cols)
+        d.send(.function(2), .control("n"))
+        d.type("Zed Example")
+        d.send(.tab, .tab)
+        d.type("not_a_flag")
+        d.send(.enter)
+        let said = Self.boxText(d)
+        #expect(said.contains("\"not_a_flag\" is not a customer flag; flags are vulnerable, high_profile."), "\(d.text)")
+    }
+
     @Test func rootCausesAreShownByTheirTitles() {
         #expect(DeskText.rootCause("billing_error") == "Billing error")
         #expect(DeskText.rootCause("other") == "Other")
