@@ -35,6 +35,11 @@ public struct AuthorityMatrix: Sendable, Hashable {
         return cells[a][r]
     }
 
+    /// How a version is named to people, in the same words on the desk and by every command
+    /// that prints a decision (`decide`, `case open`, `case show`): "matrix version 1",
+    /// "matrix version file-3f2a9c1e04b7d615" (a matrix read straight from a file).
+    public static func versionName(_ version: String) -> String { "matrix version \(version)" }
+
     /// The same matrix under another version label.
     public func relabelled(_ version: String) -> AuthorityMatrix {
         AuthorityMatrix(version: version, currency: currency, ladder: ladder, actions: actions, cells: cellsByRole)

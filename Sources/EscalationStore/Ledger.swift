@@ -71,6 +71,10 @@ public protocol LedgerReader: AnyObject {
     /// further than `atMost` (rules only ask whether a count reaches a threshold). There is
     /// no upper bound: a case recorded at a later time by a clock ahead of this one still counts.
     func countCases(customer: String, receivedAfter: Int64, atMost: Int) throws -> Int
+    /// How many of each customer's cases are still active (open, escalated, claimed,
+    /// returned, reopened), each counted through the index of cases by customer; customers
+    /// with none are left out.
+    func activeCaseCounts(customers: [String]) throws -> [String: Int]
     /// A customer's flags and whether they are erased, without their sealed record.
     func customerStatus(id: String) throws -> CustomerStatus?
     /// Minor units of `action` granted to this customer after `after`, with no upper bound

@@ -37,6 +37,7 @@ public enum DeskFacts {
             rootCauses: centre.rootCauses, caseFlags: centre.acceptedCaseFlags,
             customerFlags: centre.acceptedCustomerFlags, currency: centre.currency,
             staffNames: Dictionary(centre.staff.staff.map { ($0.id, $0.name) }) { first, _ in first },
-            teamNames: Dictionary(centre.staff.teams.map { ($0.id, $0.name) }) { first, _ in first })
+            teamNames: Dictionary(centre.staff.teams.map { ($0.id, $0.name) }) { first, _ in first },
+            matrix: centre.policy.matrix)
     }
 }

@@ -9,12 +9,14 @@ import Foundation
 extension StoreDeskService {
     // MARK: - Customers
 
-    /// Customers whose name, contact or id contains the query, a screenful at most.
+    /// Customers whose name, contact or id contains the query, a screenful at most, each with
+    /// how many of their cases are still active.
     public func findCustomers(_ query: String) throws(DeskError) -> [CustomerRow] {
         let found = try desk { () throws(StoreError) in try store.searchCustomers(query, limit: Self.customerLimit) }
+        let open = try desk { () throws(StoreError) in try store.activeCaseCounts(customers: found.map(\.id)) }
         return found.map { c in
             CustomerRow(id: c.id, name: CaseWords.customerName(c.name, id: c.id), contact: c.contact ?? "", flags: c.flags,
-                        openCases: nil)
+                        openCases: open[c.id] ?? 0)
         }
     }
 

@@ -94,10 +94,10 @@ public final class InMemoryDeskData {
 
     // MARK: - Writes
 
-    /// Adds a customer and returns their id ("K-0001").
+    /// Adds a customer and returns their id ("CU-00000001", as long as the store's ids).
     @discardableResult
     public func addCustomer(name: String, contact: String, flags: [String] = []) -> String {
-        let id = "K-" + Self.padded(nextCustomer, to: 4)
+        let id = "CU-" + Self.padded(nextCustomer, to: 8)
         nextCustomer += 1
         customers.append(StoredCustomer(id: id, name: name, contact: contact, flags: flags))
         touch()

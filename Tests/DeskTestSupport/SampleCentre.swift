@@ -62,7 +62,7 @@ public enum SampleCentre {
             organisation: "Northwind Energy", timezone: "Europe/London", ladder: ladder, actions: actions,
             caseKinds: Centre.defaultCaseKinds, channels: Centre.defaultChannels, rootCauses: Centre.defaultRootCauses,
             caseFlags: ["legal_threat", "regulator", "media"], customerFlags: ["vulnerable", "high_profile"], currency: .gbp,
-            staffNames: Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0.name) }))
+            staffNames: Dictionary(uniqueKeysWithValues: staff.map { ($0.id, $0.name) }), matrix: policy.matrix)
     }
 
     /// Ann (agent), Bob (team leader), Meg (manager) and Hal (head).

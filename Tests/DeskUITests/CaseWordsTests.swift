@@ -74,7 +74,7 @@ import Testing
         ].map(words.what)
         #expect(said == [
             "Opened: Needs Team Leader", "Opened", "Escalated to Manager", "Claimed", "Returned to Ann Archer",
-            "Returned to zed", "Resolved: partly upheld, granted Refund £75.00 (root cause billing_error)",
+            "Returned to zed", "Resolved: partly upheld, granted Refund £75.00 (root cause: Billing error)",
             "Resolved: not upheld", "Closed", "Reopened", "Identity verified", "Identity check failed",
             "Customer's personal data erased",
         ])
@@ -90,7 +90,8 @@ import Testing
         #expect(document.header.map(\.text) == [
             "C-000009  (erased) CU-7  [vulnerable]",
             "escalated  ·  identity unchecked  ·  routed to Team Leader",
-            "complaint by phone  ·  opened 15 Jan 09:00 (1h ago)  ·  due 12 Mar 09:00 (55d)",
+            // Too wide for 76 columns as written: wrapped, which closes up the spacing to fit.
+            "complaint by phone · opened 15 Jan 09:00 (1h ago) · due 12 Mar 09:00 (55d)",
         ])
         #expect(document.body.map(\.text).contains("Summary    (erased)"))
         #expect(!document.body.map(\.text).contains { $0.hasPrefix("Decision") })

@@ -113,13 +113,13 @@ enum CaseFixture {
         #expect(throws: CaseRefusal.heldByOther(caseID: "C-000001", holder: "Tom Reed")) {
             try book.checkResolve(F.open, by: F.person("priya"))
         }
-        #expect(throws: CaseRefusal.roleTooLow(caseID: "C-000001", role: "agent", needed: "team_leader")) {
+        #expect(throws: CaseRefusal.roleTooLow(caseID: "C-000001", role: "Customer Service Agent", needed: "Team Leader")) {
             try book.claim(of: F.escalated, by: F.person("ana"))
         }
-        #expect(throws: CaseRefusal.alreadyClaimed(caseID: "C-000001", holder: "Priya Shah", role: "team_leader")) {
+        #expect(throws: CaseRefusal.alreadyClaimed(caseID: "C-000001", holder: "Priya Shah", role: "Team Leader")) {
             try book.claim(of: F.claimed, by: F.person("sam"))
         }
-        #expect(throws: CaseRefusal.atTop(caseID: "C-000001", role: "head")) {
+        #expect(throws: CaseRefusal.atTop(caseID: "C-000001", role: "Head of Customer Service")) {
             let atTop = F.history([("tom", .escalated(routeTo: "head", decision: F.decision, note: F.note)),
                                    ("helen", .claimed(queue: "head"))])
             return try book.escalation(of: atTop, by: F.person("helen"), decision: F.decision)
@@ -128,7 +128,7 @@ enum CaseFixture {
             try book.checkClose(F.resolved, by: F.person("tom"), resolver: "priya", resolvedAs: "team_leader")
             Issue.record("a junior closed a senior's resolution")
         } catch {
-            #expect(error.description == "C-000001 was resolved by Priya Shah (team_leader); only they or a team_leader or above may close it")
+            #expect(error.description == "C-000001 was resolved by Priya Shah (Team Leader); only they or a Team Leader or above may close it")
         }
         #expect(throws: CaseRefusal.lifecycle(caseID: "C-000001", LifecycleError(state: .closed, transition: .close))) {
             try book.checkClose(F.closed, by: F.person("priya"), resolver: "priya", resolvedAs: "team_leader")

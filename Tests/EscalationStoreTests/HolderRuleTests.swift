@@ -65,7 +65,7 @@ import Testing
         _ = try store.escalate(caseID: id, note: "Second opinion", actor: "tom", now: Fixtures.minutes(2))
         let error = refusal { try store.markIdentity(caseID: id, verified: true, actor: "ana", now: Fixtures.minutes(3)) }
         #expect(error?.exitCode == 77)
-        #expect(error?.description.contains("team_leader") == true)
+        #expect(error?.description.contains("waits for a Team Leader") == true)
         try store.markIdentity(caseID: id, verified: true, actor: "tom", now: Fixtures.minutes(3))
         try store.markIdentity(caseID: id, verified: false, actor: "sam", now: Fixtures.minutes(4))
     }
@@ -93,7 +93,7 @@ import Testing
         try store.resolve(caseID: id, resolution: resolution([refund20]), actor: "priya", now: Fixtures.minutes(4))
         let events = try store.eventCount()
         let error = refusal { try store.close(caseID: id, actor: "tom", now: Fixtures.minutes(5)) }
-        #expect(error == .notPermitted("C-000001 was resolved by Priya Shah (team_leader); only they or a team_leader or above may close it"))
+        #expect(error == .notPermitted("C-000001 was resolved by Priya Shah (Team Leader); only they or a Team Leader or above may close it"))
         #expect(error?.exitCode == 77)
         #expect(try store.eventCount() == events)
         try store.close(caseID: id, actor: "sam", now: Fixtures.minutes(5))

@@ -95,7 +95,7 @@ import Testing
             try store.resolve(caseID: c.id, resolution: Resolution(outcome: .upheld, rationale: "Refund", grants: [refund75]),
                               actor: "tom", now: Fixtures.minutes(2))
         }
-        #expect(refused == .beyondAuthority(caseID: c.id, role: "agent", reasons: over.reasons))
+        #expect(refused == .beyondAuthority(caseID: c.id, role: "Customer Service Agent", reasons: over.reasons))
         let within = try store.previewResolution(caseID: c.id, grants: [refund40], actor: "tom", now: Fixtures.minutes(2))
         #expect(within.verdict == .withinAuthority)
         // Only the holder: the preview refuses as resolve would.
@@ -128,7 +128,7 @@ import Testing
         #expect(refusal {
             try store.resolve(caseID: c.id, resolution: Resolution(outcome: .upheld, rationale: "Refund", grants: [refund75]),
                               actor: "tom", now: Fixtures.minutes(5))
-        } == .beyondAuthority(caseID: c.id, role: "agent", reasons: money.reasons))
+        } == .beyondAuthority(caseID: c.id, role: "Customer Service Agent", reasons: money.reasons))
         try store.resolve(caseID: c.id, resolution: Resolution(outcome: .notUpheld, rationale: "Payment plan agreed"),
                           actor: "tom", now: Fixtures.minutes(5))
     }

@@ -104,7 +104,7 @@ import Testing
         #expect(claimed.count == 1)
         #expect(refused.count == 1)
         let winner = claimed.first == "priya" ? "Priya Shah" : "Sam Okafor"
-        #expect(refused.first == "C-000001 is already claimed by \(winner) (team_leader)")
+        #expect(refused.first == "C-000001 is already claimed by \(winner) (Team Leader)")
         #expect(try store.caseDetail(id: "C-000001").timeline.filter { $0.kind == .caseClaimed }.count == 1)
     }
 

@@ -155,7 +155,7 @@ import Testing
             _ = try store.escalate(caseID: c.id, note: "Up", actor: "helen", now: Fixtures.minutes(8))
             Issue.record("escalating from the top role must be refused")
         } catch {
-            #expect(error == .atTop(caseID: c.id, role: "head"))
+            #expect(error == .atTop(caseID: c.id, role: "Head of Customer Service"))
         }
     }
 

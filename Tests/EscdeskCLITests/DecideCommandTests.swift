@@ -19,6 +19,23 @@ import Testing
         #expect(reasons.first?["detail"]?.hasPrefix("Refund £75.00 is over the Customer Service Agent per-case limit of £50.00") == true)
     }
 
+    /// `decide` names the matrix version in the words the desk uses ("matrix version …").
+    @Test func theMatrixVersionIsNamedAsTheDeskNamesIt() throws {
+        let r = try CLI.run(["decide", "--config", CLI.config, "--role", "agent", "--request", "refund=75.00"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\n  Under:    matrix version file-"), "\(r.stdout)")
+        // The same matrix stored as version 1 of a database carries the same fingerprint,
+        // which `case open` prints (and the desk's matrix screen shows) beside its version.
+        let fingerprint = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("  Under:") }?.split(separator: " ").last)
+        #expect(fingerprint.count == 8)
+        let db = try CLI.temporaryDirectory().appendingPathComponent("fp.sqlite").path
+        #expect(try CLI.run(["init", "--training", "--config", CLI.config, "--db", db]).status == 0)
+        #expect(try CLI.run(["customer", "add", "FP-1", "--name", "Fay Print", "--db", db, "--as", "tom"]).status == 0)
+        let opened = try CLI.run(["case", "open", "--customer", "FP-1", "--summary", "Same matrix", "--request", "refund=75",
+                                  "--db", db, "--as", "tom"])
+        #expect(opened.stdout.contains("\n  Under:    matrix version 1 · \(fingerprint)"), "\(opened.stdout)")
+    }
+
     @Test func withinAuthorityWritesRouteToAsNull() throws {
         let r = try CLI.run(["decide", "--config", CLI.config, "--role", "team_leader", "--request", "cancel_contract", "--json"])
         #expect(r.status == 0)

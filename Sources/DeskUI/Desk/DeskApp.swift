@@ -94,11 +94,10 @@ public struct DeskApp: Component {
         let (aboveBars, bars) = rest.splitBottom(2)
         var content = aboveBars
         if let notice {
-            let (screen, noticeRow) = aboveBars.splitBottom(1)
+            let lines = NoticeLines.lines(notice, width: aboveBars.cols - 2)
+            let (screen, noticeRows) = aboveBars.splitBottom(lines.count)
             content = screen
-            buffer.fill(noticeRow, style: .warning)
-            buffer.write(row: noticeRow.row, col: noticeRow.col + 1, text: "▶ " + notice, style: Style(.warning, [.bold]),
-                         maxWidth: noticeRow.cols - 2)
+            NoticeLines.render(lines, into: &buffer, area: noticeRows)
         }
         let me = service.me
         StatusBar(left: [.init(service.centre.organisation, style: Style(.title, [.bold])), .init(top.title)],

@@ -42,7 +42,7 @@ public struct ResolveDialog: Component {
         self.caseID = caseID
         grants = RemedyEditor(actions: centre.actions, currency: centre.currency, requests: requested)
         rootCauses = centre.rootCauses
-        rootCause = ChoiceField(labels: centre.rootCauses.map(DeskText.words))
+        rootCause = ChoiceField(labels: centre.rootCauses.map(DeskText.rootCause))
         panel = AuthorityPanel(ladder: centre.ladder)
         self.preview = preview
         focus = FocusRing([.outcome])
@@ -140,7 +140,16 @@ public struct ResolveDialog: Component {
     public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
         let width = min(area.cols, 72)
         let panelLines = panel.decision == nil && panel.problem == nil ? [] : panel.lines(width: width - 16)
-        let height = min(area.rows, 1 + grants.rows + max(0, min(panelLines.count, 4)) + 3 + 1 + (error == nil ? 0 : 2) + 4)
+        let errorLines = error.map { TextWrap.wrap($0, width: max(1, width - 4)) } ?? []
+        // Outcome, grants, root cause, the refusal and the frame first; then the rationale (three
+        // lines, one when short of room) and the authority lines share what is left, the panel
+        // marked "…" when cut (a refusal repeats what it says).
+        let fixedRows = 1 + grants.rows + 1 + errorLines.count + 4
+        let panelMin = panelLines.isEmpty ? 0 : (error == nil ? 2 : 1)
+        let rationaleRows = max(1, min(3, area.rows - fixedRows - panelMin))
+        let panelRows = min(panelLines.count, max(panelMin, area.rows - fixedRows - rationaleRows))
+        let shownPanel = AuthorityPanel.clipped(panelLines, to: panelRows, width: width - 16)
+        let height = min(area.rows, fixedRows + rationaleRows + shownPanel.count)
         let box = area.centred(rows: height, cols: width)
         buffer.box(box, title: "Resolve \(caseID)")
         let inner = box.inset(by: 1)
@@ -158,24 +167,22 @@ public struct ResolveDialog: Component {
         if case .grant = focus.current { label("Grants", true) } else { label("Grants", false) }
         grants.render(into: &buffer, area: Rect(row: y, col: fieldCol, rows: grants.rows, cols: fieldWidth))
         y += grants.rows
-        for line in panelLines.prefix(4) where y < inner.bottom - 1 {
+        for line in shownPanel where y < inner.bottom - 1 {
             buffer.write(row: y, col: fieldCol, text: line.0, style: line.1, maxWidth: fieldWidth)
             y += 1
         }
         label("Rationale", focus.current == .rationale)
-        let noteRect = Rect(row: y, col: fieldCol, rows: min(3, max(0, inner.bottom - 1 - y)), cols: fieldWidth)
+        let noteRect = Rect(row: y, col: fieldCol, rows: min(rationaleRows, max(0, inner.bottom - 1 - y)), cols: fieldWidth)
         rationale.render(into: &buffer, area: noteRect)
-        y += 3
+        y += rationaleRows
         if y < inner.bottom - 1 {
             label("Root cause", focus.current == .rootCause)
             rootCause.render(into: &buffer, area: Rect(row: y, col: fieldCol, rows: 1, cols: fieldWidth))
             y += 1
         }
-        if let error, y < inner.bottom - 1 {
-            for line in TextWrap.wrap(error, width: inner.cols - 2).prefix(2) where y < inner.bottom - 1 {
-                buffer.write(row: y, col: labelCol, text: line, style: Style(.danger, [.bold]), maxWidth: inner.cols - 2)
-                y += 1
-            }
+        for line in TextWrap.clipped(errorLines, to: max(0, inner.bottom - 1 - y), width: inner.cols - 2) {
+            buffer.write(row: y, col: labelCol, text: line, style: Style(.danger, [.bold]), maxWidth: inner.cols - 2)
+            y += 1
         }
         let focused: Int? = focus.current == .submit ? 0 : (focus.current == .cancel ? 1 : nil)
         DialogButtons(labels: ["Resolve", "Cancel"]).render(

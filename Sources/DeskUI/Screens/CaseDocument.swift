@@ -21,17 +21,17 @@ struct CaseDocument {
         let centre = words.centre
         let flags = (detail.customerFlags + detail.caseFlags).map(DeskText.words)
         let flagText = flags.isEmpty ? "" : "  [" + flags.joined(separator: ", ") + "]"
-        header.append(("\(c.id)  \(words.customer(detail))" + flagText, Style(.title, [.bold])))
+        heading("\(c.id)  \(words.customer(detail))" + flagText, Style(.title, [.bold]), width: w)
         var status = c.state.rawValue
         if c.live { status = "● LIVE  " + status }
         status += "  ·  identity " + words.identity(detail).rawValue
         if let holder = c.holderName { status += "  ·  held by \(holder)" }
         if let routed = words.routedTo(c) { status += "  ·  routed to \(routed)" }
-        header.append((status, c.live ? Style(.danger, [.bold]) : Style(.normal, [.bold])))
+        heading(status, c.live ? Style(.danger, [.bold]) : Style(.normal, [.bold]), width: w)
         var facts = "\(DeskText.words(c.kind)) by \(c.channel)  ·  opened \(time.stamp(c.receivedAt))"
             + " (\(DeskTime.age(from: c.receivedAt, to: now)) ago)"
         if let deadline = words.deadline(c) { facts += "  ·  due \(time.stamp(deadline)) (\(DeskTime.countdown(to: deadline, from: now)))" }
-        header.append((facts, .muted))
+        heading(facts, .muted, width: w)
 
         if c.state == .returned, let returned = detail.timeline.last(where: { $0.kind == .caseReturned }) {
             // Handed back: what the team leader said comes first, before anything else.
@@ -52,8 +52,10 @@ struct CaseDocument {
             }
         } else if let decision = detail.recordedDecision {
             let within = decision.verdict == .withinAuthority
-            body.append(("Decision   " + DeskText.headline(decision, ladder: centre.ladder) + "  (matrix \(decision.matrixVersion))",
-                         Style(within ? .ok : .danger, [.bold])))
+            let verdict = DeskText.headline(decision, ladder: centre.ladder) + "  (" + centre.matrixVersionName(decision.matrixVersion) + ")"
+            for (i, line) in TextWrap.wrap(verdict, width: w - 11).enumerated() {
+                body.append(((i == 0 ? "Decision   " : String(repeating: " ", count: 11)) + line, Style(within ? .ok : .danger, [.bold])))
+            }
             for reason in decision.reasons {
                 for (i, line) in TextWrap.wrap(reason.detail, width: w - 13).enumerated() {
                     body.append(((i == 0 ? "         • " : "           ") + line, .normal))
@@ -106,6 +108,11 @@ struct CaseDocument {
         if history.otherCaseCount > history.otherCases.count {
             body.append(("  … and \(history.otherCaseCount - history.otherCases.count) older", .muted))
         }
+    }
+
+    /// A header line wrapped to `width`, its continuation indented two columns.
+    private mutating func heading(_ text: String, _ style: Style, width: Int) {
+        for (i, line) in TextWrap.wrap(text, width: width - 2).enumerated() { header.append(((i == 0 ? "" : "  ") + line, style)) }
     }
 
     /// "Summary    text…" with the text wrapped under itself.

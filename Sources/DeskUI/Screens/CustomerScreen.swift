@@ -25,8 +25,8 @@ public struct CustomerScreen: DeskScreen {
             ListColumn("Customer", width: .flexible(min: 12, weight: 3)) { $0.name },
             ListColumn("Contact", width: .flexible(min: 12, weight: 2)) { $0.contact },
             ListColumn("Flags", width: .flexible(min: 8, weight: 1)) { $0.flags.map(DeskText.words).joined(separator: ", ") },
-            ListColumn("Open", width: .fixed(4), alignment: .right) { $0.openCases.map(String.init) ?? "" },
-            ListColumn("Id", width: .fixed(7)) { $0.id },
+            ListColumn("Open", width: .content(min: 4, max: 6), alignment: .right) { $0.openCases.map(String.init) ?? "" },
+            ListColumn("Id", width: .content(min: 7, max: 24)) { $0.id },
         ], emptyMessage: "No customer matches. Ctrl-N adds a new one.")
         reload()
     }

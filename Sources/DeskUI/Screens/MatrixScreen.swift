@@ -69,7 +69,7 @@ public struct MatrixScreen: DeskScreen {
         firstRole = max(0, min(firstRole, roles.count - fit))
         let shownRoles = Array(roles.indices.dropFirst(firstRole).prefix(fit))
         buffer.write(row: area.row, col: area.col + 1,
-                     text: "Matrix \(matrix.version) in \(matrix.currency.code), read-only" + (fit < roles.count ? "  (←/→ for more roles)" : ""),
+                     text: "Authority \(matrix.versionName), \(matrix.currency.code), read-only" + (fit < roles.count ? "  (←/→ more roles)" : ""),
                      style: .muted, maxWidth: area.cols - 2)
         var x = area.col + 1 + actionWidth + 1
         buffer.write(row: area.row + 1, col: area.col + 1, text: ColumnLayout.fit("Action", width: actionWidth), style: Style(.title, [.bold]))

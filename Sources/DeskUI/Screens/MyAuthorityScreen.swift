@@ -37,7 +37,7 @@ public struct MyAuthorityScreen: DeskScreen {
             let rules = try service.referralRules()
             let myRank = matrix.ladder.rank(of: me.roleID) ?? 0
             var built: [(String, Style)] = [
-                ("\(me.name), \(me.roleTitle): authority under matrix \(matrix.version)", Style(.title, [.bold])), ("", .normal),
+                ("\(me.name), \(me.roleTitle): authority under \(AuthorityMatrix.versionName(matrix.version))", Style(.title, [.bold])), ("", .normal),
             ]
             let titleWidth = min(28, (matrix.actions.map { DisplayWidth.of($0.title) }.max() ?? 0) + 1)
             for action in matrix.actions {

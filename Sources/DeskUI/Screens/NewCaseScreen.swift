@@ -144,17 +144,19 @@ public struct NewCaseScreen: DeskScreen {
         field(.channel, "Channel") { channel.render(into: &$0, area: $1) }
         field(.live, "Live call") { live.render(into: &$0, area: $1) }
         field(.identity, "Identity") { identity.render(into: &$0, area: $1) }
-        field(.flags, "Case flags") { flags.render(into: &$0, area: $1) }
+        label("Case flags", focus.current == .flags)
+        let flagRows = flags.rows(width: fieldWidth)
+        flags.render(into: &buffer, area: Rect(row: y, col: fieldCol, rows: flagRows, cols: fieldWidth))
+        y += flagRows
         if case .remedy = focus.current { label("Remedies", true) } else { label("Remedies", false) }
         remedies.render(into: &buffer, area: Rect(row: y, col: fieldCol, rows: remedies.rows, cols: fieldWidth))
         y += remedies.rows
-        let footer = error == nil ? 1 : 3
-        let panelRect = Rect(row: y, col: area.col, rows: area.bottom - footer - y, cols: area.cols)
+        let errorLines = error.map { TextWrap.wrap($0, width: area.cols - 2) } ?? []
+        let footer = 1 + min(errorLines.count, max(0, area.bottom - 1 - y))
+        let panelRect = Rect(row: y, col: area.col, rows: min(panel.boxRows(width: area.cols), area.bottom - footer - y), cols: area.cols)
         panel.render(into: &buffer, area: panelRect)
-        if let error {
-            for (i, line) in TextWrap.wrap(error, width: area.cols - 2).prefix(2).enumerated() {
-                buffer.write(row: area.bottom - 3 + i, col: area.col + 1, text: line, style: Style(.danger, [.bold]), maxWidth: area.cols - 2)
-            }
+        for (i, line) in errorLines.prefix(footer - 1).enumerated() {
+            buffer.write(row: area.bottom - footer + i, col: area.col + 1, text: line, style: Style(.danger, [.bold]), maxWidth: area.cols - 2)
         }
         let focused: Int? = focus.current == .submit ? 0 : (focus.current == .cancel ? 1 : nil)
         DialogButtons(labels: ["Open case", "Cancel"]).render(

@@ -62,18 +62,19 @@ public struct QueueSource: PagedDataSource {
 }
 
 extension QueueSource {
-    /// The queue columns, laid out for 80 columns: live marker, id, customer, summary, state,
-    /// who has it (or how it ended), age and time to deadline (ages are measured from `now`).
+    /// The queue columns: live marker, id, customer, summary, state, who has it, age and time
+    /// to deadline (ages are measured from `now`). Ids, states, ages and countdowns are as wide
+    /// as what they show, so at 60 columns the names and summary give way, never an id or age.
     static func columns(_ words: CaseWords, now: @escaping () -> Date) -> [ListColumn<CaseSummary>] {
         [
             ListColumn(" ", width: .fixed(1), style: { $0.live ? Style(.danger, [.bold]) : nil }) { $0.live ? "●" : " " },
-            ListColumn("Case", width: .fixed(8)) { $0.id },
+            ListColumn("Case", width: .content(min: 8, max: 14)) { $0.id },
             ListColumn("Customer", width: .flexible(min: 10, weight: 2)) { words.customer($0) },
             ListColumn("Summary", width: .flexible(min: 12, weight: 4)) { words.summary($0) },
-            ListColumn("State", width: .fixed(9)) { $0.state.rawValue },
+            ListColumn("State", width: .content(min: 5, max: 9)) { $0.state.rawValue },
             ListColumn("With", width: .flexible(min: 10, weight: 2)) { words.with($0) },
-            ListColumn("Age", width: .fixed(4), alignment: .right) { DeskTime.age(from: $0.receivedAt, to: now()) },
-            ListColumn("Due", width: .fixed(7), alignment: .right, style: { row in
+            ListColumn("Age", width: .content(min: 3, max: 6), alignment: .right) { DeskTime.age(from: $0.receivedAt, to: now()) },
+            ListColumn("Due", width: .content(min: 3, max: 7), alignment: .right, style: { row in
                 guard let deadline = words.deadline(row) else { return nil }
                 return deadline <= now() ? .danger : nil
             }) { row in words.deadline(row).map { DeskTime.countdown(to: $0, from: now()) } ?? "" },

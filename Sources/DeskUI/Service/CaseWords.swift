@@ -64,7 +64,7 @@ public struct CaseWords {
     }
 
     /// What happened, in words: "Escalated to Team Leader", "Resolved: upheld, granted Refund
-    /// £75.00 (root cause billing_error)", ...
+    /// £75.00 (root cause: Billing error)", ...
     public func what(_ e: TimelineEntry) -> String {
         let ladder = centre.ladder
         switch e.kind {
@@ -80,7 +80,7 @@ public struct CaseWords {
             let granted = e.grants.map { DeskText.remedy($0, actions: centre.actions) }
             let outcome = e.outcome.map(DeskText.outcome) ?? "resolved"
             return "Resolved: \(outcome)" + (granted.isEmpty ? "" : ", granted " + granted.joined(separator: ", "))
-                + (e.rootCause.map { " (root cause \($0))" } ?? "")
+                + (e.rootCause.map { " (root cause: \(DeskText.rootCause($0)))" } ?? "")
         case .caseClosed: return "Closed"
         case .caseReopened: return "Reopened"
         case .identityMarked: return e.identityVerified == false ? "Identity check failed" : "Identity verified"

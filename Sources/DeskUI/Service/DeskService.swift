@@ -40,7 +40,8 @@ public protocol DeskService: AnyObject {
     /// happens after it opened. Reads only the newer events, never the whole log.
     func outcomes(after: Int64?) throws(DeskError) -> CaseOutcomes
 
-    /// Customers whose name, contact or id contains `query` (at most a screenful).
+    /// Customers whose name, contact or id contains `query` (at most a screenful), each with
+    /// the number of their cases still active (the picker's "Open" column).
     func findCustomers(_ query: String) throws(DeskError) -> [CustomerRow]
     /// Adds a customer and returns their id.
     func addCustomer(name: String, contact: String, flags: [String]) throws(DeskError) -> String

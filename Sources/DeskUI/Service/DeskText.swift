@@ -27,6 +27,12 @@ public enum DeskText {
     /// "partly upheld" for `partly_upheld`.
     public static func outcome(_ outcome: Outcome) -> String { words(outcome.rawValue) }
 
+    /// A root cause by its title: "billing_error" → "Billing error".
+    public static func rootCause(_ id: String) -> String {
+        let text = words(id)
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+
     /// A configuration id as words: "legal_threat" → "legal threat".
     public static func words(_ id: String) -> String {
         String(id.map { $0 == "_" ? " " : $0 })

@@ -68,11 +68,14 @@ public struct DeskCentreInfo: Hashable, Sendable {
     public var staffNames: [String: String]
     /// Team names by id, for a timeline that names the team a referral went to or a claim covered.
     public var teamNames: [String: String]
+    /// The authority matrix in force when the desk opened, so a decision taken under it is
+    /// named with its fingerprint, as `decide` names the same matrix ("matrix version 1 · 3f2a9c1e").
+    public var matrix: AuthorityMatrix?
 
     /// Creates the centre's description.
     public init(organisation: String, timezone: String, ladder: Ladder, actions: [Action], caseKinds: [String],
                 channels: [String], rootCauses: [String], caseFlags: [String], customerFlags: [String], currency: Currency,
-                staffNames: [String: String] = [:], teamNames: [String: String] = [:]) {
+                staffNames: [String: String] = [:], teamNames: [String: String] = [:], matrix: AuthorityMatrix? = nil) {
         self.teamNames = teamNames
         self.organisation = organisation
         self.timezone = timezone
@@ -85,6 +88,13 @@ public struct DeskCentreInfo: Hashable, Sendable {
         self.customerFlags = customerFlags
         self.currency = currency
         self.staffNames = staffNames
+        self.matrix = matrix
+    }
+
+    /// How the desk names the matrix version a decision was taken under: with the
+    /// fingerprint when it is the matrix in force.
+    public func matrixVersionName(_ version: String) -> String {
+        matrix?.versionName(of: version) ?? AuthorityMatrix.versionName(version)
     }
 
     /// The action with `id`, if configured.

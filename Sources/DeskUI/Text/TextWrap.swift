@@ -2,7 +2,8 @@
 /// where a CJK word must not be split across two cells or overflow the box.
 public enum TextWrap {
     /// Sanitises `text` and breaks it into lines of at most `width` columns, at spaces where
-    /// possible and inside a word only when the word alone is wider than the line.
+    /// possible and inside a word only when the word alone is wider than the line; a line that
+    /// fits is kept as it is.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var result: [String] = []
@@ -13,6 +14,8 @@ public enum TextWrap {
     }
 
     private static func wrapLine(_ line: String, width: Int) -> [String] {
+        // A line that fits is kept as written, its spacing included ("escalated  ·  claimed").
+        if DisplayWidth.of(line) <= width { return [line] }
         var lines: [String] = []
         var current = ""
         var currentWidth = 0

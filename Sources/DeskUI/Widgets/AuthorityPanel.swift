@@ -29,16 +29,31 @@ public struct AuthorityPanel {
         return result
     }
 
-    /// Draws in a box titled "Authority", as many lines as fit.
+    /// The rows a box needs to show every line at `width` columns (borders included): the
+    /// box is sized to its content, not stretched over the screen.
+    public func boxRows(width: Int) -> Int { lines(width: max(1, width - 4)).count + 2 }
+
+    /// The first `rows` lines, the cut marked as `TextWrap.clipped` marks it.
+    public static func clipped(_ lines: [(String, Style)], to rows: Int, width: Int) -> [(String, Style)] {
+        zip(TextWrap.clipped(lines.map(\.0), to: rows, width: width), lines).map { ($0, $1.1) }
+    }
+
+    /// Draws in a box titled "Authority", as many lines as fit (see `boxRows`).
+    /// Too short for a box (a 60×16 form with every flag), the lines are drawn bare, so the
+    /// verdict is still seen.
     public func render(into buffer: inout ScreenBuffer, area: Rect) {
-        guard area.rows >= 3 else { return }
+        guard area.rows >= 3 else {
+            guard area.rows > 0, area.cols > 2 else { return }
+            for (i, line) in Self.clipped(lines(width: area.cols - 2), to: area.rows, width: area.cols - 2).enumerated() {
+                buffer.write(row: area.row + i, col: area.col + 1, text: line.0, style: line.1, maxWidth: area.cols - 2)
+            }
+            return
+        }
         buffer.box(area, title: "Authority")
         let inner = area.inset(by: 1)
         let content = Rect(row: inner.row, col: inner.col + 1, rows: inner.rows, cols: inner.cols - 2)
-        let all = lines(width: content.cols)
-        for (i, line) in all.prefix(content.rows).enumerated() {
-            let cut = i == content.rows - 1 && all.count > content.rows
-            buffer.write(row: content.row + i, col: content.col, text: cut ? line.0 + " …" : line.0, style: line.1, maxWidth: content.cols)
+        for (i, line) in Self.clipped(lines(width: content.cols), to: content.rows, width: content.cols).enumerated() {
+            buffer.write(row: content.row + i, col: content.col, text: line.0, style: line.1, maxWidth: content.cols)
         }
     }
 }

@@ -43,8 +43,9 @@ public struct ChoiceField: Component {
     }
 }
 
-/// A set of on/off flags on one line (`[x] legal threat  [ ] regulator`): ←/→ move between
-/// them and Space (or `x`) toggles the one under the cursor.
+/// A set of on/off flags (`[x] legal threat  [ ] regulator`), wrapped onto as many lines as
+/// its width needs so every flag that can be ticked is seen: ←/→ move between them and Space
+/// (or `x`) toggles the one under the cursor.
 public struct FlagSet: Component {
     /// Flag ids.
     public var flags: [String]
@@ -78,15 +79,44 @@ public struct FlagSet: Component {
         return .redraw
     }
 
-    /// Each flag as a checkbox, the one under the cursor highlighted when focused.
+    /// Spaces between two flags on a line.
+    static let gap = 2
+
+    /// A flag's checkbox text: "[x] legal threat".
+    func text(_ index: Int) -> String {
+        (on.contains(flags[index]) ? "[x] " : "[ ] ") + DeskText.words(flags[index])
+    }
+
+    /// Where each flag sits at `width` columns: its line and its column within the line. A
+    /// flag goes to the next line when it would not fit whole (a flag wider than the line gets
+    /// a line of its own and is cut).
+    public func placement(width: Int) -> [(line: Int, col: Int)] {
+        var result: [(line: Int, col: Int)] = []
+        var line = 0, x = 0
+        for i in flags.indices {
+            let w = DisplayWidth.of(TextSanitiser.singleLine(text(i)))
+            if x > 0 && x + w > width {
+                line += 1
+                x = 0
+            }
+            result.append((line, x))
+            x += w + Self.gap
+        }
+        return result
+    }
+
+    /// The lines the flags take at `width` columns (at least one).
+    public func rows(width: Int) -> Int { (placement(width: width).last?.line ?? 0) + 1 }
+
+    /// Each flag as a checkbox, wrapped over the area's lines, the one under the cursor
+    /// highlighted when focused.
     public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
         guard !area.isEmpty else { return }
-        buffer.fill(Rect(row: area.row, col: area.col, rows: 1, cols: area.cols))
-        var x = area.col
-        for (i, flag) in flags.enumerated() where x < area.right {
-            let text = (on.contains(flag) ? "[x] " : "[ ] ") + DeskText.words(flag)
+        buffer.fill(area)
+        for (i, place) in placement(width: area.cols).enumerated() where place.line < area.rows {
             let style: Style = isFocused && i == cursor ? Style(.selection, [.bold]) : .normal
-            x += buffer.write(row: area.row, col: x, text: text, style: style, maxWidth: area.right - x) + 2
+            buffer.write(row: area.row + place.line, col: area.col + place.col, text: text(i), style: style,
+                         maxWidth: area.cols - place.col)
         }
     }
 }

@@ -74,7 +74,8 @@ public struct FormDialog: Component {
     public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
         let labelWidth = min(20, fields.map { TextSanitiser.displayWidth($0.label) }.max() ?? 0)
         let width = min(area.cols, 64)
-        let height = fields.reduce(0) { $0 + $1.rows } + (error == nil ? 0 : 1) + 4
+        let errorLines = error.map { TextWrap.wrap($0, width: max(1, width - 4)) } ?? []
+        let height = fields.reduce(0) { $0 + $1.rows } + errorLines.count + 4
         let box = area.centred(rows: height, cols: width)
         buffer.box(box, title: title)
         let inner = box.inset(by: 1)
@@ -100,8 +101,9 @@ public struct FormDialog: Component {
                             focus == i ? Style(.normal, [.underline]) : Style(.muted, [.underline]))
             y += fields[i].rows
         }
-        if let error, y < inner.bottom - 1 {
-            buffer.write(row: y, col: inner.col + 1, text: error, style: Style(.danger, [.bold]), maxWidth: max(0, inner.cols - 2))
+        for line in errorLines where y < inner.bottom - 1 {
+            buffer.write(row: y, col: inner.col + 1, text: line, style: Style(.danger, [.bold]), maxWidth: max(0, inner.cols - 2))
+            y += 1
         }
         DialogButtons(labels: [submitLabel, cancelLabel]).render(
             into: &buffer, area: Rect(row: inner.bottom - 1, col: inner.col, rows: 1, cols: inner.cols),

@@ -114,27 +114,26 @@ public struct ListView<Source: PagedDataSource>: Component {
         lastArea = area
         buffer.fill(area)
         guard !area.isEmpty else { return }
-        let widths = ColumnLayout.widths(columns.map(\.width), total: area.cols, gap: gap)
         var body = area
-        if showsHeader {
-            let (header, rest) = area.splitTop(1)
-            drawRow(columns.map(\.title), styles: columns.map { _ in nil }, widths: widths, row: header.row, col: area.col,
-                    base: Style.title.adding(.bold), buffer: &buffer)
-            body = rest
-        }
+        if showsHeader { body = area.splitTop(1).1 }
         visibleRows = max(1, body.rows)
         relocateIfPending()
         clamp()
         let count = source.count
+        let end = min(count, offset + body.rows)
+        let rows = offset < end ? source.rows(in: offset..<end) : []
+        let widths = ColumnLayout.widths(columns.map(\.width), total: area.cols, gap: gap, content: contentWidths(rows))
+        if showsHeader {
+            drawRow(columns.map(\.title), styles: columns.map { _ in nil }, widths: widths, row: area.row, col: area.col,
+                    base: Style.title.adding(.bold), buffer: &buffer)
+        }
         guard count > 0 else {
             if body.rows > 0 {
                 buffer.write(row: body.row, col: body.col, text: emptyMessage, style: .muted, maxWidth: body.cols)
             }
             return
         }
-        let end = min(count, offset + body.rows)
         guard offset < end else { return }
-        let rows = source.rows(in: offset..<end)
         drawnOffset = offset
         drawnIDs = rows.map(identify)
         rememberSelection()
@@ -144,6 +143,15 @@ public struct ListView<Source: PagedDataSource>: Component {
             drawRow(columns.map { $0.value(row) }, styles: columns.map { $0.style?(row) }, widths: widths,
                     row: body.row + i, col: body.col, base: base, buffer: &buffer)
             if index == selection { buffer.setStyle(Rect(row: body.row + i, col: body.col, rows: 1, cols: body.cols), .selection) }
+        }
+    }
+
+    /// For each column sized to its content, the widest of its title and its values in `rows`
+    /// (0 for other columns).
+    private func contentWidths(_ rows: [Source.Row]) -> [Int] {
+        columns.map { column in
+            guard case .content = column.width else { return 0 }
+            return rows.reduce(DisplayWidth.of(column.title)) { max($0, TextSanitiser.displayWidth(column.value($1))) }
         }
     }
 

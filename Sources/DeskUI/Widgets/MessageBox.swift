@@ -18,7 +18,7 @@ public struct MessageBox: Component {
     /// Draws the box centred in `area`.
     public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
         let width = DialogLayout.boxWidth(content: min(56, TextSanitiser.displayWidth(message)), area: area)
-        let lines = TextWrap.wrap(message, width: max(1, width - 4))
+        let lines = TextWrap.clipped(TextWrap.wrap(message, width: max(1, width - 4)), to: max(1, area.rows - 4), width: max(1, width - 4))
         let box = area.centred(rows: lines.count + 4, cols: width)
         buffer.box(box, title: title)
         let inner = box.inset(by: 1)

@@ -42,6 +42,8 @@ public struct CaseRulebook: Sendable {
 
     /// A person's name for sentences, or their id when they have left the staff list.
     public func name(of id: String) -> String { staffByID[id]?.name ?? id }
+    /// A role as a refusal names it to people: its title ("Team Leader"), never its id.
+    public func title(_ role: String) -> String { ladder.title(of: role) }
 
     // MARK: Holding
 
@@ -69,7 +71,7 @@ public struct CaseRulebook: Sendable {
         let actorRank = rank(actor.role)
         let routed = decision.routeTo.map(rank) ?? -1
         let route = max(routed, actorRank + 1)
-        guard route <= ladder.topRank else { throw .atTop(caseID: c.id, role: actor.role) }
+        guard route <= ladder.topRank else { throw .atTop(caseID: c.id, role: title(actor.role)) }
         return ladder.role(at: route).id
     }
 
@@ -79,11 +81,11 @@ public struct CaseRulebook: Sendable {
         if c.state == .claimed {
             let holder = c.holder.flatMap(member)
             throw .alreadyClaimed(caseID: c.id, holder: holder?.name ?? c.holder ?? "someone",
-                                  role: holder?.role ?? c.queueRole ?? "")
+                                  role: title(holder?.role ?? c.queueRole ?? ""))
         }
         _ = try step(.claim, c)
         let queue = c.queueRole ?? ladder.top.id
-        guard rank(actor.role) >= rank(queue) else { throw .roleTooLow(caseID: c.id, role: actor.role, needed: queue) }
+        guard rank(actor.role) >= rank(queue) else { throw .roleTooLow(caseID: c.id, role: title(actor.role), needed: title(queue)) }
         return queue
     }
 
@@ -137,8 +139,8 @@ public struct CaseRulebook: Sendable {
     public func checkClose(_ c: Case, by actor: StaffMember, resolver: String, resolvedAs: String) throws(CaseRefusal) {
         _ = try step(.close, c)
         if resolver != actor.id && rank(actor.role) < rank(resolvedAs) {
-            throw .notPermitted("\(c.id) was resolved by \(name(of: resolver)) (\(resolvedAs)); "
-                                + "only they or a \(resolvedAs) or above may close it")
+            throw .notPermitted("\(c.id) was resolved by \(name(of: resolver)) (\(title(resolvedAs))); "
+                                + "only they or a \(title(resolvedAs)) or above may close it")
         }
     }
 
@@ -146,7 +148,7 @@ public struct CaseRulebook: Sendable {
     public func checkReopen(_ c: Case, by actor: StaffMember) throws(CaseRefusal) {
         _ = try step(.reopen, c)
         guard rank(actor.role) >= 0 else {
-            throw .notPermitted("\(actor.name) (\(actor.role)) is not on the escalation ladder and may not reopen \(c.id)")
+            throw .notPermitted("\(actor.name) (\(title(actor.role))) is not on the escalation ladder and may not reopen \(c.id)")
         }
     }
 
@@ -161,7 +163,7 @@ public struct CaseRulebook: Sendable {
         if c.state == .escalated, c.escalatedBy != actor.id {
             let queue = c.queueRole ?? ladder.top.id
             guard rank(actor.role) >= rank(queue) else {
-                throw .notPermitted("\(c.id) waits for a \(queue); only they or whoever referred it may mark identity")
+                throw .notPermitted("\(c.id) waits for a \(title(queue)); only they or whoever referred it may mark identity")
             }
         }
     }
@@ -188,7 +190,7 @@ public struct CaseRulebook: Sendable {
 
     public func checkPower(_ power: String, actor: StaffMember, doing: String) throws(CaseRefusal) {
         guard may(actor.role, use: power) else {
-            throw .notPermitted("\(actor.name) (\(actor.role)) may not \(doing): the role lacks \(power)")
+            throw .notPermitted("\(actor.name) (\(title(actor.role))) may not \(doing): the role lacks \(policy.matrix.action(power)?.title ?? power)")
         }
     }
 
@@ -202,7 +204,7 @@ public struct CaseRulebook: Sendable {
             do { try check(); return true } catch { return false }
         }
         if accepts({ () throws(CaseRefusal) in try checkHolder(c, actor: actor); _ = try step(.escalate, c)
-                     guard rank(actor.role) < ladder.topRank else { throw .atTop(caseID: c.id, role: actor.role) } }) {
+                     guard rank(actor.role) < ladder.topRank else { throw .atTop(caseID: c.id, role: title(actor.role)) } }) {
             allowed.insert(.escalate)
         }
         if accepts({ () throws(CaseRefusal) in _ = try claim(of: c, by: actor) }) { allowed.insert(.claim) }
@@ -225,6 +227,7 @@ public enum CaseCommandKind: String, Sendable, Hashable, CaseIterable {
 
 /// Why the rulebook refuses an action on a case, as a sentence a person at the desk
 /// understands.
+/// Roles in a refusal are their titles ("Team Leader"), as people say them, never ids.
 public enum CaseRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case heldByOther(caseID: String, holder: String)
     case lifecycle(caseID: String, LifecycleError)

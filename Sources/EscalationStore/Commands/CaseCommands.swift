@@ -71,7 +71,7 @@ extension DeskCommands {
         let (_, decision) = try rules.caseDecision(tx, c, requests: resolution.grants, actor: actor, now: now)
         let blocking = rules.rulebook.blockingReasons(decision, on: c)
         if !blocking.isEmpty {
-            throw StoreError.beyondAuthority(caseID: caseID, role: actor.role, reasons: blocking)
+            throw StoreError.beyondAuthority(caseID: caseID, role: rules.ladder.title(of: actor.role), reasons: blocking)
         }
         let resolved = CaseResolution(
             outcome: resolution.outcome, grants: resolution.grants, rootCause: resolution.rootCause, decision: decision,

@@ -54,6 +54,11 @@ extension DeskStore {
         return try sqlite.read { try ($0 as! SQLiteTransaction).plan(filter) }
     }
 
+    /// SQLite's query plan for counting a customer's active cases, for tests.
+    func activeCountPlan() throws -> [String] {
+        try sqlite.read { try ($0 as! SQLiteTransaction).activeCountPlan() }
+    }
+
     /// SQLite's query plan for a case search's count and page, for tests.
     func searchPlan(caseIDPrefix: String, customerIDs: [String]) throws -> [String] {
         let match = CaseMatch(caseIDPrefix: caseIDPrefix, customerIDs: customerIDs)

@@ -129,7 +129,7 @@ struct CaseCommand: ParsableCommand {
             }
             if json { try printJSON(["case": id, "outcome": outcome.rawValue, "matrix_version": decision.matrixVersion]) }
             else {
-                print("Resolved \(id): \(outcome.rawValue) (matrix version \(decision.matrixVersion)).")
+                print("Resolved \(id): \(outcome.rawValue) (\(AuthorityMatrix.versionName(decision.matrixVersion))).")
                 try noteWithheldText(s, caseID: id, what: "rationale")
             }
         }
@@ -266,7 +266,7 @@ enum CaseText {
         lines.append("Received: \(time(c.receivedAt))   Deadline: \(time(c.deadlineAt))")
         let asked = d.requests.map { r in (centre.policy.matrix.action(r.action)?.title ?? r.action) + (r.amount.map { " \($0.formatted)" } ?? "") }
         lines.append("Asked:    \(asked.isEmpty ? "no remedies" : asked.joined(separator: ", "))")
-        lines.append("Decision: \(d.decision.verdict.rawValue)\(d.decision.routeTo.map { " → \(ladder.title(of: $0))" } ?? "") (matrix \(d.decision.matrixVersion))")
+        lines.append("Decision: \(d.decision.verdict.rawValue)\(d.decision.routeTo.map { " → \(ladder.title(of: $0))" } ?? "") (\(AuthorityMatrix.versionName(d.decision.matrixVersion)))")
         for reason in d.decision.reasons { lines.append("  - \(reason.detail)") }
         lines.append("Timeline:")
         for e in d.timeline {

@@ -29,7 +29,7 @@ enum DecisionText {
                 lines.append("    - \(reason.detail) [\(reason.rule); needs \(reason.requires)]")
             }
         }
-        lines.append("  Matrix:   \(decision.matrixVersion)")
+        lines.append("  Under:    \(matrix.versionName(of: decision.matrixVersion))")
         return lines.joined(separator: "\n")
     }
 }

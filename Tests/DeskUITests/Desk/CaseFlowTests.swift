@@ -109,7 +109,7 @@ import DeskTestSupport
         d.send(.enter)
         let detail = try bob.caseDetail(id: "C-000001")
         #expect(detail.summary.state == .resolved)
-        #expect(detail.timeline.last.map(f.words.what) == "Resolved: upheld, granted Refund £75.00 (root cause billing_error)")
+        #expect(detail.timeline.last.map(f.words.what) == "Resolved: upheld, granted Refund £75.00 (root cause: Billing error)")
         #expect(d.text.contains("▶ Resolved C-000001"))
     }
 

@@ -11,7 +11,7 @@ import DeskTestSupport
         var d = DeskDriver(f.service("ann"))
         d.send(.function(6))
         #expect(Array(d.lines[1...8]) == [
-            " Ann Archer, Customer Service Agent: authority under matrix v1",
+            " Ann Archer, Customer Service Agent: authority under matrix version v1",
             "",
             " Refund:                  up to £50.00 a case and £100.00 in 30 days",
             " Goodwill credit:         up to £20.00 a case",
@@ -31,7 +31,7 @@ import DeskTestSupport
         var d = DeskDriver(f.service("meg"))
         d.send(.function(7))
         #expect(Array(d.lines[1...5]) == [
-            " Matrix v1 in GBP, read-only  (←/→ for more roles)",
+            " Authority matrix version v1 · \(SampleCentre.policy.matrix.fingerprint), GBP, read-only  (←/→ more roles)",
             " Action               Customer Servic… Team Leader      Manager",
             " Refund               £50.00 a case    £500.00 a case   £2,000.00 a case",
             "                      £100.00/30d      £1,000.00/30d",
@@ -59,7 +59,7 @@ import DeskTestSupport
         d.type("vulnerable")
         d.send(.enter)
         #expect(d.app.top.title == "New case")
-        #expect(d.lines[1].hasPrefix(" New case for Zoë (K-0004)  [vulnerable]"))
+        #expect(d.lines[1].hasPrefix(" New case for Zoë (CU-00000004)  [vulnerable]"))
         #expect(d.text.contains("│ Needs Team Leader"))
         #expect(d.text.contains("The customer is flagged as vulnerable"))
     }

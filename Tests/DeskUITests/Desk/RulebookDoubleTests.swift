@@ -33,7 +33,7 @@ import Testing
                                                rootCause: "billing_error"))
         let detail = try ann.caseDetail(id: id)
         #expect(detail.summary.state == .resolved)
-        #expect(detail.timeline.last.map(f.words.what) == "Resolved: upheld, granted Goodwill credit £10.00 (root cause billing_error)")
+        #expect(detail.timeline.last.map(f.words.what) == "Resolved: upheld, granted Goodwill credit £10.00 (root cause: Billing error)")
         #expect(detail.timeline.last?.actorName == "Ann Archer")
     }
 

@@ -80,7 +80,7 @@ import Testing
         #expect(detail.timeline.map(words.what) == [
             // Tom is in Billing A: the referral waits for his team's leaders.
             "Opened: Needs Team Leader", "Escalated to Team Leader (Billing A)", "Claimed",
-            "Resolved: upheld, granted Refund £75.00 (root cause billing_error)",
+            "Resolved: upheld, granted Refund £75.00 (root cause: Billing error)",
         ])
         #expect(detail.timeline[1].actorName == "Tom Reed" && words.role(detail.timeline[1]) == "Customer Service Agent")
         #expect(words.why(detail.timeline[1]) == "Customer holding" && words.why(detail.timeline[3]) == "Duplicate confirmed")
