@@ -79,6 +79,13 @@ public enum ClockBook {
         }
     }
 
+    /// The clock a queue row shows: the breached one due earliest, else the running or paused
+    /// one due soonest; nil when every clock is met.
+    public static func nearest(_ statuses: [ClockStatus]) -> ClockStatus? {
+        statuses.filter { $0.state == .breached && $0.metAt == nil }.min { $0.due < $1.due }
+            ?? statuses.filter { $0.state == .running || $0.state == .paused }.min { $0.due < $1.due }
+    }
+
     /// The calendar a clock counts on: the one the clock names, else the customer's, else the
     /// centre's default, else the first calendar configured.
     public static func calendar(for clock: RegulatoryClock, customerCalendar: String?, defaultCalendar: String?,

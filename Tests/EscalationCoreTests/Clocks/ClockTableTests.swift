@@ -201,6 +201,22 @@ import Testing
                     == "england_wales")
     }
 
+    @Test func aQueueShowsTheBreachedClockFirstThenTheSoonestDue() {
+        let received = F.local("2026-12-23 10:00")
+        let clocks = [F.finalResponse, F.summary]
+        func nearest(_ events: [ClockEvent], now: String) -> String? {
+            let facts = ClockFacts(received: received, kind: "complaint", events: events)
+            return ClockBook.nearest(ClockBook.statuses(for: facts, clocks: clocks, calendars: [F.england],
+                                                        time: F.london, now: F.local(now)))?.clock
+        }
+        #expect(nearest([], now: "2026-12-24 09:00") == "disp_summary_resolution")
+        #expect(nearest([.met(clock: "disp_summary_resolution", at: F.local("2026-12-24 09:00"))], now: "2026-12-24 10:00")
+                == "disp_final_response")
+        #expect(nearest([], now: "2027-03-01 09:00") == "disp_summary_resolution")  // both breached: due earliest
+        #expect(nearest([.met(clock: "disp_summary_resolution", at: F.local("2027-01-04 09:00")),
+                         .met(clock: "disp_final_response", at: F.local("2027-01-05 09:00"))], now: "2027-03-01 09:00") == nil)
+    }
+
     @Test func countingPastTheCalendarsYearsIsFlagged() throws {
         let status = try #require(F.status(F.summary, received: F.local("2028-12-29 10:00")))
         #expect(status.dueDate.description == "2029-01-03")
