@@ -127,10 +127,12 @@ public enum ConfigLoader {
             issues += cr.issues
         }
         var regulatoryClocks: [RegulatoryClock] = []
+        var retentionRules: [RetentionRule] = []
         for source in clocks {
             let kr = YAMLReader(file: source.name)
             if let root = kr.parse(source.text) {
-                for clock in ClockFiles.readClocks(root, roles: file.roles, kr) {
+                let regulatory = ClockFiles.readRegulatory(root, roles: file.roles, kr)
+                for clock in regulatory.clocks {
                     if regulatoryClocks.contains(where: { $0.id == clock.id }) {
                         kr.report("clock \"\(clock.id)\" is declared twice", line: 1, column: 1)
                         continue
@@ -140,15 +142,33 @@ public enum ConfigLoader {
                                   line: 1, column: 1)
                         continue
                     }
-                    if case .businessDays = clock.limit, workingCalendars.isEmpty {
+                    if clock.limit.needsCalendar || clock.then?.limit.needsCalendar == true, workingCalendars.isEmpty {
                         kr.report("clock \(clock.id) counts business days but there is no calendar in calendars/",
                                   line: 1, column: 1)
                         continue
                     }
                     regulatoryClocks.append(clock)
                 }
+                for rule in regulatory.retention {
+                    if retentionRules.contains(where: { $0.id == rule.id }) {
+                        kr.report("retention rule \"\(rule.id)\" is declared twice", line: 1, column: 1)
+                        continue
+                    }
+                    retentionRules.append(rule)
+                }
             }
             issues += kr.issues
+        }
+        if let (name, node) = file.calendarNode, !workingCalendars.isEmpty,
+           !workingCalendars.contains(where: { $0.id == name }) {
+            var message = "calendar \"\(name)\" is not declared by any file in calendars/"
+            if let guess = Suggestion.closest(to: name, among: workingCalendars.map(\.id)) {
+                message += "; did you mean \"\(guess)\"?"
+            } else {
+                message += "; use one of: \(workingCalendars.map(\.id).joined(separator: ", "))"
+            }
+            let mark = node.mark
+            issues.append(ConfigIssue(file: escalation.name, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
         }
         if !issues.isEmpty { throw ConfigErrors(issues) }
         let matrix = AuthorityMatrix(version: versionLabel(escalation.text), currency: file.currency,
@@ -158,7 +178,9 @@ public enum ConfigLoader {
                       policy: policy, caseKinds: file.caseKinds, channels: file.channels,
                       rootCauses: file.rootCauses, staff: directory, clocks: regulatoryClocks,
                       calendars: workingCalendars, declaredCaseFlags: file.caseFlags,
-                      declaredCustomerFlags: file.customerFlags, referralScope: file.referralScope)
+                      declaredCustomerFlags: file.customerFlags, defaultCalendar: file.calendarNode?.name,
+                      retentionRules: retentionRules.isEmpty ? nil : retentionRules,
+                      referralScope: file.referralScope)
     }
 
     /// A label naming exactly this text of the matrix ("file-" and 16 hex digits of its

@@ -42,10 +42,13 @@ struct EscalationFile {
     /// A declared flag list that had mistakes: referral rules are not checked against it.
     var caseFlagsBroken = false
     var customerFlagsBroken = false
+    /// `calendar:`: the calendar clocks count on when the customer names none, and where
+    /// it was written (checked against `calendars/` once those are read).
+    var calendarNode: (name: String, node: Node)?
 
     static let keys = ["organisation", "currency", "timezone", "routing", "retention", "roles", "actions",
                        "authority", "referrals", "case_kinds", "channels", "root_causes", "case_flags", "customer_flags",
-                       "referral_scope"]
+                       "referral_scope", "calendar"]
 
     static func read(_ root: Node, _ r: YAMLReader) -> EscalationFile {
         var file = EscalationFile()
@@ -109,6 +112,7 @@ struct EscalationFile {
             file.customerFlagsBroken = file.customerFlags == nil
         }
         if let n = f["referrals"] { file.referrals = file.readReferrals(n, r) }
+        if let n = f["calendar"], let id = r.identifier(n, "calendar") { file.calendarNode = (id, n) }
         if !file.channelsDeclared {
             for rule in file.referrals {
                 for channel in Self.channels(named: rule.when) where !file.channels.contains(channel) { file.channels.append(channel) }

@@ -97,13 +97,22 @@ public struct Centre: Sendable, Hashable, Codable {
     /// `TeamRouting` takes the default). Optional and left out when nil, so a centre stored
     /// before the key existed decodes and digests exactly as before.
     public let referralScope: ReferralScope?
+    /// The `calendar:` of `escalation.yaml`: what clocks count on when the customer names
+    /// no calendar (nil: the first calendar). Optional, so older centres decode unchanged.
+    public let defaultCalendar: String?
+    /// Retention by kind of case from `regulatory/*.yaml` (DISP 1.9), nil when none is
+    /// declared: `retention` then applies to every case.
+    public let retentionRules: [RetentionRule]?
 
     public init(organisation: String, timezone: String, retention: RetentionPeriod, policy: EscalationPolicy,
                 caseKinds: [String], channels: [String], rootCauses: [String], staff: StaffDirectory,
                 clocks: [RegulatoryClock] = [], calendars: [WorkingCalendar] = [],
                 declaredCaseFlags: [String]? = nil, declaredCustomerFlags: [String]? = nil,
+                defaultCalendar: String? = nil, retentionRules: [RetentionRule]? = nil,
                 referralScope: ReferralScope? = nil) {
         self.referralScope = referralScope
+        self.defaultCalendar = defaultCalendar
+        self.retentionRules = retentionRules
         self.clocks = clocks
         self.calendars = calendars
         self.declaredCaseFlags = declaredCaseFlags
@@ -126,4 +135,22 @@ public struct Centre: Sendable, Hashable, Codable {
         "billing_error", "metering", "staff_conduct", "process_failure", "system_fault",
         "communication", "third_party", "policy", "other",
     ]
+}
+
+extension Centre {
+    /// The same centre under another policy (a new matrix version in force), every other
+    /// member kept: the one copy to use, so a member added later is never dropped.
+    public func withPolicy(_ policy: EscalationPolicy) -> Centre {
+        Centre(organisation: organisation, timezone: timezone, retention: retention, policy: policy,
+               caseKinds: caseKinds, channels: channels, rootCauses: rootCauses, staff: staff,
+               clocks: clocks, calendars: calendars, declaredCaseFlags: declaredCaseFlags,
+               declaredCustomerFlags: declaredCustomerFlags, defaultCalendar: defaultCalendar,
+               retentionRules: retentionRules, referralScope: referralScope)
+    }
+
+    /// How long a case's records are kept: the longest retention rule of `regulatory/*.yaml`
+    /// that applies to it (DISP 1.9), else the centre's `retention`.
+    public func retention(kind: String, flags: Set<String> = []) -> RetentionPeriod {
+        retentionRules.flatMap { RetentionRule.period(for: kind, flags: flags, in: $0)?.keep } ?? retention
+    }
 }

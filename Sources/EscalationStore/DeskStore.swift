@@ -50,7 +50,7 @@ public final class DeskStore: Sendable {
             }
             let stored = try Self.decodeCentre(record.json)
             let inForce = try JSONDecoder().decode(EscalationPolicy.self, from: Data(policy.json.utf8))
-            return (stored.replacingPolicy(inForce), record.training)
+            return (stored.withPolicy(inForce), record.training)
         }
         return DeskStore(path: path, ledger: ledger, centre: centre, training: training)
     }
@@ -69,7 +69,7 @@ public final class DeskStore: Sendable {
         let ms = Millis.from(now)
         let policy = EscalationPolicy(matrix: centre.policy.matrix.relabelled(Self.firstVersion),
                                       referrals: centre.policy.referrals, routing: centre.policy.routing)
-        let stored = centre.replacingPolicy(policy)
+        let stored = centre.withPolicy(policy)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let centreJSON = String(decoding: try encoder.encode(stored), as: UTF8.self)
@@ -172,16 +172,5 @@ extension DeskStore {
             data = try JSONSerialization.data(withJSONObject: object)
         }
         return try JSONDecoder().decode(Centre.self, from: data)
-    }
-}
-
-extension Centre {
-    /// The same centre under another policy (a new matrix version in force): everything
-    /// else, clocks, calendars, declared flags and the referral scope included, is kept.
-    func replacingPolicy(_ policy: EscalationPolicy) -> Centre {
-        Centre(organisation: organisation, timezone: timezone, retention: retention, policy: policy,
-               caseKinds: caseKinds, channels: channels, rootCauses: rootCauses, staff: staff,
-               clocks: clocks, calendars: calendars, declaredCaseFlags: declaredCaseFlags,
-               declaredCustomerFlags: declaredCustomerFlags, referralScope: referralScope)
     }
 }

@@ -140,7 +140,7 @@ import Testing
             Issue.record("accepted broken clocks")
         } catch {
             let text = error.issues.map(\.description)
-            #expect(text.contains("\(dir)/regulatory/disp.yaml:5:8: the limit of disp needs exactly one of business_days, calendar_days or hours"))
+            #expect(text.contains("\(dir)/regulatory/disp.yaml:5:8: the limit of disp needs exactly one of business_days, calendar_days, weeks, months or hours, like {business_days: 3, end_of_day: true} or {calendar_days: 56}"))
             #expect(text.contains("\(dir)/regulatory/disp.yaml:6:10: warn_at of disp is 1.5; it must be between 0 and 1 (the fraction of time remaining)"))
             #expect(text.contains("\(dir)/regulatory/disp.yaml:7:14: escalate_to \"boss\" of clock disp is not a role declared in escalation.yaml"))
             #expect(text.contains("\(dir)/calendars/uk.yaml:3:15: \"funday\" is not a weekday; use monday … sunday"))
