@@ -115,7 +115,7 @@ public struct QueueScreen: DeskScreen {
         case .referred: return "Nothing is waiting for you."
         case .role: return "Nothing is waiting in this queue."
         case .all: return "There are no cases yet."
-        case .search: return "No case matches."
+        case .search(let text): return CaseWords.noMatch(text)
         }
     }
 }

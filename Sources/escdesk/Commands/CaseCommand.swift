@@ -153,6 +153,10 @@ struct CaseCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("mine (yours), role (your role's queue) or all.", valueName: "QUEUE"))
         var queue: String = "mine"
         @Option(name: .long, help: ArgumentHelp("Only cases in this state.", valueName: "STATE")) var state: String?
+        @Option(name: .long, help: ArgumentHelp(
+            "Cases found by case id (or its number), customer id or name, or words (and word beginnings) of their summary and notes, best first.",
+            valueName: "TEXT"))
+        var search: String?
         @Option(name: .long, help: "At most this many (1–1000).") var limit: Int = 50
         @Option(name: .long, help: "Skip this many first.") var offset: Int = 0
         @Flag(name: .long, help: "Print as JSON.") var json = false
@@ -164,10 +168,16 @@ struct CaseCommand: ParsableCommand {
             }
             guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
             guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
+            if search != nil, state != nil { throw ValidationError("--search finds cases in every state; leave out --state") }
         }
 
         func run() throws {
             let s = try options.session()
+            if let search {
+                let page = try storeCall { try s.store.listCases(queue: .search(search), limit: limit, offset: offset) }
+                if json { try printJSON(page) } else { print(page.total == 0 ? CaseWords.noMatch(search) : CaseText.table(page)) }
+                return
+            }
             let which: CaseQueue = queue == "all" ? .all : queue == "role" ? .role(s.actor.role) : .mine(staffID: s.actor.id)
             let page = try storeCall {
                 try s.store.listCases(queue: which, state: state.flatMap(CaseState.init(rawValue:)), limit: limit, offset: offset)
