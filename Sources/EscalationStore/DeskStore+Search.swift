@@ -151,11 +151,9 @@ extension DeskStore {
     }
 
     /// The case-id prefix a query stands for: itself upper-cased, or `C-` and its digits
-    /// when it is digits alone. `C` and `C-` start every id, so they stand for none (`-`
-    /// starts no id): a query "c" is a word beginning, not a million cases.
+    /// when it is digits alone.
     static func caseIDPrefix(_ text: String) -> String {
-        if text.allSatisfy({ $0.isASCII && $0.isNumber }) { return "C-" + text }
-        return "C-".hasPrefix(text.uppercased()) ? "-" : text.uppercased()
+        text.allSatisfy({ $0.isASCII && $0.isNumber }) ? "C-" + text : text.uppercased()
     }
 
     /// How many customers a name in a case search may stand for: a one-letter query
