@@ -70,10 +70,15 @@ extension DeskStore {
         }
     }
 
-    /// Cases whose id starts with the query (ignoring case), of the customer with that id,
-    /// or of customers whose name matches as in `searchCustomers` (the first
-    /// `maxNameMatches` of them), most urgent first, one page at a time, each case with its
-    /// customer's name and flags. An empty query gives an empty page.
+    /// Cases found by id, customer or the words of their texts, in three groups: the case
+    /// whose id the query is (`C-000017`, or its number: `17`, `000017`) first; then cases
+    /// whose id starts with the query (`C-0000`; digits alone stand for `C-` and the
+    /// digits), cases of customers whose id starts with the query or whose name matches as
+    /// in `searchCustomers` (the first `maxNameMatches` customers), most urgent first; then
+    /// cases whose summary or notes hold a word starting with each word of the query, best
+    /// bm25 score first (`CaseTextIndex`: among the newest matching texts of each shard).
+    /// One page at a time, each case with its customer's name and flags. An empty query
+    /// gives an empty page.
     ///
     /// - Parameters:
     ///   - limit: at most this many (capped at 1,000).
@@ -83,19 +88,72 @@ extension DeskStore {
         let offset = max(offset, 0)
         guard !text.isEmpty else { return CasePage(cases: [], total: 0, offset: offset) }
         let words = SearchTerms.words(text)
+        let textWords = CaseTextIndex.queryWords(text)
         let rules = rules
+        let currency = rules.centre.currency
         return try self.query { reader in
+            // The case the query names.
+            let exact = Self.exactCaseNumber(text).flatMap { number in
+                (try? reader.case(id: CaseNumbers.id(number), currency: currency)) == nil ? nil : number
+            }
+            // Cases by id prefix and by customer.
             var customers = try reader.customerIDs(equalIgnoringCase: text)
+            if !text.contains(where: \.isWhitespace) {
+                for row in try reader.customers(idPrefix: text, limit: Self.maxNameMatches) where !customers.contains(row.id) {
+                    customers.append(row.id)
+                }
+            }
             for id in try reader.customerIDs(nameWordPrefixes: words, limit: Self.maxNameMatches) where !customers.contains(id) {
                 customers.append(id)
             }
-            let match = CaseMatch(caseIDPrefix: text.uppercased(), customerIDs: customers)
-            let total = try reader.countCases(match)
-            let rows = limit == 0 ? [] : try reader.searchCases(match, limit: limit, offset: offset, total: total,
-                                                                          currency: rules.centre.currency)
+            let idPrefix = Self.caseIDPrefix(text)
+            let match = CaseMatch(caseIDPrefix: idPrefix, customerIDs: customers, exceptNumber: exact)
+            let idTotal = try reader.countCases(match)
+            // Cases by their words, less those already found by id or customer.
+            var hits: [TextHit] = []
+            let expansions = try textWords.map { try reader.indexedWords(prefix: $0, limit: CaseTextIndex.maxExpansions) }
+            if let expression = CaseTextIndex.expression(expansions) {
+                let ranges = CaseNumbers.ranges(idPrefix: idPrefix)
+                hits = try reader.textHits(expression, perShard: CaseTextIndex.hitsPerShard)
+                    .filter { hit in hit.caseNumber != exact && !ranges.contains { $0.contains(hit.caseNumber) } }
+                let ofCustomers = try reader.caseNumbers(hits.map(\.caseNumber), ofCustomers: customers)
+                hits.removeAll { ofCustomers.contains($0.caseNumber) }
+            }
+            // The page, across the three groups.
+            let first = exact == nil ? 0 : 1
+            let total = first + idTotal + hits.count
+            var rows: [Case] = []
+            let end = min(offset + limit, total)
+            if let exact, offset < first, end > 0 {
+                rows += try reader.cases(numbers: [exact], currency: currency)
+            }
+            let idFrom = max(offset, first) - first, idTo = min(end - first, idTotal)
+            if idTo > idFrom {
+                rows += try reader.searchCases(match, limit: idTo - idFrom, offset: idFrom, total: idTotal, currency: currency)
+            }
+            let textFrom = max(offset, first + idTotal) - first - idTotal, textTo = end - first - idTotal
+            if textTo > textFrom {
+                rows += try reader.cases(numbers: hits[textFrom..<textTo].map(\.caseNumber), currency: currency)
+            }
             var views = CaseViews(rules: rules, reader: reader)
             return CasePage(cases: try rows.map { try views.listed($0) }, total: total, offset: offset)
         }
+    }
+
+    /// The number of the case a query names exactly: its id (any case), or its number alone
+    /// in digits (`17`, `000017`).
+    static func exactCaseNumber(_ text: String) -> Int64? {
+        if let number = CaseNumbers.number(ofID: text.uppercased()) { return number }
+        guard text.count <= 18, text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int64(text), number > 0 else {
+            return nil
+        }
+        return number
+    }
+
+    /// The case-id prefix a query stands for: itself upper-cased, or `C-` and its digits
+    /// when it is digits alone.
+    static func caseIDPrefix(_ text: String) -> String {
+        text.allSatisfy({ $0.isASCII && $0.isNumber }) ? "C-" + text : text.uppercased()
     }
 
     /// How many customers a name in a case search may stand for: a one-letter query

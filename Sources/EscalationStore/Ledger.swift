@@ -105,6 +105,17 @@ public protocol LedgerReader: AnyObject {
     func countCases(_ match: CaseMatch) throws -> Int
     /// The event with this seq, if the log holds it (checkpoints are checked one event each).
     func event(seq: Int64) throws -> StoredEvent?
+    /// Indexed case-text words starting with `prefix` (a folded word), in alphabetical
+    /// order, at most `limit`.
+    func indexedWords(prefix: String, limit: Int) throws -> [String]
+    /// Cases with a text matching the FTS5 `expression` (`CaseTextIndex.expression`): from
+    /// each shard its newest `perShard` matching texts, one hit per case with the best
+    /// bm25 score of its texts, best first.
+    func textHits(_ expression: String, perShard: Int) throws -> [TextHit]
+    /// Which of these case numbers belong to one of these customers.
+    func caseNumbers(_ numbers: [Int64], ofCustomers customers: [String]) throws -> Set<Int64>
+    /// The cases with these numbers that exist, in the order given.
+    func cases(numbers: [Int64], currency: Currency) throws -> [Case]
 }
 
 /// What a case search matches: case ids starting with a prefix, or any of some customers.
@@ -112,10 +123,13 @@ public struct CaseMatch: Sendable, Hashable {
     /// Upper-cased, as case ids are written.
     public var caseIDPrefix: String
     public var customerIDs: [String]
+    /// A case left out of the id ranges (the search lists it first, on its own).
+    public var exceptNumber: Int64?
 
-    public init(caseIDPrefix: String, customerIDs: [String]) {
+    public init(caseIDPrefix: String, customerIDs: [String], exceptNumber: Int64? = nil) {
         self.caseIDPrefix = caseIDPrefix
         self.customerIDs = customerIDs
+        self.exceptNumber = exceptNumber
     }
 }
 
@@ -145,6 +159,13 @@ public protocol LedgerTransaction: LedgerReader {
     func updateCase(_ c: Case) throws -> Bool
     func insertGrant(_ grant: GrantRow) throws
     func insertResolution(_ row: ResolutionRow) throws
+    /// Indexes a case's text (its position in the case's timeline) for search, in the
+    /// customer's shard, and adds its words to the vocabulary.
+    func insertCaseText(caseNumber: Int64, customer: String, position: Int, text: String) throws
+    /// Deletes every indexed text of these cases of the customer, the vocabulary words no
+    /// other text holds, and merges the customer's shard so that no segment keeps a
+    /// deleted word (with `secure_delete`, the freed pages are zeroed).
+    func purgeCaseTexts(customer: String, caseNumbers: [Int64]) throws
 }
 
 /// Which cases a listing shows: a `CaseQueue` other than a search (which the store composes

@@ -26,6 +26,12 @@ public protocol LedgerAuditReader: LedgerReader {
     func rowCount(_ table: ProjectionTable) throws -> Int
     /// Case events that no case's timeline lists (at most `limit`), oldest first.
     func caseEventsOffTimelines(limit: Int) throws -> [(seq: Int64, caseID: String)]
+    /// A case's indexed texts in its customer's shard, in timeline order.
+    func indexedTexts(caseNumber: Int64, customer: String) throws -> [IndexedText]
+    /// The number of indexed texts in every shard.
+    func indexedTextCount() throws -> Int
+    /// Every word of the case-text vocabulary, in order.
+    func forEachIndexedWord(_ body: (String) throws -> Void) throws
 }
 
 /// The tables whose row counts `audit verify` compares with the log's.

@@ -70,6 +70,11 @@ struct RecordVerifier {
         var listedEvents = 0
         var grants = 0
         var resolutions = 0
+        var indexedTexts = 0
+        var words = Set<String>()
+        /// Some case's texts could not be rebuilt (an unreadable row, a missing key): the
+        /// index's totals cannot be compared, only each readable case's rows.
+        var textsUncounted = false
     }
 
     private mutating func checkCases() throws -> CaseCounts {
@@ -82,6 +87,7 @@ struct RecordVerifier {
             case .success(let c): stored = c
             case .failure(let unreadable):
                 counts.listedEvents += unreadable.timeline.count
+                counts.textsUncounted = true
                 return note("cases", unreadable.caseID, unreadable.reason)
             }
             counts.listedEvents += stored.timeline.count
@@ -114,8 +120,30 @@ struct RecordVerifier {
             if try reader.resolutions(caseID: stored.id) != resolutions {
                 note("resolutions", stored.id, "the resolutions stored for the case are not those its events record")
             }
+            try checkTexts(of: stored, events: events, &counts)
         }
         return counts
+    }
+
+    /// The search index holds exactly the case's texts that still open, in the customer's shard.
+    private mutating func checkTexts(of c: Case, events: [StoredEvent], _ counts: inout CaseCounts) throws {
+        guard let number = CaseNumbers.number(ofID: c.id) else { return }
+        let key = try reader.key(owner: c.customerID)
+        if key == nil, try reader.customerStatus(id: c.customerID)?.erased != true {
+            // A key missing for a customer never erased: `checkCustomers` names it.
+            counts.textsUncounted = true
+            return
+        }
+        guard let expected = CaseTextIndex.texts(of: events, key: key) else {
+            // The key does not open the customer's texts: `checkCustomers` names it.
+            counts.textsUncounted = true
+            return
+        }
+        counts.indexedTexts += expected.count
+        for text in expected { counts.words.formUnion(CaseTextIndex.vocabulary(text.text)) }
+        if try reader.indexedTexts(caseNumber: number, customer: c.customerID) != expected {
+            note("case_text", c.id, "the search index does not hold the case's summary and notes as its events record them")
+        }
     }
 
     /// Rows the case pass could not reach: events no timeline lists, grants or resolutions
@@ -137,6 +165,17 @@ struct RecordVerifier {
         let resolutions = try reader.rowCount(.resolutions)
         if resolutions != counts.resolutions {
             note("resolutions", nil, "\(resolutions) resolutions are stored but the log records \(counts.resolutions)")
+        }
+        guard !counts.textsUncounted else { return }
+        let indexed = try reader.indexedTextCount()
+        if indexed != counts.indexedTexts {
+            note("case_text", nil, "the search index holds \(indexed) case texts but the log leaves \(counts.indexedTexts) readable")
+        }
+        var words = Set<String>()
+        try reader.forEachIndexedWord { words.insert($0) }
+        if words != counts.words {
+            let extra = words.subtracting(counts.words).count, missing = counts.words.subtracting(words).count
+            note("case_words", nil, "the search vocabulary has \(extra) words no case text holds and lacks \(missing) that one does")
         }
     }
 

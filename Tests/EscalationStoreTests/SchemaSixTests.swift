@@ -6,6 +6,17 @@ import Testing
 extension Fixtures {
     /// Puts a current database back in schema 6's shape, as the release before v7 left it:
     /// no index of events by case.
+    /// Puts a current database back in schema 7's shape: no case-text search index.
+    static func downgradeToSchemaSeven(_ store: DeskStore) throws {
+        let shards = (0..<CaseTextIndex.shardCount).map { "DROP TABLE \(CaseTextIndex.table($0));" }.joined(separator: " ")
+        try store.executeRaw("""
+            \(shards)
+            DROP TABLE case_words;
+            DELETE FROM grdb_migrations WHERE identifier = 'v9';
+            PRAGMA user_version = 7;
+            """)
+    }
+
     static func downgradeToSchemaSix(_ store: DeskStore) throws {
         try downgradeToSchemaSeven(store)
         try store.executeRaw("""

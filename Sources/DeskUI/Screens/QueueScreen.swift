@@ -122,7 +122,7 @@ public struct QueueScreen: DeskScreen {
         case .escalatedBy: return "You have not escalated a case."
         case .role: return "Nothing is waiting in this queue."
         case .all: return "There are no cases yet."
-        case .search: return "No case matches."
+        case .search(let text): return CaseWords.noMatch(text)
         }
     }
 }

@@ -1,4 +1,5 @@
-/// `/` from anywhere: a search box over all cases (id, customer, summary), results paged
+/// `/` from anywhere: a search box over all cases (id, customer, words of the summary and
+/// notes), best matches first (`DeskService` ranks them), results paged
 /// from the service as the text is typed; Enter opens the selected case.
 public struct SearchScreen: DeskScreen {
     /// What the search keys do.
@@ -9,7 +10,7 @@ public struct SearchScreen: DeskScreen {
 
     private let context: DeskContext
     /// The search text.
-    public private(set) var field = TextField(maxLength: 80, placeholder: "case id, customer id or customer name")
+    public private(set) var field = TextField(maxLength: 80, placeholder: "case id, customer, or words of the case")
     /// The matching cases.
     public private(set) var list: ListView<QueueSource>
 
@@ -43,6 +44,11 @@ public struct SearchScreen: DeskScreen {
     /// Keys, and what typing does.
     public var helpEntries: [HelpOverlay.Entry] { [HelpOverlay.Entry(keys: "typing", help: "Search text (Ctrl-U clears)")] + keymap.helpEntries }
 
+    /// Before typing, a hint; after, the one thing an empty result says.
+    static func emptyMessage(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "Type to search cases." : CaseWords.noMatch(text)
+    }
+
     /// Searches again.
     public mutating func reload() { list.source.reload() }
 
@@ -74,6 +80,7 @@ public struct SearchScreen: DeskScreen {
         let result = field.handle(event)
         if field.text != before {
             list.source = QueueSource(service: context.service, queue: .search(field.text))
+            list.emptyMessage = Self.emptyMessage(field.text)
             list.select(0)
         }
         return result

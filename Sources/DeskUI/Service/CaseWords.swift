@@ -14,6 +14,13 @@ public struct CaseWords {
         self.centre = centre
     }
 
+    /// What a search that found nothing says, in the desk and the CLI alike: the query on
+    /// one line, control characters made visible, clipped and quoted.
+    public static func noMatch(_ query: String) -> String {
+        let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        return "No case matches \"\(InputQuote.clip(TextSanitiser.singleLine(text)))\""
+    }
+
     /// What the desk shows where erased personal text was.
     public static let erased = "(erased)"
 

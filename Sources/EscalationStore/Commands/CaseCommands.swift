@@ -11,12 +11,14 @@ extension DeskCommands {
         let summary = try rules.checkedText(new.summary, field: "summary")
         let (customer, decision) = try rules.openingDecision(tx, new, actor: actor, now: now)
         let sealed = try vault(for: customer).seal(summary)
-        let id = CaseNumbers.id(try tx.nextCaseNumber())
+        let number = try tx.nextCaseNumber()
+        let id = CaseNumbers.id(number)
         let opening = CaseEvent.opened(CaseOpening(
             customer: customer.id, kind: new.kind, channel: new.channel, summary: sealed, live: new.live,
             caseFlags: new.caseFlags, identityVerified: new.identityVerified, requests: new.requests, decision: decision))
         let record = try append(opening, caseID: id, actor: actor, at: now)
         try tx.insertCase(try Case.opened(record))
+        try tx.insertCaseText(caseNumber: number, customer: customer.id, position: 0, text: summary)
         return OpenedCase(id: id, decision: decision)
     }
 
@@ -29,9 +31,11 @@ extension DeskCommands {
         let (_, decision) = try rules.caseDecision(tx, c, requests: c.requests, actor: actor, now: now)
         let route = try refusing { () throws(CaseRefusal) in try rules.rulebook.escalation(of: c, by: actor, decision: decision) }
         let team = rules.rulebook.teams.team(forReferralTo: route, by: actor)
-        let event = CaseEvent.escalated(routeTo: route, decision: decision, note: try sealed(text, for: c), team: team)
+        let note = try sealed(text, for: c)
+        let event = CaseEvent.escalated(routeTo: route, decision: decision, note: note, team: team)
         c = try record(event, on: c, actor: actor, at: now)
         try save(c)
+        try index(text, note, on: c)
         return Referral(caseID: caseID, routeTo: route, decision: decision, team: team)
     }
 
@@ -56,8 +60,10 @@ extension DeskCommands {
         var c = try load(caseID)
         let to = try refusing { () throws(CaseRefusal) in try rules.rulebook.returnTarget(of: c, by: actor) }
         let text = try rules.checkedText(guidance, field: "guidance")
-        c = try record(.returned(to: to.id, note: try sealed(text, for: c)), on: c, actor: actor, at: now)
+        let note = try sealed(text, for: c)
+        c = try record(.returned(to: to.id, note: note), on: c, actor: actor, at: now)
         try save(c)
+        try index(text, note, on: c)
     }
 
     /// Resolves a case. Every grant is decided for the actor's role against the matrix in
@@ -73,9 +79,10 @@ extension DeskCommands {
         if !blocking.isEmpty {
             throw StoreError.beyondAuthority(caseID: caseID, role: rules.ladder.title(of: actor.role), reasons: blocking)
         }
+        let sealedRationale = try sealed(rationale, for: c)
         let resolved = CaseResolution(
             outcome: resolution.outcome, grants: resolution.grants, rootCause: resolution.rootCause, decision: decision,
-            rationale: try sealed(rationale, for: c), receivedAt: c.receivedAt, escalatedAt: c.escalatedAt,
+            rationale: sealedRationale, receivedAt: c.receivedAt, escalatedAt: c.escalatedAt,
             delegatedBy: c.delegatedBy)
         let customer = c.customerID
         let record = try append(.resolved(resolved), caseID: caseID, actor: actor, at: now)
@@ -83,6 +90,7 @@ extension DeskCommands {
         for grant in CaseFold.grants(record, resolved, customer: customer) { try tx.insertGrant(grant) }
         try tx.insertResolution(CaseFold.resolution(record, resolved))
         try save(c)
+        try index(rationale, sealedRationale, on: c)
         return decision
     }
 
@@ -106,8 +114,10 @@ extension DeskCommands {
         var c = try load(caseID)
         try refusing { () throws(CaseRefusal) in try rules.rulebook.checkReopen(c, by: actor) }
         let text = try note.map { try rules.checkedText($0, field: "note") }
-        c = try record(.reopened(note: try text.map { try sealed($0, for: c) }), on: c, actor: actor, at: now)
+        let sealedNote = try text.map { try sealed($0, for: c) }
+        c = try record(.reopened(note: sealedNote), on: c, actor: actor, at: now)
         try save(c)
+        if let text, let sealedNote { try index(text, sealedNote, on: c) }
     }
 
     /// Records an identity check (an `identity_marked` event: a failed check stays visible
@@ -132,6 +142,13 @@ extension DeskCommands {
     func sealed(_ text: String, for c: Case) throws -> RecordedText {
         guard let key = try tx.key(owner: c.customerID) else { return .withheld }
         return .sealed(try Vault(keyBytes: key).seal(text))
+    }
+
+    /// Indexes the text of the event just folded into `c` (the last of its timeline) for
+    /// search, when it was kept: text withheld because the customer is erased is not.
+    func index(_ text: String, _ recorded: RecordedText, on c: Case) throws {
+        guard case .sealed = recorded, let number = CaseNumbers.number(ofID: c.id) else { return }
+        try tx.insertCaseText(caseNumber: number, customer: c.customerID, position: c.timeline.count - 1, text: text)
     }
 
     /// Appends a case event to the chain as the core's record of it.

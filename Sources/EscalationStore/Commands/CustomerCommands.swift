@@ -58,7 +58,8 @@ struct DeskCommands {
         // gone, so it is sealed under the centre's key rather than the customer's.
         guard let centreKey = try tx.key(owner: Vault.centreKeyOwner) else { throw StoreError.corrupt("the centre key is missing") }
         let sealed = try Vault(keyBytes: centreKey).seal(text)
-        let cases = try tx.cases(customer: id, currency: rules.centre.currency).count
+        let customerCases = try tx.cases(customer: id, currency: rules.centre.currency)
+        let cases = customerCases.count
         let event = try EventChain.append(tx, caseID: nil, at: now, actor: actor.id, kind: .customerErased, payload: .object([
             "customer": .string(id),
             "rationale": .string(sealed),
@@ -71,6 +72,8 @@ struct DeskCommands {
         // found from the name itself while its key still exists.
         let name = try tx.key(owner: id).flatMap { key in customer.nameSealed.flatMap { Vault(keyBytes: key).open($0) } }
         try tx.deleteSearchTerms(customer: id, terms: name.map(SearchTerms.words))
+        // So do the words of their cases' summaries and notes.
+        try tx.purgeCaseTexts(customer: id, caseNumbers: customerCases.compactMap { CaseNumbers.number(ofID: $0.id) })
         try tx.deleteKey(owner: id)
         try tx.markCustomerErased(id: id, at: now)
         return ErasureReceipt(customerID: id, seq: event.seq, casesKept: cases, retentionOverridden: running)

@@ -8,7 +8,7 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 8
+    static let schemaVersion = 9
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -22,6 +22,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v6", migrate: v6)
         migrator.registerMigration("v7", foreignKeyChecks: .immediate, migrate: v7)
         migrator.registerMigration("v8", foreignKeyChecks: .immediate, migrate: v8)
+        migrator.registerMigration("v9", foreignKeyChecks: .immediate, migrate: v9)
         return migrator
     }
 
@@ -369,5 +370,56 @@ enum SQLiteSchema {
                 WHERE escalated_by IS NOT NULL;
             PRAGMA user_version = 8;
             """)
+    }
+
+    /// Search over cases' free text (`CaseTextIndex`): `shardCount` FTS5 tables (words only,
+    /// no positions: `detail=none`, the smallest index, which is all single-word matching
+    /// needs) and the vocabulary of their words. Existing cases' summaries and notes are
+    /// unsealed once to fill them; an erased customer's texts no longer open and are not
+    /// indexed. Touches no foreign key.
+    private static func v9(_ db: Database) throws {
+        for shard in 0..<CaseTextIndex.shardCount {
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE \(CaseTextIndex.table(shard)) USING fts5(
+                    text, tokenize = 'unicode61 remove_diacritics 2', detail = none)
+                """)
+        }
+        try db.execute(sql: "CREATE TABLE case_words (word TEXT PRIMARY KEY) WITHOUT ROWID")
+        let texts: [String: String] = [
+            "case_opened": "summary", "case_escalated": "note", "case_returned": "note",
+            "case_reopened": "note", "case_resolved": "rationale",
+        ]
+        let cases = try Row.fetchCursor(db, sql: """
+            SELECT c.number, c.id, c.customer_id, c.timeline, k.key FROM cases c JOIN vault_keys k ON k.owner = c.customer_id
+            ORDER BY c.number
+            """)
+        let events = try db.makeStatement(sql: "SELECT seq, kind, payload FROM events WHERE case_id = ? ORDER BY seq")
+        var inserts: [Int: Statement] = [:]
+        var vocabulary = Set<String>()
+        while let row = try cases.next() {
+            let number: Int64 = row["number"]
+            let customer: String = row["customer_id"]
+            let vault = Vault(keyBytes: row["key"] as Data)
+            let timeline = StoredList.decodeNumbers(row["timeline"])
+            let shard = CaseTextIndex.shard(customer: customer)
+            let insert = try inserts[shard] ?? db.makeStatement(sql: "INSERT INTO \(CaseTextIndex.table(shard)) (rowid, text) VALUES (?, ?)")
+            inserts[shard] = insert
+            let rows = try Row.fetchCursor(events, arguments: [row["id"] as String])
+            while let event = try rows.next() {
+                guard let field = texts[event["kind"]], let position = timeline.firstIndex(of: event["seq"]),
+                      let rowID = CaseTextIndex.rowID(caseNumber: number, position: position),
+                      let sealed = try JSONValue.parse(event["payload"])[field]?.string, let text = vault.open(sealed)
+                else { continue }
+                try insert.execute(arguments: [rowID, text])
+                vocabulary.formUnion(CaseTextIndex.vocabulary(text))
+            }
+        }
+        let word = try db.makeStatement(sql: "INSERT INTO case_words (word) VALUES (?)")
+        for w in vocabulary.sorted() { try word.execute(arguments: [w]) }
+        for shard in 0..<CaseTextIndex.shardCount {
+            let table = CaseTextIndex.table(shard)
+            try db.execute(sql: "INSERT INTO \(table) (\(table)) VALUES ('optimize')")
+        }
+        try db.execute(sql: "PRAGMA user_version = 9")
     }
 }

@@ -155,7 +155,13 @@ extension SQLiteTransaction {
 
     /// Ids starting with the prefix are ranges of the table's key (`CaseNumbers.ranges`).
     private static func matchClause(_ match: CaseMatch) -> Part {
-        let ranges = CaseNumbers.ranges(idPrefix: match.caseIDPrefix)
+        let ranges = CaseNumbers.ranges(idPrefix: match.caseIDPrefix).flatMap { range -> [ClosedRange<Int64>] in
+            guard let except = match.exceptNumber, range.contains(except) else { return [range] }
+            var parts: [ClosedRange<Int64>] = []
+            if range.lowerBound < except { parts.append(range.lowerBound...(except - 1)) }
+            if except < range.upperBound { parts.append((except + 1)...range.upperBound) }
+            return parts
+        }
         var arguments: StatementArguments = []
         for range in ranges { arguments += [range.lowerBound, range.upperBound] }
         arguments += [StoredList.encode(match.customerIDs)]

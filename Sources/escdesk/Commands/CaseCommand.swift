@@ -159,6 +159,10 @@ struct CaseCommand: ParsableCommand {
         /// The queue names, as the desk's tabs are called.
         static let queues = ["mine", "referred", "other-teams", "escalated", "role", "all"]
         @Option(name: .long, help: ArgumentHelp("Only cases in this state.", valueName: "STATE")) var state: String?
+        @Option(name: .long, help: ArgumentHelp(
+            "Cases found by case id (or its number), customer id or name, or words (and word beginnings) of their summary and notes, best first.",
+            valueName: "TEXT"))
+        var search: String?
         @Option(name: .long, help: "At most this many (1–1000).") var limit: Int = 50
         @Option(name: .long, help: "Skip this many first.") var offset: Int = 0
         @Flag(name: .long, help: "Print as JSON.") var json = false
@@ -172,10 +176,16 @@ struct CaseCommand: ParsableCommand {
             }
             guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
             guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
+            if search != nil, state != nil { throw ValidationError("--search finds cases in every state; leave out --state") }
         }
 
         func run() throws {
             let s = try options.session()
+            if let search {
+                let page = try storeCall { try s.store.listCases(queue: .search(search), limit: limit, offset: offset) }
+                if json { try printJSON(page) } else { print(page.total == 0 ? CaseWords.noMatch(search) : CaseText.table(page)) }
+                return
+            }
             let me = s.actor
             let which: CaseQueue = switch queue {
             case "all": .all

@@ -95,6 +95,23 @@ import DeskTestSupport
         #expect(d.app.top.title == "Case C-000001")
     }
 
+    /// An empty result says one thing, the search quoted (control characters made visible),
+    /// at 80×24 and 60×16.
+    @Test func aSearchThatFindsNothingSaysSo() {
+        for (rows, cols) in [(24, 80), (16, 60)] {
+            let f = DeskFixture()
+            f.data.addCase(customerID: f.jane, summary: "Meter read wrong", openerID: "ann")
+            var d = DeskDriver(f.service("ann"), rows: rows, cols: cols)
+            d.send(.enter)
+            d.send(.character("/"))
+            #expect(d.text.contains("Type to search cases."))
+            d.type("zebra\u{1B}")
+            #expect(d.text.contains("No case matches \"zebra"), "\(d.text)")
+            #expect(d.text.contains("0 cases found"))
+            #expect(!d.text.contains("\u{1B}"))
+        }
+    }
+
     @Test func helpListsEveryKeyOfTheFunctionBar() {
         let f = DeskFixture()
         f.data.addCase(customerID: f.jane, summary: "Needs a team leader", state: .escalated, openerID: "ann")
