@@ -4,19 +4,19 @@ import Foundation
 import Testing
 
 extension Fixtures {
-    /// Puts a current database back in schema 6's shape, as the release before v7 left it:
-    /// no index of events by case.
-    /// Puts a current database back in schema 7's shape: no case-text search index.
-    static func downgradeToSchemaSeven(_ store: DeskStore) throws {
+    /// Puts a current database back in schema 8's shape: no case-text search index.
+    static func downgradeToSchemaEight(_ store: DeskStore) throws {
         let shards = (0..<CaseTextIndex.shardCount).map { "DROP TABLE \(CaseTextIndex.table($0));" }.joined(separator: " ")
         try store.executeRaw("""
             \(shards)
             DROP TABLE case_words;
             DELETE FROM grdb_migrations WHERE identifier = 'v9';
-            PRAGMA user_version = 7;
+            PRAGMA user_version = 8;
             """)
     }
 
+    /// Puts a current database back in schema 6's shape, as the release before v7 left it:
+    /// no index of events by case.
     static func downgradeToSchemaSix(_ store: DeskStore) throws {
         try downgradeToSchemaSeven(store)
         try store.executeRaw("""
@@ -29,6 +29,7 @@ extension Fixtures {
     /// Puts a current database back in schema 7's shape, as the release before team routing
     /// left it: no queue team, no index of escalators.
     static func downgradeToSchemaSeven(_ store: DeskStore) throws {
+        try downgradeToSchemaEight(store)
         try store.executeRaw("""
             DROP INDEX cases_by_team;
             DROP INDEX cases_by_escalator;
