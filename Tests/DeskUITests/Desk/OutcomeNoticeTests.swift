@@ -31,9 +31,10 @@ import DeskTestSupport
                                                    grants: [RemedyRequest(action: "refund", amount: Money(minor: 4000, currency: .gbp))]))
         ann.idle()
         #expect(ann.terminal.bellCount == 1)
-        let notice = ann.lines[size.rows - 3]
+        // The notice sits above the status bars and wraps onto more lines when it is long.
+        let notice = ann.lines[..<(size.rows - 2)].drop { !$0.hasPrefix(" ▶ ") }.joined(separator: " ")
         #expect(notice.hasPrefix(" ▶ \(caseID) resolved by Bob Brennan: upheld"), "\(notice)")
-        if size.cols == 80 { #expect(notice.contains("£40.00")) }
+        #expect(notice.contains("£40.00"))
         ann.idle()
         #expect(ann.terminal.bellCount == 1, "announced once")
     }
