@@ -108,7 +108,12 @@ extension DeskStore {
             }
             let idPrefix = Self.caseIDPrefix(text)
             let match = CaseMatch(caseIDPrefix: idPrefix, customerIDs: customers, exceptNumber: exact)
-            let idTotal = try reader.countCases(match)
+            // Counting past the cap would only tell how far a person could scroll: the id and
+            // customer group lists its `maxIDMatches` most urgent cases, as the text group
+            // lists its best-ranked ones. One more than the cap is counted, so the store
+            // knows to read the page in queue order rather than sort every match.
+            let idCount = try reader.countCases(match, atMost: Self.maxIDMatches + 1)
+            let idTotal = min(idCount, Self.maxIDMatches)
             // Cases by their words, less those already found by id or customer.
             var hits: [TextHit] = []
             let expansions = try textWords.map { try reader.indexedWords(prefix: $0, limit: CaseTextIndex.maxExpansions) }
@@ -129,7 +134,7 @@ extension DeskStore {
             }
             let idFrom = max(offset, first) - first, idTo = min(end - first, idTotal)
             if idTo > idFrom {
-                rows += try reader.searchCases(match, limit: idTo - idFrom, offset: idFrom, total: idTotal, currency: currency)
+                rows += try reader.searchCases(match, limit: idTo - idFrom, offset: idFrom, total: idCount, currency: currency)
             }
             let textFrom = max(offset, first + idTotal) - first - idTotal, textTo = end - first - idTotal
             if textTo > textFrom {
@@ -155,6 +160,10 @@ extension DeskStore {
     static func caseIDPrefix(_ text: String) -> String {
         text.allSatisfy({ $0.isASCII && $0.isNumber }) ? "C-" + text : text.uppercased()
     }
+
+    /// How many cases a search lists by id or customer (most urgent first): `C-` stands
+    /// for every case.
+    public static let maxIDMatches = 5_000
 
     /// How many customers a name in a case search may stand for: a one-letter query
     /// matches thousands of names, and their cases are not what anyone is looking for.

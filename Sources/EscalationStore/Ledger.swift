@@ -102,7 +102,9 @@ public protocol LedgerReader: AnyObject {
     /// Cases matching a search, most urgent first.
     /// `total` is the search's count (`countCases(match)`), which decides how the page is read.
     func searchCases(_ match: CaseMatch, limit: Int, offset: Int, total: Int, currency: Currency) throws -> [Case]
-    func countCases(_ match: CaseMatch) throws -> Int
+    /// How many cases match a search, counting no further than `atMost` (a prefix such as
+    /// `C-` matches every case, and counting a million rows is what a person would wait for).
+    func countCases(_ match: CaseMatch, atMost: Int) throws -> Int
     /// The event with this seq, if the log holds it (checkpoints are checked one event each).
     func event(seq: Int64) throws -> StoredEvent?
     /// Indexed case-text words starting with `prefix` (a folded word), in alphabetical

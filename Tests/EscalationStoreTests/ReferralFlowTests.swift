@@ -329,8 +329,11 @@ import Testing
             }
         }
         let page = try store.searchCases("c-00", limit: 20, offset: 10)
-        #expect(page.total == 5_100)
+        // A search lists the most urgent `maxIDMatches` of its id and customer matches.
+        #expect(page.total == DeskStore.maxIDMatches)
         #expect(page.cases.map(\.id) == (try store.listCases(queue: .all, limit: 20, offset: 10)).cases.map(\.id))
+        #expect(try store.searchCases("c-00", limit: 20, offset: 4_990).cases.map(\.id)
+                == (try store.listCases(queue: .all, limit: 10, offset: 4_990)).cases.map(\.id))
         #expect(try store.searchCases("cu-1", limit: 5, offset: 0).cases.first?.live == true)
     }
 }

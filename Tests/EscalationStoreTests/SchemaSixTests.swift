@@ -188,6 +188,9 @@ extension Fixtures {
         #expect(try store.searchCases("c-000002", limit: 10, offset: 0).cases.map(\.id) == ["C-000002"])
         #expect(try store.searchCases("C-1", limit: 10, offset: 0).cases.isEmpty)
         #expect(try store.searchCases("C-", limit: 10, offset: 0).total == 3)
+        // `C-` stands for every case: the count stops at its cap instead of walking them all.
+        #expect(try store.searchCount(caseIDPrefix: "C-", customerIDs: [], atMost: 2) == 2)
+        #expect(try store.searchCount(caseIDPrefix: "C-", customerIDs: [], atMost: 10) == 3)
         // Twelve ranges of numbers and a customer: each found through a key, none by a scan.
         let plan = try store.searchPlan(caseIDPrefix: "C-1", customerIDs: ["CU-1"])
         #expect(!plan.isEmpty)

@@ -65,6 +65,12 @@ extension DeskStore {
         return try sqlite.read { try ($0 as! SQLiteTransaction).plan(match) }
     }
 
+    /// A search's id-and-customer count, stopped at `atMost` (tests check the cap).
+    func searchCount(caseIDPrefix: String, customerIDs: [String], atMost: Int) throws -> Int {
+        let match = CaseMatch(caseIDPrefix: caseIDPrefix, customerIDs: customerIDs)
+        return try sqlite.read { try ($0 as! SQLiteTransaction).countCases(match, atMost: atMost) }
+    }
+
     /// One integer from raw SQL on the writer connection (pragmas, counts), for tests.
     func integer(_ sql: String) throws -> Int? {
         try sqlite.integer(sql)

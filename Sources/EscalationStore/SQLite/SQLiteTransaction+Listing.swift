@@ -174,7 +174,7 @@ extension SQLiteTransaction {
     /// checks them.
     private static func searchStatements(_ match: CaseMatch) -> (count: Part, sortedPage: Part) {
         let clause = matchClause(match)
-        return (("SELECT count(*) FROM cases WHERE \(clause.sql)", clause.arguments),
+        return (("SELECT count(*) FROM (SELECT 1 FROM cases WHERE \(clause.sql) LIMIT ?)", clause.arguments),
                 ("SELECT * FROM cases WHERE \(clause.sql) \(order) LIMIT ? OFFSET ?", clause.arguments))
     }
 
@@ -194,12 +194,12 @@ extension SQLiteTransaction {
     /// SQLite's plan for a search's count and its sorted page (tests check neither scans).
     func plan(_ match: CaseMatch) throws -> [String] {
         let (count, page) = Self.searchStatements(match)
-        return try explain([count, (page.sql, page.arguments + [10, 0])])
+        return try explain([(count.sql, count.arguments + [Self.searchSortLimit + 1]), (page.sql, page.arguments + [10, 0])])
     }
 
-    func countCases(_ match: CaseMatch) throws -> Int {
+    func countCases(_ match: CaseMatch, atMost: Int) throws -> Int {
         let count = Self.searchStatements(match).count
-        return try Int.fetchOne(db.cachedStatement(sql: count.sql), arguments: count.arguments) ?? 0
+        return try Int.fetchOne(db.cachedStatement(sql: count.sql), arguments: count.arguments + [atMost]) ?? 0
     }
 
     /// A few index seeks per role on `cases_by_queue` (role, state, live), never a scan of
