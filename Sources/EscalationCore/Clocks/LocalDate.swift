@@ -1,7 +1,7 @@
 /// A date on the wall calendar of the centre (no time, no zone): the unit every clock counts
 /// in. Pure integer arithmetic (days from 1970-01-01, proleptic Gregorian), so counting days,
 /// weekdays and months never depends on a time zone.
-public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct LocalDate: Sendable, Hashable, Comparable, WrittenValue {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -98,15 +98,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
             + (m.count == 1 ? "0" : "") + m + "-" + (d.count == 1 ? "0" : "") + d
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try String(from: decoder)
-        guard let date = LocalDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws { try description.encode(to: encoder) }
+    public static let writtenKind = "date"
 }
 
 public enum Weekday: String, Sendable, Hashable, Codable, CaseIterable {
@@ -116,7 +108,7 @@ public enum Weekday: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// A time of day on the wall clock (`17:30`), for close of business.
-public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct LocalTime: Sendable, Hashable, Comparable, WrittenValue {
     public let hour: Int
     public let minute: Int
 
@@ -139,12 +131,26 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public var description: String { (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute) }
 
+    public static let writtenKind = "time"
+}
+
+/// A value stored as the text people write it in (`2026-12-23`, `17:30`), so a calendar
+/// file and a stored centre read the same: encoded as its description, decoded through
+/// its text initialiser.
+public protocol WrittenValue: Codable, CustomStringConvertible {
+    init?(_ text: String)
+    /// What the value is, for a decoding error ("not a date: …").
+    static var writtenKind: String { get }
+}
+
+extension WrittenValue {
     public init(from decoder: any Decoder) throws {
         let text = try String(from: decoder)
-        guard let time = LocalTime(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a time: \(text)"))
+        guard let value = Self(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "not a \(Self.writtenKind): \(text)"))
         }
-        self = time
+        self = value
     }
 
     public func encode(to encoder: any Encoder) throws { try description.encode(to: encoder) }
