@@ -35,17 +35,15 @@ enum ConfigBinding {
                               ? "the database was created for training but is marked as a normal database"
                               : "the database was created as a normal database but is marked for training")
         }
+        // The first version only: the others are bound to their own events (`GovernanceBinding`).
         let versions = try reader.matrixVersions()
         let recorded = payload["matrix_version"]?.string
-        for version in versions where version.version != recorded {
-            found += mismatch("matrix_versions", version.version, "no event records this matrix version")
-        }
-        if let version = versions.first(where: { $0.version == recorded }) {
+        if let version = versions.first(where: { $0.id == recorded }) {
             if EventChain.digest(version.policyJSON) != payload["policy_sha256"]?.string {
-                found += mismatch("matrix_versions", version.version, "its policy is not the one recorded when the database was created")
+                found += mismatch("matrix_versions", version.id, "its policy is not the one recorded when the database was created")
             }
-            if version.status != "in_force" || version.effectiveAt != first.at {
-                found += mismatch("matrix_versions", version.version, "its status or effective time was changed")
+            if version.record?.status != .approved || version.record?.effectiveAt != first.at {
+                found += mismatch("matrix_versions", version.id, "its status or effective time was changed")
             }
         } else {
             found += mismatch("matrix_versions", recorded, "the matrix version the database was created with is missing")

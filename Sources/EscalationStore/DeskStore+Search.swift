@@ -16,9 +16,10 @@ extension DeskStore {
     ///   a kind or channel the centre does not have, `.decisionInput` for a bad request.
     public func previewOpen(_ new: NewCase, actor: String, now: Date) throws(StoreError) -> Decision {
         let member = try member(actor)
-        let rules = rules
-        let ms = Millis.from(now)
-        return try query { reader in try rules.openingDecision(reader, new, actor: member, now: ms).1 }
+        let (book, path, ms) = (book, path, Millis.from(now))
+        return try query { reader in
+            try book.rules(reader, at: ms, path: path).openingDecision(reader, new, actor: member, now: ms).1
+        }
     }
 
     /// The decision `resolve` would take on these grants for this actor on this case,
@@ -34,9 +35,9 @@ extension DeskStore {
     public func previewResolution(caseID: String, grants: [RemedyRequest], actor: String,
                                   now: Date) throws(StoreError) -> Decision {
         let member = try member(actor)
-        let rules = rules
-        let ms = Millis.from(now)
+        let (book, path, ms) = (book, path, Millis.from(now))
         return try query { reader in
+            let rules = try book.rules(reader, at: ms, path: path)
             let c = try rules.existingCase(reader, caseID)
             do throws(CaseRefusal) { try rules.rulebook.checkResolve(c, by: member) } catch { throw StoreError(error) }
             let (_, decision) = try rules.caseDecision(reader, c, requests: grants, actor: member, now: ms)

@@ -7,13 +7,18 @@ import Foundation
 public final class DeskStore: Sendable {
     /// Where the database lives.
     public let path: String
-    /// The centre as created: organisation, policy in force, staff.
+    /// The centre as created, with the policy in force when the store was opened. Actions
+    /// decide under the version in force at their own time (`PolicyBook`); `centre(at:)`
+    /// reads the one in force at any time.
     public let centre: Centre
     /// Fixed at creation: a training database accepts `--as` and `--now`.
     public let isTraining: Bool
 
     let ledger: any Ledger
+    /// The rules of the policy in force when the store was opened (names, queues, listings:
+    /// what no matrix version changes).
     let rules: DeskRules
+    let book: PolicyBook
 
     private init(path: String, ledger: any Ledger, centre: Centre, training: Bool) {
         self.path = path
@@ -21,6 +26,7 @@ public final class DeskStore: Sendable {
         self.centre = centre
         self.isTraining = training
         self.rules = DeskRules(centre: centre)
+        self.book = PolicyBook(base: centre)
     }
 
     // MARK: Opening and creating, on any ledger
@@ -38,19 +44,22 @@ public final class DeskStore: Sendable {
 
     private static func open(_ ledger: any Ledger, at path: String, checkingConfiguration: Bool) throws -> DeskStore {
         let (centre, training) = try ledger.audit { reader -> (Centre, Bool) in
-            if checkingConfiguration, let altered = try ConfigBinding.mismatches(reader).first {
+            if checkingConfiguration, let altered = try ConfigBinding.mismatches(reader).first
+                ?? GovernanceBinding.mismatches(reader).first ?? GovernanceBinding.policyMismatches(reader).first {
                 throw StoreError.recordAltered(path: path, altered.description)
             }
+            guard let record = try reader.centreRecord() else { throw StoreError.notOurs(path: path) }
+            // The version in force now, or at the newest event if a training clock is ahead.
+            let register = try reader.matrixRegister()
+            let now = max(Millis.from(Date()), try reader.chainHead().at)
             // Verification still opens a file whose matrix versions were edited so that none
             // is in force, to say so.
-            let fallback = checkingConfiguration ? nil : try reader.matrixVersions().first.map { ($0.version, $0.policyJSON) }
-            guard let record = try reader.centreRecord(),
-                  let policy = try reader.policyInForce(at: Int64.max) ?? fallback else {
+            guard let version = register.inForce(at: now) ?? (checkingConfiguration ? nil : register.versions.first),
+                  let json = try reader.matrixPolicy(version: version.id) else {
                 throw StoreError.notOurs(path: path)
             }
             let stored = try Self.decodeCentre(record.json)
-            let inForce = try JSONDecoder().decode(EscalationPolicy.self, from: Data(policy.json.utf8))
-            return (stored.withPolicy(inForce), record.training)
+            return (stored.withPolicy(try PolicyBook.decode(json)), record.training)
         }
         return DeskStore(path: path, ledger: ledger, centre: centre, training: training)
     }
@@ -76,8 +85,9 @@ public final class DeskStore: Sendable {
         let policyJSON = String(decoding: try encoder.encode(policy), as: UTF8.self)
         let ledger = try make { tx in
             try tx.insertCentre(organisation: centre.organisation, json: centreJSON, training: training, at: ms)
-            try tx.insertMatrixVersion(version: Self.firstVersion, policyJSON: policyJSON, status: "in_force",
-                                       effectiveAt: ms, at: ms, by: Self.systemActor)
+            // Approved by the event that creates the database, which is event 1.
+            try tx.insertMatrixVersion(.founding(id: Self.firstVersion, policyDigest: EventChain.digest(policyJSON), at: ms,
+                                                 by: Self.systemActor, seq: 1), policyJSON: policyJSON)
             try tx.insertKey(owner: Vault.centreKeyOwner, bytes: Vault.newKeyBytes())
             try EventChain.append(tx, caseID: nil, at: ms, actor: Self.systemActor, kind: .centreCreated, payload: .object([
                 "organisation": .string(centre.organisation),
@@ -130,10 +140,14 @@ public final class DeskStore: Sendable {
 
     /// Runs one person's action in one write transaction, at the time `clock` gives once the
     /// write lock is held (never before the newest event).
+    /// The policy is the version in force at that time, read in the same transaction.
     func command<T>(at clock: ActionClock, _ body: (DeskCommands, Int64) throws -> T) throws(StoreError) -> T {
-        let training = isTraining
-        return try command { commands in
-            try body(commands, try clock.time(newestEvent: commands.tx.chainHead().at, training: training))
+        let (training, book, path) = (isTraining, book, path)
+        return try Self.guarded(path) {
+            try ledger.write { tx in
+                let now = try clock.time(newestEvent: tx.chainHead().at, training: training)
+                return try body(DeskCommands(rules: try book.rules(tx, at: now, path: path), tx: tx), now)
+            }
         }
     }
 

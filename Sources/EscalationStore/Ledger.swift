@@ -54,8 +54,13 @@ public protocol LedgerReader: AnyObject {
     func chainHead() throws -> ChainHead
     /// The centre as created (JSON) and whether the database is for training.
     func centreRecord() throws -> (json: String, training: Bool)?
-    /// The policy (JSON) of the matrix version in force at `at`, and its label.
-    func policyInForce(at: Int64) throws -> (version: String, json: String)?
+    /// Every matrix version's governance (not its policy), in the order proposed.
+    func matrixRegister() throws -> MatrixRegister
+    /// The policy (JSON) of a matrix version.
+    func matrixPolicy(version: String) throws -> String?
+    /// The governance events (`MatrixEvents.kinds`) in seq order, read through an index:
+    /// never the whole log.
+    func matrixEvents() throws -> [StoredEvent]
     func key(owner: String) throws -> [UInt8]?
     func customer(id: String) throws -> SealedCustomer?
     /// The case with this id as last stored, its amounts in `currency` (the centre's).
@@ -138,8 +143,9 @@ public struct CaseMatch: Sendable, Hashable {
 /// Writes, always inside a `Ledger.write` transaction.
 public protocol LedgerTransaction: LedgerReader {
     func insertCentre(organisation: String, json: String, training: Bool, at: Int64) throws
-    func insertMatrixVersion(version: String, policyJSON: String, status: String, effectiveAt: Int64?,
-                             at: Int64, by: String) throws
+    func insertMatrixVersion(_ version: MatrixVersion, policyJSON: String) throws
+    /// Writes a version's governance (its policy never changes once proposed).
+    func updateMatrixVersion(_ version: MatrixVersion) throws
     /// Inserts the event as the new head of the chain: it carries the head mark, and the
     /// event that was the head (`previous`, if it was marked) loses it.
     func appendEvent(_ event: StoredEvent, after previous: ChainHead) throws

@@ -39,22 +39,19 @@ public enum ProjectionTable: String, Sendable {
     case cases, customers, grants, resolutions
 }
 
-/// A matrix version as stored.
+/// A matrix version as stored: its governance (nil when its status is not one any release
+/// writes) and its policy.
 public struct MatrixVersionRow: Sendable, Hashable {
-    public var version: String
-    public var policyJSON: String
+    public var record: MatrixVersion?
     public var status: String
-    public var effectiveAt: Int64?
-    public var createdAt: Int64
-    public var createdBy: String
+    public var policyJSON: String
+    public var id: String
 
-    public init(version: String, policyJSON: String, status: String, effectiveAt: Int64?, createdAt: Int64, createdBy: String) {
-        self.version = version
-        self.policyJSON = policyJSON
+    public init(record: MatrixVersion?, status: String, policyJSON: String, id: String) {
+        self.record = record
         self.status = status
-        self.effectiveAt = effectiveAt
-        self.createdAt = createdAt
-        self.createdBy = createdBy
+        self.policyJSON = policyJSON
+        self.id = id
     }
 }
 

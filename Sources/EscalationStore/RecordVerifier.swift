@@ -16,6 +16,7 @@ struct RecordVerifier {
     static func verify(_ reader: any LedgerAuditReader, rules: DeskRules) throws -> ChainVerification {
         var verifier = RecordVerifier(rules: rules, reader: reader)
         try ConfigBinding.mismatches(reader).forEach { verifier.note($0) }
+        try (GovernanceBinding.mismatches(reader) + GovernanceBinding.policyMismatches(reader)).forEach { verifier.note($0) }
         var chain = EventChain.Check()
         var customers: [String: SealedCustomer] = [:]
         var caseEvents = 0
@@ -56,8 +57,8 @@ struct RecordVerifier {
             do { customers[id] = try CaseFold.customer(event, payload, before: customers[id]) } catch {
                 note("events", String(event.seq), String(describing: error))
             }
-        case .customerExported?:
-            break
+        case .customerExported?, .matrixProposed?, .matrixApproved?, .matrixRejected?, .matrixRebased?:
+            break  // matrix events: `GovernanceBinding`
         default:
             note("events", String(event.seq), "a \(event.kind) event that belongs to no case")
         }

@@ -45,6 +45,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Storage the store itself wrote but cannot read back (corruption, not a user mistake).
     case corrupt(String)
+    /// A governance step the core refuses on the data (a proposal to rebase, a version not
+    /// waiting for approval...): the core's sentence.
+    case refused(String)
 
     public var description: String {
         switch self {
@@ -109,6 +112,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "(escdesk audit verify lists everything that differs)"
         case .corrupt(let detail):
             return "the database is damaged: \(detail)"
+        case .refused(let sentence):
+            return sentence
         }
     }
 
@@ -125,7 +130,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return 77
         case .alreadyExists, .notOurs, .newerSchema, .unknownCustomer, .duplicateCustomer,
              .customerErased, .unknownCase, .invalidValue, .emptyText, .textTooLong,
-             .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt, .clockBehindRecord, .recordAltered:
+             .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt, .clockBehindRecord, .recordAltered, .refused:
             return 65
         }
     }
@@ -141,6 +146,12 @@ extension StoreError {
 }
 
 extension StoreError {
+    /// The store's sentence and exit code for a governance refusal: 77 when the person may
+    /// not, 65 when the data stands in the way.
+    init(_ refusal: GovernanceRefusal) {
+        self = refusal.isNotPermitted ? .notPermitted(refusal.description) : .refused(refusal.description)
+    }
+
     /// The store's sentence and exit code for the rulebook's refusal.
     init(_ refusal: CaseRefusal) {
         switch refusal {

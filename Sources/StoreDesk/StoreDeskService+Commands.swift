@@ -100,9 +100,13 @@ extension StoreDeskService {
         try desk { () throws(StoreError) in try store.markIdentity(caseID: caseID, verified: verified, actor: member.id, now: clock.actionClock) }
     }
 
-    /// The matrix in force when the desk opened.
-    public func matrix() throws(DeskError) -> AuthorityMatrix { store.centre.policy.matrix }
+    /// The matrix in force now (a version approved while the desk is open shows at once).
+    public func matrix() throws(DeskError) -> AuthorityMatrix {
+        try desk { () throws(StoreError) in try store.matrixVersion(nil, at: now()).policy.matrix }
+    }
 
-    /// The referral rules in force when the desk opened.
-    public func referralRules() throws(DeskError) -> [ReferralRule] { store.centre.policy.referrals }
+    /// The referral rules in force now.
+    public func referralRules() throws(DeskError) -> [ReferralRule] {
+        try desk { () throws(StoreError) in try store.matrixVersion(nil, at: now()).policy.referrals }
+    }
 }

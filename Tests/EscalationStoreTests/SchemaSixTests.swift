@@ -4,8 +4,27 @@ import Foundation
 import Testing
 
 extension Fixtures {
+    /// Puts a current database back in schema 9's shape: matrix versions without their
+    /// governance, version 1 marked `in_force`, no index of the centre's events.
+    static func downgradeToSchemaNine(_ store: DeskStore) throws {
+        try store.executeRaw("""
+            CREATE TABLE matrix_versions_v1 (
+                version TEXT PRIMARY KEY, policy_json TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('draft', 'proposed', 'approved', 'in_force', 'superseded')),
+                effective_at INTEGER, created_at INTEGER NOT NULL, created_by TEXT NOT NULL);
+            INSERT INTO matrix_versions_v1 SELECT version, policy_json, 'in_force', effective_at, created_at, created_by
+                FROM matrix_versions;
+            DROP TABLE matrix_versions;
+            ALTER TABLE matrix_versions_v1 RENAME TO matrix_versions;
+            DROP INDEX events_of_centre;
+            DELETE FROM grdb_migrations WHERE identifier = 'v11';
+            PRAGMA user_version = 9;
+            """)
+    }
+
     /// Puts a current database back in schema 8's shape: no case-text search index.
     static func downgradeToSchemaEight(_ store: DeskStore) throws {
+        try downgradeToSchemaNine(store)
         let shards = (0..<CaseTextIndex.shardCount).map { "DROP TABLE \(CaseTextIndex.table($0));" }.joined(separator: " ")
         try store.executeRaw("""
             \(shards)

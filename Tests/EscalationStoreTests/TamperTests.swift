@@ -86,8 +86,9 @@ import Testing
         "UPDATE centre SET training = 1 - training",
         "UPDATE centre SET centre_json = replace(centre_json, '\"role\":\"agent\"', '\"role\":\"head\"')",
         "UPDATE matrix_versions SET policy_json = replace(policy_json, '5000', '70000')",
-        "UPDATE matrix_versions SET status = 'superseded'",
-        "INSERT INTO matrix_versions (version, policy_json, status, effective_at, created_at, created_by) SELECT '2', policy_json, 'in_force', effective_at + 1, created_at, 'tom' FROM matrix_versions",
+        "UPDATE matrix_versions SET status = 'rejected'",
+        "UPDATE matrix_versions SET effective_at = effective_at + 1",
+        "INSERT INTO matrix_versions (version, policy_json, policy_sha256, status, base_version, effective_at, created_at, created_by, decided_at, decided_by, approval_seq) SELECT '2', policy_json, policy_sha256, 'approved', '1', effective_at + 1, created_at, 'tom', created_at, 'helen', 99 FROM matrix_versions",
     ]
 
     @Test(arguments: configurationEdits)

@@ -95,6 +95,10 @@ public struct CaseWords {
         case .customerErased: return "Customer's personal data erased"
         case .customerExported: return "Customer's data exported"
         case .centreCreated: return "Centre created"
+        case .matrixProposed: return "Matrix change proposed"
+        case .matrixApproved: return "Matrix change approved"
+        case .matrixRejected: return "Matrix change rejected"
+        case .matrixRebased: return "Matrix proposal rebased"
         }
     }
 

@@ -12,4 +12,9 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case caseResolved = "case_resolved"
     case caseClosed = "case_closed"
     case caseReopened = "case_reopened"
+    // Matrix governance, on the centre's log (no case).
+    case matrixProposed = "matrix_proposed"
+    case matrixApproved = "matrix_approved"
+    case matrixRejected = "matrix_rejected"
+    case matrixRebased = "matrix_rebased"
 }

@@ -8,7 +8,7 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 9
+    static let schemaVersion = 11
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -23,6 +23,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v7", foreignKeyChecks: .immediate, migrate: v7)
         migrator.registerMigration("v8", foreignKeyChecks: .immediate, migrate: v8)
         migrator.registerMigration("v9", foreignKeyChecks: .immediate, migrate: v9)
+        migrator.registerMigration("v11", foreignKeyChecks: .immediate, migrate: v11)
         return migrator
     }
 
@@ -421,5 +422,53 @@ enum SQLiteSchema {
             try db.execute(sql: "INSERT INTO \(table) (\(table)) VALUES ('optimize')")
         }
         try db.execute(sql: "PRAGMA user_version = 9")
+    }
+
+    /// Matrix governance: each version's base, digest, rationales, decider and approval
+    /// order, and the statuses a governed version can have (proposed, approved, rejected;
+    /// in force and superseded are worked out from the effective times). The first
+    /// version, in force since creation, becomes approved by the event that created the
+    /// database. The governance events are found through an index of the centre's own events.
+    static func v11(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE matrix_versions_v11 (
+                version TEXT PRIMARY KEY,
+                policy_json TEXT NOT NULL,
+                policy_sha256 TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('proposed', 'approved', 'rejected')),
+                base_version TEXT,
+                effective_at INTEGER,
+                created_at INTEGER NOT NULL,
+                created_by TEXT NOT NULL,
+                proposal_rationale TEXT,
+                decided_at INTEGER,
+                decided_by TEXT,
+                decision_rationale TEXT,
+                approval_seq INTEGER
+            ) WITHOUT ROWID
+            """)
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO matrix_versions_v11 (version, policy_json, policy_sha256, status, effective_at, created_at, created_by,
+                decided_at, decided_by, approval_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM matrix_versions")
+        for row in rows {
+            let json: String = row["policy_json"]
+            let old: String = row["status"]
+            let approved = ["approved", "in_force", "superseded"].contains(old)
+            let createdAt: Int64 = row["created_at"]
+            try insert.execute(arguments: [
+                row["version"], json, EventChain.digest(json), approved ? "approved" : "proposed", row["effective_at"],
+                createdAt, row["created_by"], approved ? createdAt : nil, approved ? row["created_by"] : nil,
+                approved ? 1 : nil,
+            ])
+        }
+        try db.execute(sql: """
+            DROP TABLE matrix_versions;
+            ALTER TABLE matrix_versions_v11 RENAME TO matrix_versions;
+            CREATE INDEX events_of_centre ON events (kind) WHERE case_id IS NULL;
+            PRAGMA user_version = 11;
+            """)
     }
 }

@@ -41,23 +41,8 @@ final class SQLiteTransaction: LedgerTransaction {
         try DBCentre.fetchOne(db, key: DBCentre.onlyID).map { ($0.centreJSON, $0.training) }
     }
 
-    func policyInForce(at: Int64) throws -> (version: String, json: String)? {
-        typealias Columns = DBMatrixVersion.Columns
-        return try DBMatrixVersion
-            .filter(Columns.status == "in_force" && Columns.effectiveAt <= at)
-            .order(Columns.effectiveAt.desc)
-            .fetchOne(db)
-            .map { ($0.version, $0.policyJSON) }
-    }
-
     func insertCentre(organisation: String, json: String, training: Bool, at: Int64) throws {
         try DBCentre(organisation: organisation, centreJSON: json, training: training, createdAt: at).insert(db)
-    }
-
-    func insertMatrixVersion(version: String, policyJSON: String, status: String, effectiveAt: Int64?,
-                             at: Int64, by: String) throws {
-        try DBMatrixVersion(version: version, policyJSON: policyJSON, status: status, effectiveAt: effectiveAt,
-                            createdAt: at, createdBy: by).insert(db)
     }
 
     // MARK: Chain
