@@ -9,7 +9,7 @@ public enum EscalationExport {
     public static func yaml(_ centre: Centre, header: [String] = []) -> String {
         let policy = centre.policy
         let matrix = policy.matrix
-        var out: [String] = header.map { "# " + $0.filter { $0 != "\n" && $0 != "\r" } }
+        var out: [String] = header.map { "# " + String(String.UnicodeScalarView($0.unicodeScalars.filter { !escaped($0) })) }
         out.append("organisation: \(text(centre.organisation))")
         out.append("currency: \(matrix.currency.code)")
         out.append("timezone: \(text(centre.timezone))")
@@ -112,7 +112,7 @@ public enum EscalationExport {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                if Self.escaped(scalar) {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
@@ -121,6 +121,16 @@ public enum EscalationExport {
             }
         }
         return out + "\""
+    }
+
+    /// Characters written as `\\uXXXX`: controls, line and paragraph separators, and
+    /// invisible format characters such as bidi overrides, so the exported file is the same
+    /// text on any terminal or editor it is shown in.
+    private static func escaped(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: true
+        default: false
+        }
     }
 
     /// Words YAML 1.1 would read as something other than text.

@@ -36,7 +36,7 @@ import Testing
     @Test func textThatYAMLWouldMisreadIsQuoted() throws {
         let base = Self.shipped
         let ladder = Ladder(base.policy.ladder.roles.enumerated().map { i, role in
-            Role(id: role.id, title: ["yes", "Team: \"leads\" # not a comment", "null", "a\\b\nc", "£ 50: ok"][i])
+            Role(id: role.id, title: ["yes", "Team: \"leads\" # not a comment", "null", "a\\b\nc\u{202E}d\u{1B}[2J", "£ 50: ok"][i])
         })
         var referrals = base.policy.referrals
         referrals[0] = ReferralRule(id: referrals[0].id, when: .customerFlag(["on", "vulnerable"]), minRole: referrals[0].minRole,
@@ -50,6 +50,8 @@ import Testing
                             declaredCustomerFlags: ["vulnerable", "on", "high_profile", "bereaved"], referralScope: .role)
         let back = try Self.readBack(centre)
         #expect(Self.same(back, centre))
+        let text = EscalationExport.yaml(centre, header: ["evil \u{1B}]0;title\u{07} header"])
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 0x07 })
     }
 
     static let cellGen = Gen<Int>.value(in: 0...4).array(of: 20)

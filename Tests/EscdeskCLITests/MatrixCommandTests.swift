@@ -1,3 +1,4 @@
+@testable import EscalationStore
 import Foundation
 import Testing
 
@@ -140,5 +141,24 @@ import Testing
         let again = try CLI.run(["matrix", "approve", "2", "--as", "helen"], environment: env)
         #expect(again.status == 65)
         #expect(again.stderr.contains("matrix version 2 is not waiting for approval: it is rejected"))
+    }
+
+    /// A rejected proposal flipped to approved by hand: every command refuses the database and
+    /// `audit verify` names the version.
+    @Test func aStatusFlippedByHandIsRefusedAndNamed() throws {
+        let (dir, env) = try trainingDatabase()
+        let path = try editedExport(dir, env, name: "cut.yaml") { $0.replacingOccurrences(of: "goodwill: 25.00", with: "goodwill: 10.00") }
+        #expect(try CLI.run(["matrix", "propose", path, "--rationale", "Cut goodwill", "--as", "rachel"], environment: env).status == 0)
+        #expect(try CLI.run(["matrix", "reject", "2", "--rationale", "No", "--as", "david"], environment: env).status == 0)
+        try DeskStore.open(at: env["ESCDESK_DB"]!).executeRaw(
+            "UPDATE matrix_versions SET status = 'approved', effective_at = decided_at, approval_seq = 99 WHERE version = '2'")
+        let shown = try CLI.run(["matrix", "show", "--as", "tom"], environment: env)
+        #expect(shown.status == 65)
+        #expect(shown.stderr.contains("changed outside escdesk"), "\(shown.stderr)")
+        let verify = try CLI.run(["audit", "verify", "--json"], environment: env)
+        #expect(verify.status == 65)
+        let mismatches = try CLI.json(verify.stdout)["mismatches"] as? [[String: Any]]
+        #expect(mismatches?.contains { $0["table"] as? String == "matrix_versions" && $0["key"] as? String == "2" } == true,
+                "\(verify.stdout)")
     }
 }

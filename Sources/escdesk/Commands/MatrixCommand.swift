@@ -36,7 +36,7 @@ struct MatrixCommand: ParsableCommand {
         func run() throws {
             let s = try options.session()
             let detail = try storeCall { try s.store.matrixVersion(version, at: s.now) }
-            let header = ["\(s.store.centre.organisation): \(detail.policy.matrix.versionName), exported by escdesk.",
+            let header = ["\(detail.policy.matrix.versionName), exported by escdesk.",
                           "Edit the roles' cells, the referral rules or the routing, then: escdesk matrix propose FILE --rationale TEXT"]
             let text = EscalationExport.yaml(s.store.centre.withPolicy(detail.policy), header: header)
             // YAML, written as is: every string in it is quoted and escaped by the exporter.
