@@ -52,13 +52,16 @@ final class DeskRules: Sendable {
 
     /// The decision context for a customer's case, with repeat contacts and rolling totals
     /// counted from the store as of `now`. `pendingContact` counts a case not yet written.
+    /// `replaying` counts only what was recorded by `now` (a replay of history).
     func context(_ reader: any LedgerReader, customer: CustomerStatus, caseFlags: [String], channel: String,
                  identityVerified: Bool, requests: [RemedyRequest], now: Int64,
-                 pendingContact: Bool) throws -> DecisionContext {
+                 pendingContact: Bool, replaying: Bool = false) throws -> DecisionContext {
         var contacts = ContactHistory()
         for (days, enough) in repeatWindows {
-            let counted = try reader.countCases(customer: customer.id, receivedAfter: now - Int64(days) * Millis.day,
-                                                atMost: max(enough, 1))
+            let after = now - Int64(days) * Millis.day
+            let counted = replaying
+                ? try reader.countCases(customer: customer.id, receivedAfter: after, upTo: now, atMost: max(enough, 1))
+                : try reader.countCases(customer: customer.id, receivedAfter: after, atMost: max(enough, 1))
             contacts.byDays[days] = max(1, counted + (pendingContact ? 1 : 0))
         }
         var granted = GrantHistory()
@@ -67,8 +70,10 @@ final class DeskRules: Sendable {
             // Each action once (a case asks for one or two: a scan beats building a set).
             if requests[..<i].contains(where: { $0.action == action }) { continue }
             for days in rollingWindows[action] ?? [] {
-                let total = try reader.grantedTotal(customer: customer.id, action: action,
-                                                    after: now - Int64(days) * Millis.day)
+                let after = now - Int64(days) * Millis.day
+                let total = replaying
+                    ? try reader.grantedTotal(customer: customer.id, action: action, after: after, upTo: now)
+                    : try reader.grantedTotal(customer: customer.id, action: action, after: after)
                 granted.byAction[action, default: [:]][days] = total
             }
         }

@@ -86,6 +86,10 @@ public protocol LedgerReader: AnyObject {
     /// (a grant another desk recorded at a later time still counts), held at `Int64.max`
     /// rather than overflowing.
     func grantedTotal(customer: String, action: String, after: Int64) throws -> Int64
+    /// The same two counts as a decision at `upTo` took them: only cases received, and
+    /// grants made, by then (a what-if replay of history).
+    func countCases(customer: String, receivedAfter: Int64, upTo: Int64, atMost: Int) throws -> Int
+    func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64
     func latestReceipt(customer: String) throws -> Int64?
     /// Who resolved the case last, and in which role.
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)?

@@ -32,8 +32,8 @@ import Testing
         return (store, path)
     }
 
-    func refund(_ store: DeskStore, _ pounds: Int64, at: Date) throws -> Decision {
-        try store.openCase(NewCase(customer: "CU-1", summary: "Charged twice",
+    func refund(_ store: DeskStore, _ pounds: Int64, at: Date, customer: String = "CU-1") throws -> Decision {
+        try store.openCase(NewCase(customer: customer, summary: "Charged twice",
                                    requests: [RemedyRequest(action: "refund", amount: Fixtures.pounds(pounds))]),
                            actor: "tom", now: at).decision
     }
@@ -174,5 +174,30 @@ import Testing
         let plan = try again.integer("SELECT count(*) FROM sqlite_master WHERE name = 'events_of_centre'")
         #expect(plan == 1)
         #expect(try again.verifyChain().isIntact)
+    }
+
+    /// Five customers' openings replayed under a draft that raises the agent's refund limit
+    /// to £75: the three between £50 and £75 would stay with the agent instead of going to a
+    /// team leader; £40 and £80 decide as before. The first customer's two later contacts
+    /// (the second one a third contact, referred under both) do not count back in time.
+    @Test func aSimulationCountsTheDecisionsADraftWouldChange() throws {
+        let (store, _) = try governedStore()
+        for i in 2...5 { try store.addCustomer(NewCustomer(id: "CU-\(i)", name: "Customer \(i)"), actor: "tom", now: Fixtures.minutes(1)) }
+        for (i, pounds) in [60, 40, 70, 80, 75].enumerated() {
+            _ = try refund(store, Int64(pounds), at: Fixtures.minutes(Double(2 + i)), customer: "CU-\(i + 1)")
+        }
+        _ = try refund(store, 10, at: Fixtures.minutes(8))
+        let third = try refund(store, 10, at: Fixtures.minutes(9))
+        #expect(third.reasons.map(\.rule) == ["repeat_contact"])
+        let result = try store.simulate(Self.policy(agentRefund: 75), days: 90, now: Fixtures.days(1))
+        #expect(result.replayed == 7)
+        #expect(result.changed == 3)
+        #expect(result.byRole["agent"] == SimulationResult.RoleCounts(changed: 3, escalationsAppear: 0, escalationsDisappear: 3, rerouted: 0))
+        #expect(result.byAction == ["refund": 3])
+        #expect(result.queueChange == ["team_leader": -3])
+        #expect(result.changedCases == ["C-000001", "C-000003", "C-000005"])
+        // Outside the window, or against itself, nothing changes.
+        #expect(try store.simulate(Self.policy(agentRefund: 75), days: 1, now: Fixtures.days(3)).replayed == 0)
+        #expect(try store.simulate(Self.policy(), days: 90, now: Fixtures.days(1)).changed == 0)
     }
 }

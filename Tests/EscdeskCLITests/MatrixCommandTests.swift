@@ -54,6 +54,17 @@ import Testing
         #expect(proposed.status == 0, "\(proposed.stderr)")
         #expect(try CLI.json(proposed.stdout)["version"] as? String == "2")
 
+        // What the proposal would have changed: the agent's £60 refund stays with the agent.
+        #expect(try CLI.run(["customer", "add", "ACC-1", "--name", "Jane Doe", "--as", "tom", "--now", t1], environment: env).status == 0)
+        let early = try CLI.run(["case", "open", "--customer", "ACC-1", "--summary", "Charged twice", "--request", "refund=60",
+                                 "--as", "tom", "--now", t1], environment: env)
+        #expect(early.status == 0, "\(early.stderr)")
+        let simulated = try CLI.run(["matrix", "simulate", path, "--days", "30", "--as", "rachel", "--now", t1], environment: env)
+        #expect(simulated.status == 0, "\(simulated.stderr)")
+        #expect(simulated.stdout.contains("1 decision would change"), "\(simulated.stdout)")
+        #expect(simulated.stdout.contains("Customer Service Agent: 1 changed; 1 escalations would disappear"))
+        #expect(simulated.stdout.contains("Team Leader: -1"))
+
         let diff = try CLI.run(["matrix", "diff", "1", "2", "--as", "rachel"], environment: env)
         #expect(diff.stdout.contains("agent · refund · per case £50.00 → £75.00"))
         #expect(diff.stdout.contains("+ Customer Service Agent gains: refund: per case £50.00 → £75.00"))
@@ -80,7 +91,6 @@ import Testing
         #expect(((show["authority"] as? [String: Any])?["agent"] as? [String: Any])?["refund"] as? String
                 == "per case £75.00, rolling £100.00 in 30 days")
 
-        #expect(try CLI.run(["customer", "add", "ACC-1", "--name", "Jane Doe", "--as", "tom", "--now", t3], environment: env).status == 0)
         let opened = try CLI.run(["case", "open", "--customer", "ACC-1", "--summary", "Charged twice", "--request", "refund=60",
                                   "--as", "tom", "--now", t3, "--json"], environment: env)
         let decision = try CLI.json(opened.stdout)["decision"] as? [String: Any]

@@ -49,3 +49,18 @@ extension SQLiteTransaction {
         if db.changesCount != 1 { throw StoreError.corrupt("matrix version \(v.id) is missing") }
     }
 }
+
+extension SQLiteTransaction {
+    func countCases(customer: String, receivedAfter: Int64, upTo: Int64, atMost: Int) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM (SELECT 1 FROM cases WHERE customer_id = ? AND received_at > ? AND received_at <= ? LIMIT ?)
+            """), arguments: [customer, receivedAfter, upTo, atMost]) ?? 0
+    }
+
+    func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64 {
+        let amounts = try Int64.fetchAll(db.cachedStatement(sql: """
+            SELECT minor FROM grants WHERE customer_id = ? AND action = ? AND granted_at > ? AND granted_at <= ?
+            """), arguments: [customer, action, after, upTo])
+        return amounts.reduce(0, GrantHistory.saturatingSum)
+    }
+}

@@ -11,7 +11,8 @@ struct MatrixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix",
         abstract: "Show, export, propose, diff, approve and reject authority matrix versions.",
-        subcommands: [Show.self, Export.self, Propose.self, Diff.self, Approve.self, Reject.self, Rebase.self, History.self]
+        subcommands: [Show.self, Export.self, Propose.self, Diff.self, Simulate.self, Approve.self, Reject.self, Rebase.self,
+                      History.self]
     )
 
     struct Show: ParsableCommand {
@@ -125,6 +126,33 @@ struct MatrixCommand: ParsableCommand {
             if json { try printJSON(MatrixText.DiffJSON(diff, from: from, to: to)) } else {
                 print(MatrixText.diff(diff, ladder: s.store.centre.policy.ladder))
             }
+        }
+    }
+
+    struct Simulate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replay the last N days' requests under a draft (a file or a version) and the version in force.")
+        @OptionGroup var options: DeskOptions
+        @Argument(help: ArgumentHelp("An escalation.yaml file or a version id.", valueName: "FILE|VERSION")) var draft: String
+        @Option(name: .long, help: ArgumentHelp("How many days back to replay (default 90).", valueName: "N")) var days: Int = 90
+        @Flag(name: .long, help: "Print the result as JSON.") var json = false
+
+        func run() throws {
+            guard (1...3660).contains(days) else { throw failure("--days \(days): give 1 to 3660 days", Sysexit.usage) }
+            let s = try options.session()
+            let register = try storeCall { try s.store.matrixRegister() }
+            let policy: EscalationPolicy
+            if register.version(draft) != nil {
+                policy = try storeCall { try s.store.matrixVersion(draft, at: s.now) }.policy
+            } else if FileManager.default.fileExists(atPath: draft) {
+                policy = try MatrixText.readFile(draft).policy
+            } else {
+                throw failure("\(InputQuote.clip(draft)) is neither a matrix version nor a file", Sysexit.dataError)
+            }
+            let inForce = try storeCall { try s.store.matrixVersion(nil, at: s.now) }.version.id
+            let result = try storeCall { try s.store.simulate(policy, days: days, now: s.now) }
+            if json { return try printJSON(result) }
+            print(MatrixText.simulation(result, draft: draft, inForce: inForce, days: days, ladder: s.store.centre.policy.ladder))
         }
     }
 

@@ -76,6 +76,31 @@ enum MatrixText {
         return lines.joined(separator: "\n")
     }
 
+    /// The replay's counts in words, per role, per action and per queue.
+    static func simulation(_ r: SimulationResult, draft: String, inForce: String, days: Int, ladder: Ladder) -> String {
+        var lines = ["Replayed \(r.replayed) case openings of the last \(days) days under \(draft) and version \(inForce) "
+                     + "(in force): \(r.changed) decision\(r.changed == 1 ? "" : "s") would change."]
+        if r.undecidable > 0 { lines.append("\(r.undecidable) could not be decided under one of them.") }
+        guard r.changed > 0 else { return lines.joined(separator: "\n") }
+        lines.append("By role of the handler:")
+        for role in ladder.roles {
+            guard let c = r.byRole[role.id] else { continue }
+            lines.append("  \(role.title): \(c.changed) changed; \(c.escalationsDisappear) escalations would disappear, "
+                         + "\(c.escalationsAppear) would appear, \(c.rerouted) would go to another role")
+        }
+        lines.append("By action asked for:")
+        for (action, count) in r.byAction.sorted(by: { $0.key < $1.key }) { lines.append("  \(action): \(count) changed") }
+        if !r.queueChange.isEmpty {
+            lines.append("Queues:")
+            for role in ladder.roles {
+                guard let change = r.queueChange[role.id] else { continue }
+                lines.append("  \(role.title): \(change > 0 ? "+" : "")\(change)")
+            }
+        }
+        lines.append("Cases that would change: " + r.changedCases.joined(separator: ", ") + (r.changed > r.changedCases.count ? ", …" : ""))
+        return lines.joined(separator: "\n")
+    }
+
     struct DiffJSON: Encodable {
         struct Shift: Encodable {
             let role: String
