@@ -12,4 +12,5 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case caseResolved = "case_resolved"
     case caseClosed = "case_closed"
     case caseReopened = "case_reopened"
+    case letterSent = "letter_sent"
 }
