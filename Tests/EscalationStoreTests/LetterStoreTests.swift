@@ -153,6 +153,23 @@ import Testing
         #expect(try again.verifyChain().isIntact)
     }
 
+    @Test func aHandEditedTemplateIsRefusedAtOpen() throws {
+        let (store, path) = try store(letters: Self.shipped.letters)
+        // Quietly dropping the Ombudsman's website from the stored final response template.
+        try store.executeRaw("UPDATE centre SET centre_json = replace(centre_json, 'financial-ombudsman.org.uk', 'example.com')")
+        guard case .recordAltered? = refusal({ _ = try DeskStore.open(at: path) }) else {
+            Issue.record("a database with a hand-edited letter template opened")
+            return
+        }
+    }
+
+    @Test func customerTextIsFilledInOnceNeverReadAsAField() throws {
+        let (store, _) = try store(name: "{{reasons}} {{time_limits_position}}")
+        let id = try open(store)
+        let text = try send(store, id, .acknowledgement).text
+        #expect(text.contains("Dear {{reasons}} {{time_limits_position}},"))
+    }
+
     @Test func aHoldingResponseMovesThePaymentServicesClock() throws {
         let (store, _) = try store()
         let id = try open(store, kind: "payment_complaint")

@@ -64,14 +64,15 @@ extension DeskCommands {
         // final response to.
         let sending = CaseEventRecord(seq: Int64.max, caseID: c.id, at: now, actor: actor.id, actorRole: actor.role,
                                       event: .letterSent(SentLetter(kind: kind, sha256: "", format: request.format)))
-        let clocks = rules.clockStatuses(c, records: records + [sending], customerFlags: customer?.flags ?? [], now: now)
+        let clockFacts = rules.clockFacts(c, records: records + [sending], customerFlags: customer?.flags ?? [])
+        let clocks = rules.clockStatuses(clockFacts, now: now)
         let time = rules.centreTime
         let date = Date(timeIntervalSince1970: Double(now) / 1000)
         let book = rules.centre.letterBook
         let matrix = rules.policy.matrix
         let facts = LetterFacts(
             organisation: rules.centre.organisation, customerName: name, caseID: c.id,
-            received: time.localDate(clocks.first?.received ?? Date(timeIntervalSince1970: Double(c.receivedAt) / 1000)),
+            received: time.localDate(clockFacts.effectiveReceipt),
             today: time.localDate(date), handlerName: actor.name,
             summaryResolutionDue: clocks.first { LetterKind.summaryResolution.meets.first == $0.clock }?.dueDate,
             finalResponseDue: clocks.filter { $0.family == .regulatory && LetterKind.finalResponse.meets.contains($0.clock) }
@@ -107,7 +108,7 @@ extension DeskCommands {
         guard CaseRulebook.mayNeedResponseLetter(clocks: rules.centre.clocks, kind: c.kind, flags: flags, channel: c.channel)
         else { return }
         let records = try caseRecords(c)
-        let clocks = rules.clockStatuses(c, records: records, customerFlags: customer?.flags ?? [], now: now)
+        let clocks = rules.clockStatuses(rules.clockFacts(c, records: records, customerFlags: customer?.flags ?? []), now: now)
         try refusing { () throws(CaseRefusal) in
             try rules.rulebook.checkResponseLetter(c, events: records, clocks: clocks, outcome: resolution.outcome,
                                                    grants: resolution.grants, now: Date(timeIntervalSince1970: Double(now) / 1000))
@@ -129,13 +130,18 @@ extension DeskRules {
     /// The centre's time zone (UTC if the stored name is not one this system knows).
     var centreTime: CentreTime { CentreTime(identifier: centre.timezone) ?? CentreTime(zone: TimeZone(identifier: "UTC")!) }
 
-    /// A case's clocks at `now`, from its events as `CaseClockEvents` maps them.
-    func clockStatuses(_ c: Case, records: [CaseEventRecord], customerFlags: [String], now: Int64) -> [ClockStatus] {
-        let facts = ClockFacts(received: Date(timeIntervalSince1970: Double(c.receivedAt) / 1000), kind: c.kind,
-                               flags: Set(c.caseFlags + customerFlags), channel: c.channel,
-                               events: CaseClockEvents.clockEvents(from: records))
-        return ClockBook.statuses(for: facts, clocks: centre.clocks, calendars: centre.calendars,
-                                  defaultCalendar: centre.defaultCalendar, time: centreTime,
-                                  now: Date(timeIntervalSince1970: Double(now) / 1000))
+    /// What a case's clocks are worked out from: its receipt, kind, flags and channel, and its
+    /// events as `CaseClockEvents` maps them.
+    func clockFacts(_ c: Case, records: [CaseEventRecord], customerFlags: [String]) -> ClockFacts {
+        ClockFacts(received: Date(timeIntervalSince1970: Double(c.receivedAt) / 1000), kind: c.kind,
+                   flags: Set(c.caseFlags + customerFlags), channel: c.channel,
+                   events: CaseClockEvents.clockEvents(from: records))
+    }
+
+    /// Every clock of the case at `now`.
+    func clockStatuses(_ facts: ClockFacts, now: Int64) -> [ClockStatus] {
+        ClockBook.statuses(for: facts, clocks: centre.clocks, calendars: centre.calendars,
+                           defaultCalendar: centre.defaultCalendar, time: centreTime,
+                           now: Date(timeIntervalSince1970: Double(now) / 1000))
     }
 }
