@@ -1,5 +1,6 @@
 import DeskUI
 import EscalationCore
+import Foundation
 
 // Each command goes as the store's does (EscalationStore/Commands/CaseCommands.swift): the
 // core's rulebook says whether the actor may act on the case as it stands, free text passes
@@ -70,6 +71,17 @@ extension InMemoryDeskData {
             let needed = rulebook.effective(decision, blocking: blocking).required
             throw .notPermitted("You may not grant this; it needs a \(policy.ladder.title(of: needed)): "
                                 + blocking.map(\.detail).joined(separator: " "))
+        }
+        if CaseRulebook.mayNeedResponseLetter(clocks: clocks, kind: c.kind, flags: Set(c.caseFlags), channel: c.channel) {
+            let records = try stored(caseID).records
+            let now = Date(timeIntervalSince1970: Double(at) / 1000)
+            let facts = ClockFacts(received: Date(timeIntervalSince1970: Double(c.receivedAt) / 1000), kind: c.kind,
+                                   flags: Set(c.caseFlags), channel: c.channel, events: CaseClockEvents.clockEvents(from: records))
+            let statuses = ClockBook.statuses(for: facts, clocks: clocks, calendars: [], time: CentreTime(zone: .gmt), now: now)
+            try refusing { () throws(CaseRefusal) in
+                try rulebook.checkResponseLetter(c, events: records, clocks: statuses, outcome: resolution.outcome,
+                                                 grants: resolution.grants, now: now)
+            }
         }
         try append(.resolved(CaseResolution(
             outcome: resolution.outcome, grants: resolution.grants, rootCause: resolution.rootCause, decision: decision,
