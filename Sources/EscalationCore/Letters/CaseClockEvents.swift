@@ -9,6 +9,13 @@ public enum CaseClockEvents {
     /// The service clock a claim meets.
     public static let metByClaim = "service_referral_claimed"
 
+    /// What a case's clocks are worked out from: its receipt, kind, its and its customer's
+    /// flags, channel, and its events.
+    public static func facts(of c: Case, records: [CaseEventRecord], customerFlags: [String] = []) -> ClockFacts {
+        ClockFacts(received: Date(timeIntervalSince1970: Double(c.receivedAt) / 1000), kind: c.kind,
+                   flags: Set(c.caseFlags + customerFlags), channel: c.channel, events: clockEvents(from: records))
+    }
+
     /// Oldest first, as the records come: a referral starts `starts: referred` clocks; a
     /// claim meets the referral clock; a resolution meets the service resolution clocks; a
     /// letter meets the clocks its kind meets (`LetterKind.meets`), and a holding response

@@ -16,15 +16,29 @@ public struct LetterTemplate: Sendable, Hashable, Codable {
         case field(LetterField)
     }
 
+    /// The template in pieces, parsed once.
+    public let pieces: [Piece]
+
     /// The template, or where and why it cannot be one.
     public init(kind: LetterKind, text: String) throws(LetterTemplateError) {
         self.kind = kind
         self.text = text.replacingOccurrences(of: "\r\n", with: "\n")
-        _ = try Self.pieces(of: self.text, kind: kind)
+        pieces = try Self.pieces(of: self.text, kind: kind)
     }
 
-    /// The template in pieces. Checked when the template was made, so this cannot fail.
-    public var pieces: [Piece] { (try? Self.pieces(of: text, kind: kind)) ?? [.text(text)] }
+    enum CodingKeys: String, CodingKey {
+        case kind, text
+    }
+
+    /// A stored template (checked when the database was created, and bound to the chain
+    /// since); one that no longer parses prints as written, fields and all, cleaned of
+    /// control characters.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(LetterKind.self, forKey: .kind)
+        text = try container.decode(String.self, forKey: .text)
+        pieces = (try? Self.pieces(of: text, kind: kind)) ?? [.text(LetterRenderer.clean(text))]
+    }
 
     /// Every field the template uses, in order of first use.
     public var fields: [LetterField] {

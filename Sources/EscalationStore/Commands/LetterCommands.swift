@@ -133,9 +133,7 @@ extension DeskRules {
     /// What a case's clocks are worked out from: its receipt, kind, flags and channel, and its
     /// events as `CaseClockEvents` maps them.
     func clockFacts(_ c: Case, records: [CaseEventRecord], customerFlags: [String]) -> ClockFacts {
-        ClockFacts(received: Date(timeIntervalSince1970: Double(c.receivedAt) / 1000), kind: c.kind,
-                   flags: Set(c.caseFlags + customerFlags), channel: c.channel,
-                   events: CaseClockEvents.clockEvents(from: records))
+        CaseClockEvents.facts(of: c, records: records, customerFlags: customerFlags)
     }
 
     /// Every clock of the case at `now`.

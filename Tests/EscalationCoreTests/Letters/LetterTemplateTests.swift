@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import EscalationCore
 
@@ -145,5 +146,17 @@ import Testing
         #expect(throws: LetterBookError.noTimeLimitsPosition) {
             try LetterBook(templates: LetterBook.shipped.templates, timeLimitsPosition: " \u{200B} ")
         }
+    }
+}
+
+@Suite struct StoredLetterTemplateTests {
+    @Test func aStoredTemplateReadsBackAsItWasAndOneThatNoLongerParsesPrintsCleaned() throws {
+        let t = try LetterTemplate(kind: .acknowledgement, text: "Dear {{customer_name}},\n")
+        let data = try JSONEncoder().encode(t)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"text\""))
+        #expect(try JSONDecoder().decode(LetterTemplate.self, from: data) == t)
+        let odd = #"{"kind":"acknowledgement","text":"Hi {{outcome}} \u001b[2J"}"#
+        let read = try JSONDecoder().decode(LetterTemplate.self, from: Data(odd.utf8))
+        #expect(read.pieces == [.text("Hi {{outcome}} [2J")])
     }
 }
