@@ -3,7 +3,7 @@ import Foundation
 import Yams
 
 /// Reads a configuration folder (`escalation.yaml`, `staff.yaml`, `regulatory/*.yaml`,
-/// `calendars/*.yaml`) into a validated `Centre`, or every problem found, with its place.
+/// `calendars/*.yaml`, `letters/`) into a validated `Centre`, or every problem found, with its place.
 public enum ConfigLoader {
     /// Larger files are refused before parsing: a hand-edited configuration is a few KB.
     public static let maxFileBytes = 1 << 20
@@ -63,10 +63,17 @@ public enum ConfigLoader {
         let staff = read("staff.yaml", required: requireStaff)
         let clocks = readFolder("regulatory")
         let calendars = readFolder("calendars")
+        var letters: [Source]?
+        if FileManager.default.fileExists(atPath: dir + "/letters", isDirectory: &isDir), isDir.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/letters")) ?? []
+            letters = names.filter { $0.hasSuffix(".txt") || $0 == "letters.yaml" }.sorted()
+                .compactMap { read("letters/" + $0, required: true) }
+        }
         guard let escalation else { throw ConfigErrors(issues) }
         let centre: Centre
         do throws(ConfigErrors) {
-            centre = try parse(escalation: escalation, staff: staff, clocks: clocks, calendars: calendars)
+            centre = try parse(escalation: escalation, staff: staff, clocks: clocks, calendars: calendars,
+                               letters: letters, lettersFolder: dir + "/letters")
         } catch {
             throw ConfigErrors(issues + error.issues)
         }
@@ -99,8 +106,11 @@ public enum ConfigLoader {
     }
 
     /// Parses configuration text already read (from files, or from the database's copy).
+    /// `letters`: the files of `letters/`, nil when there is no such folder (the centre then
+    /// sends the letters this release ships).
     public static func parse(escalation: Source, staff: Source? = nil, clocks: [Source] = [],
-                             calendars: [Source] = []) throws(ConfigErrors) -> Centre {
+                             calendars: [Source] = [], letters: [Source]? = nil,
+                             lettersFolder: String = "letters") throws(ConfigErrors) -> Centre {
         var issues: [ConfigIssue] = []
         let r = YAMLReader(file: escalation.name)
         var file = EscalationFile()
@@ -170,6 +180,7 @@ public enum ConfigLoader {
             let mark = node.mark
             issues.append(ConfigIssue(file: escalation.name, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
         }
+        let letterBook = letters.flatMap { LetterFiles.read($0, folder: lettersFolder, issues: &issues) }
         if !issues.isEmpty { throw ConfigErrors(issues) }
         let matrix = AuthorityMatrix(version: versionLabel(escalation.text), currency: file.currency,
                                      ladder: Ladder(file.roles), actions: file.actions, cells: file.cells)
@@ -180,7 +191,7 @@ public enum ConfigLoader {
                       calendars: workingCalendars, declaredCaseFlags: file.caseFlags,
                       declaredCustomerFlags: file.customerFlags, defaultCalendar: file.calendarNode?.name,
                       retentionRules: retentionRules.isEmpty ? nil : retentionRules,
-                      referralScope: file.referralScope)
+                      referralScope: file.referralScope, letters: letterBook)
     }
 
     /// A label naming exactly this text of the matrix ("file-" and 16 hex digits of its

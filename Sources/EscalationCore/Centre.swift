@@ -103,13 +103,18 @@ public struct Centre: Sendable, Hashable, Codable {
     /// Retention by kind of case from `regulatory/*.yaml` (DISP 1.9), nil when none is
     /// declared: `retention` then applies to every case.
     public let retentionRules: [RetentionRule]?
+    /// The letters of `letters/`, nil when the configuration had none (and in every centre
+    /// stored before letters existed, which decodes and digests as before): `letterBook`
+    /// then gives the letters this release ships.
+    public let letters: LetterBook?
 
     public init(organisation: String, timezone: String, retention: RetentionPeriod, policy: EscalationPolicy,
                 caseKinds: [String], channels: [String], rootCauses: [String], staff: StaffDirectory,
                 clocks: [RegulatoryClock] = [], calendars: [WorkingCalendar] = [],
                 declaredCaseFlags: [String]? = nil, declaredCustomerFlags: [String]? = nil,
                 defaultCalendar: String? = nil, retentionRules: [RetentionRule]? = nil,
-                referralScope: ReferralScope? = nil) {
+                referralScope: ReferralScope? = nil, letters: LetterBook? = nil) {
+        self.letters = letters
         self.referralScope = referralScope
         self.defaultCalendar = defaultCalendar
         self.retentionRules = retentionRules
@@ -145,8 +150,11 @@ extension Centre {
                caseKinds: caseKinds, channels: channels, rootCauses: rootCauses, staff: staff,
                clocks: clocks, calendars: calendars, declaredCaseFlags: declaredCaseFlags,
                declaredCustomerFlags: declaredCustomerFlags, defaultCalendar: defaultCalendar,
-               retentionRules: retentionRules, referralScope: referralScope)
+               retentionRules: retentionRules, referralScope: referralScope, letters: letters)
     }
+
+    /// The letters the centre sends: its own, else those this release ships.
+    public var letterBook: LetterBook { letters ?? .shipped }
 
     /// How long a case's records are kept: the longest retention rule of `regulatory/*.yaml`
     /// that applies to it (DISP 1.9), else the centre's `retention`.

@@ -15,6 +15,7 @@ enum CaseEventCodec {
         case .closed: return .caseClosed
         case .reopened: return .caseReopened
         case .identityMarked: return .identityMarked
+        case .letterSent: return .letterSent
         }
     }
 
@@ -72,6 +73,18 @@ enum CaseEventCodec {
             ]).markingTextWithheld(note == .withheld)
         case .identityMarked(let verified):
             return .object(["verified": .bool(verified), "actor_role": role])
+        case .letterSent(let letter):
+            var members: [String: JSONValue] = [
+                "letter": .string(letter.kind.rawValue),
+                "sha256": .string(letter.sha256),
+                "format": .string(letter.format.rawValue),
+                "actor_role": role,
+            ]
+            if letter.kind.carriesDecision {
+                members["outcome"] = .optional(letter.outcome?.rawValue)
+                members["grants"] = .written(PayloadCodec.requestsText(letter.grants))
+            }
+            return .object(JSONObject(members))
         }
     }
 
@@ -133,6 +146,14 @@ enum CaseEventCodec {
             event = .identityMarked(verified: verified)
         case .matrixProposed?, .matrixApproved?, .matrixRejected?, .matrixRebased?:
             throw fail("of kind \(e.kind) cannot belong to a case")
+        case .letterSent?:
+            guard let kind = payload["letter"]?.string.flatMap(LetterKind.init(rawValue:)),
+                  let format = payload["format"]?.string.flatMap(LetterFormat.init(rawValue:)) else {
+                throw fail("has no letter kind or format")
+            }
+            event = .letterSent(SentLetter(kind: kind, sha256: try string("sha256"), format: format,
+                                           outcome: payload["outcome"]?.string.flatMap(Outcome.init(rawValue:)),
+                                           grants: PayloadCodec.requests(payload["grants"], currency: currency)))
         case .centreCreated?, .customerAdded?, .customerErased?, .customerExported?, nil:
             throw fail("of kind \(e.kind) cannot belong to a case")
         }

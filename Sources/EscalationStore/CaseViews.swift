@@ -106,6 +106,8 @@ struct CaseViews {
             rootCause: payload["root_cause"]?.string,
             identityVerified: kind == .caseOpened ? (payload["identity_verified"]?.bool == true ? true : nil)
                 : payload["verified"]?.bool,
-            team: payload["team"]?.string, coverFor: payload["cover_for"]?.string)
+            team: payload["team"]?.string, coverFor: payload["cover_for"]?.string,
+            letter: kind == .letterSent ? payload["letter"]?.string.flatMap(LetterKind.init(rawValue:)) : nil,
+            letterSHA256: kind == .letterSent ? payload["sha256"]?.string : nil)
     }
 }

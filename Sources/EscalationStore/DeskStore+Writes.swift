@@ -62,11 +62,20 @@ extension DeskStore {
     /// Resolves a case. Grants beyond the actor's authority (decided inside the write, on
     /// the matrix in force and totals read from the store) are refused with
     /// `.beyondAuthority`, and nothing is written. Only the case's holder may resolve it
-    /// (`.heldByOther` otherwise).
+    /// (`.heldByOther` otherwise). A regulated complaint is refused with `.letterRequired`
+    /// until its final response letter (or a timely summary resolution) records the same
+    /// decision.
     @discardableResult
     public func resolve(caseID: String, resolution: Resolution, actor: String, now: ActionClock) throws(StoreError) -> Decision {
         let member = try member(actor)
         return try command(at: now) { try $0.resolve(caseID: caseID, resolution: resolution, actor: member, now: $1) }
+    }
+
+    /// Renders a letter from the case, records it with the SHA-256 of the text returned, and
+    /// returns that text to print. Refused (77) to anyone `CaseRulebook.checkLetter` refuses.
+    public func sendLetter(caseID: String, request: LetterRequest, actor: String, now: ActionClock) throws(StoreError) -> LetterSent {
+        let member = try member(actor)
+        return try command(at: now) { try $0.sendLetter(caseID: caseID, request: request, actor: member, now: $1) }
     }
 
     /// Closes a resolved case: its resolver, or anyone whose role ranks at or above the role

@@ -39,6 +39,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case atTop(caseID: String, role: String)
     case roleTooLow(caseID: String, role: String, needed: String)
     case retentionRunning(customer: String, until: String)
+    /// A regulated complaint resolved before its decision letter was sent (`checkResponseLetter`).
+    case letterRequired(String)
 
     /// Something the desk decides from does not match the record: a table edited by hand.
     case recordAltered(path: String, String)
@@ -74,7 +76,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .clockBehindRecord(let set, let newest):
             return "the time set (\(Self.iso(set))) is before the newest event in the record "
                 + "(\(Self.iso(newest))); the record never runs backwards, so set a time at or after it"
-        case .notPermitted(let sentence):
+        case .notPermitted(let sentence), .letterRequired(let sentence):
             return sentence
         case .beyondAuthority(let caseID, let role, let reasons):
             let why = reasons.map(\.detail).joined(separator: "; ")
@@ -130,7 +132,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return 77
         case .alreadyExists, .notOurs, .newerSchema, .unknownCustomer, .duplicateCustomer,
              .customerErased, .unknownCase, .invalidValue, .emptyText, .textTooLong,
-             .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt, .clockBehindRecord, .recordAltered, .refused:
+             .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt, .clockBehindRecord, .recordAltered, .refused,
+             .letterRequired:
             return 65
         }
     }
@@ -164,6 +167,7 @@ extension StoreError {
         case .emptyText(let field): self = .emptyText(field: field)
         case .textTooLong(let field, let bytes, let limit): self = .textTooLong(field: field, bytes: bytes, limit: limit)
         case .damaged(let detail): self = .corrupt(detail)
+        case .letterRequired(let sentence): self = .letterRequired(sentence)
         }
     }
 }

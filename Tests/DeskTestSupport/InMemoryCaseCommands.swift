@@ -1,5 +1,6 @@
 import DeskUI
 import EscalationCore
+import Foundation
 
 // Each command goes as the store's does (EscalationStore/Commands/CaseCommands.swift): the
 // core's rulebook says whether the actor may act on the case as it stands, free text passes
@@ -71,6 +72,15 @@ extension InMemoryDeskData {
             throw .notPermitted("You may not grant this; it needs a \(policy.ladder.title(of: needed)): "
                                 + blocking.map(\.detail).joined(separator: " "))
         }
+        if CaseRulebook.mayNeedResponseLetter(clocks: clocks, kind: c.kind, flags: Set(c.caseFlags), channel: c.channel) {
+            let records = try stored(caseID).records
+            let now = Date(timeIntervalSince1970: Double(at) / 1000)
+            let statuses = ClockBook.statuses(for: CaseClockEvents.facts(of: c, records: records), clocks: clocks, calendars: [], time: CentreTime(zone: .gmt), now: now)
+            try refusing { () throws(CaseRefusal) in
+                try rulebook.checkResponseLetter(c, events: records, clocks: statuses, outcome: resolution.outcome,
+                                                 grants: resolution.grants, now: now)
+            }
+        }
         try append(.resolved(CaseResolution(
             outcome: resolution.outcome, grants: resolution.grants, rootCause: resolution.rootCause, decision: decision,
             rationale: .sealed(rationale), receivedAt: c.receivedAt, escalatedAt: c.escalatedAt, delegatedBy: c.delegatedBy)),
@@ -111,7 +121,7 @@ extension DeskError {
         switch refusal {
         case .heldByOther, .roleTooLow, .notPermitted: kind = .notPermitted
         case .alreadyClaimed: kind = .conflict
-        case .lifecycle, .atTop, .emptyText, .textTooLong, .damaged: kind = .invalid
+        case .lifecycle, .atTop, .emptyText, .textTooLong, .damaged, .letterRequired: kind = .invalid
         }
         self.init(kind, refusal.description.capitalisedSentence)
     }

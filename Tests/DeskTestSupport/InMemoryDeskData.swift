@@ -35,6 +35,9 @@ public final class InMemoryDeskData {
     public let staff: [DeskPerson]
     /// The clock every desk reads.
     public var clock: () -> Date
+    /// The centre's regulatory and service clocks (none unless a test gives some): a complaint
+    /// a final-response clock applies to is resolved only after its final response letter.
+    public var clocks: [RegulatoryClock] = []
     /// Bumped by every write (the in-memory `PRAGMA data_version`).
     public private(set) var version: Int64 = 1
     /// The windows a decision's context is counted over (the policy's, worked out once).

@@ -206,6 +206,7 @@ public final class InMemoryDeskService: DeskService {
         case .closed: return entry(.caseClosed)
         case .reopened(let note): return entry(.caseReopened, note)
         case .identityMarked(let verified): return entry(.identityMarked, identityVerified: verified)
+        case .letterSent: return entry(.letterSent)
         }
     }
 

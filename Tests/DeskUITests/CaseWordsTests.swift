@@ -59,6 +59,17 @@ import Testing
         #expect(Self.detail().recordedDecision == nil, "a decision with no handler is none on record")
     }
 
+    @Test func aLetterReadsAsItsKindAndTheStartOfItsDigest() {
+        let sha = "ab12cd34" + String(repeating: "0", count: 56)
+        func letter(_ kind: LetterKind) -> TimelineEntry {
+            TimelineEntry(seq: 4, at: Self.at, actorID: "ann", actorName: "Ann Archer", actorRole: "agent", kind: .letterSent,
+                          text: nil, textErased: false, letter: kind, letterSHA256: sha)
+        }
+        #expect(words.what(letter(.finalResponse)) == "Final response letter sent (sha256 ab12cd34…)")
+        #expect(words.what(letter(.holdingResponse)) == "Holding response letter sent (sha256 ab12cd34…)")
+        #expect(words.what(letter(.acknowledgement)) == "Acknowledgement letter sent (sha256 ab12cd34…)")
+    }
+
     @Test func everyEventReadsAsASentence() {
         let needs = Decision(verdict: .escalate, handler: "agent", routeTo: "team_leader", required: "team_leader",
                              reasons: [], matrixVersion: "v1")

@@ -45,6 +45,25 @@ import Testing
         #expect(listed.stdout.contains("\"customer_name\" : \"Chloe Smith\","))
     }
 
+    /// A database created before letters existed has none stored with its centre: it sends
+    /// the letters this release ships, and its record still verifies with the letter in it.
+    @Test func aFormat6DatabaseSendsTheShippedLetters() throws {
+        let env = try copyOfFormat6()
+        let now = ["--now", "2026-12-01T00:00:00Z"]
+        let listed = try CLI.run(["case", "list", "--queue", "all", "--state", "open", "--json", "--as", "helen"] + now,
+                                 environment: env)
+        let cases = try #require(try CLI.json(listed.stdout)["cases"] as? [[String: Any]])
+        let open = try #require(cases.first)
+        let id = try #require(open["id"] as? String), holder = try #require(open["holder"] as? String)
+        let letter = try CLI.run(["case", "letter", id, "--kind", "holding_response", "--reasons", "We are checking the meter.",
+                                  "--as", holder] + now, environment: env)
+        #expect(letter.status == 0, "\(letter.stderr)")
+        #expect(letter.stdout.contains("https://www.financial-ombudsman.org.uk"))
+        let verified = try CLI.run(["audit", "verify", "--json"], environment: env)
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(try CLI.json(verified.stdout)["events"] as? Int == 205)
+    }
+
     /// `case list --json` with the keys later releases add to each case, `customer_name`,
     /// `customer_flags` and `outcome` (how a resolved or closed case ended), taken out line by
     /// line: everything else must read as before.

@@ -52,6 +52,10 @@ import Testing
         let erased = try CLI.run(["customer", "erase", "ACC-1", "--rationale", "asked", "--override-retention", "--as", "helen"],
                                  environment: env)
         #expect(erased.status == 0, "\(erased.stderr)")
+        let letter = try CLI.run(["case", "letter", "C-000001", "--kind", "final_response", "--outcome", "not_upheld",
+                                  "--reasons", "Explained the bill", "--as", "tom"], environment: env)
+        #expect(letter.status == 0, "\(letter.stderr)")
+        #expect(letter.stdout.contains("Dear Customer,"), "an erased customer has no name: \(letter.stdout)")
         let resolved = try CLI.run(["case", "resolve", "C-000001", "--outcome", "not_upheld", "--rationale", "Explained the bill",
                                     "--as", "tom"], environment: env)
         #expect(resolved.status == 0, "\(resolved.stderr)")

@@ -50,6 +50,10 @@ import Testing
         #expect(refused.stderr.contains("Refund £600.00 is over the Team Leader per-case limit of £500.00"))
         #expect(try events(env) == before)
 
+        // A complaint: its final response letter first, with the decision it then resolves.
+        let letter = try CLI.run(["case", "letter", id, "--kind", "final_response", "--outcome", "upheld", "--reasons",
+                                  "We charged you twice.", "--grant", "refund=75", "--as", "priya"], environment: env)
+        #expect(letter.status == 0, "\(letter.stderr)")
         let resolved = try CLI.run(["case", "resolve", id, "--outcome", "upheld", "--rationale", "Duplicate charge confirmed",
                                     "--grant", "refund=75", "--root-cause", "billing_error", "--as", "priya"], environment: env)
         #expect(resolved.status == 0, "\(resolved.stderr)")

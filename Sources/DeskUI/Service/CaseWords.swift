@@ -99,7 +99,15 @@ public struct CaseWords {
         case .matrixApproved: return "Matrix change approved"
         case .matrixRejected: return "Matrix change rejected"
         case .matrixRebased: return "Matrix proposal rebased"
+        case .letterSent: return Self.letterSent(e)
         }
+    }
+
+    /// "Final response letter sent (sha256 ab12cd34…)": which letter, and the start of the
+    /// digest that proves a copy.
+    static func letterSent(_ e: TimelineEntry) -> String {
+        let kind = e.letter.map { $0.title.prefix(1).uppercased() + $0.title.dropFirst() } ?? "A"
+        return "\(kind) letter sent" + (e.letterSHA256.map { " (sha256 \($0.prefix(8))…)" } ?? "")
     }
 
     /// What became of a case I referred, as the notice line says it: "C-000017 resolved by

@@ -131,6 +131,8 @@ public struct Case: Sendable, Hashable {
             next.delegatedRole = nil
         case .identityMarked(let verified):
             next.identityVerified = verified
+        case .letterSent:
+            break
         }
         next.version += 1
         next.timeline.append(record.seq)

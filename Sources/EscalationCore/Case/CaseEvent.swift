@@ -30,6 +30,8 @@ public enum CaseEvent: Sendable, Hashable {
     case reopened(note: RecordedText?)
     /// The customer's identity was checked on this case: passed or failed.
     case identityMarked(verified: Bool)
+    /// A letter was sent to the customer: which, and the SHA-256 of exactly what was printed.
+    case letterSent(SentLetter)
 
     /// The lifecycle transition this event is, if it is one.
     public var transition: CaseTransition? {
@@ -41,6 +43,7 @@ public enum CaseEvent: Sendable, Hashable {
         case .closed: return .close
         case .reopened: return .reopen
         case .opened, .identityMarked: return nil
+        case .letterSent: return nil
         }
     }
 }
@@ -97,6 +100,27 @@ public struct CaseResolution: Sendable, Hashable {
         self.receivedAt = receivedAt
         self.escalatedAt = escalatedAt
         self.delegatedBy = delegatedBy
+    }
+}
+
+/// What sending a letter records. The text itself is not kept (it is the customer's
+/// personal data, and a copy is on its way to them); its SHA-256 proves any copy produced later.
+public struct SentLetter: Sendable, Hashable {
+    public var kind: LetterKind
+    /// SHA-256 of the letter exactly as printed, in lower-case hex.
+    public var sha256: String
+    public var format: LetterFormat
+    /// The decision a summary resolution or final response told the customer: a resolution
+    /// must match it.
+    public var outcome: Outcome?
+    public var grants: [RemedyRequest]
+
+    public init(kind: LetterKind, sha256: String, format: LetterFormat, outcome: Outcome? = nil, grants: [RemedyRequest] = []) {
+        self.kind = kind
+        self.sha256 = sha256
+        self.format = format
+        self.outcome = outcome
+        self.grants = grants
     }
 }
 

@@ -160,11 +160,16 @@ public struct CaseRulebook: Sendable {
             throw .notPermitted("\(c.id) is \(c.state.rawValue); identity can only be marked on an active case")
         }
         try checkHolder(c, actor: actor)
-        if c.state == .escalated, c.escalatedBy != actor.id {
-            let queue = c.queueRole ?? ladder.top.id
-            guard rank(actor.role) >= rank(queue) else {
-                throw .notPermitted("\(c.id) waits for a \(title(queue)); only they or whoever referred it may mark identity")
-            }
+        try checkQueueSide(c, by: actor, may: "mark identity")
+    }
+
+    /// On a case waiting in a queue, whoever referred it (often still on the line) or anyone
+    /// who could claim it may `doing`; nobody else.
+    func checkQueueSide(_ c: Case, by actor: StaffMember, may doing: String) throws(CaseRefusal) {
+        guard c.state == .escalated, c.escalatedBy != actor.id else { return }
+        let queue = c.queueRole ?? ladder.top.id
+        guard rank(actor.role) >= rank(queue) else {
+            throw .notPermitted("\(c.id) waits for a \(title(queue)); only they or whoever referred it may \(doing)")
         }
     }
 
@@ -239,6 +244,8 @@ public enum CaseRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case textTooLong(field: String, bytes: Int, limit: Int)
     /// The case's record contradicts itself (a holder missing from a held case).
     case damaged(String)
+    /// A regulated complaint resolved without the letter that tells the customer the decision.
+    case letterRequired(String)
 
     public var description: String {
         switch self {
@@ -253,6 +260,7 @@ public enum CaseRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .textTooLong(let field, let bytes, let limit):
             return "the \(field) is \(bytes) bytes long; the most accepted is \(limit) bytes"
         case .damaged(let detail): return "the database is damaged: \(detail)"
+        case .letterRequired(let sentence): return sentence
         }
     }
 }

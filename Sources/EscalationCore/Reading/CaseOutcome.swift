@@ -52,6 +52,7 @@ public struct CaseOutcome: Sendable, Hashable, Codable {
         case .returned: return .returned
         case .resolved: return .resolved
         case .opened, .escalated, .closed, .reopened, .identityMarked: return nil
+        case .letterSent: return nil
         }
     }
 }

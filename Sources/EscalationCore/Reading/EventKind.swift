@@ -17,4 +17,5 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case matrixApproved = "matrix_approved"
     case matrixRejected = "matrix_rejected"
     case matrixRebased = "matrix_rebased"
+    case letterSent = "letter_sent"
 }

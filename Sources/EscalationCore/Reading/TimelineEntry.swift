@@ -28,11 +28,17 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
     public let team: String?
     /// The team a claim covered: the case waited for that team and the claimer is not of it.
     public let coverFor: String?
+    /// The letter a `letter_sent` event records, and the SHA-256 of what was printed.
+    public let letter: LetterKind?
+    public let letterSHA256: String?
 
     public init(seq: Int64, at: Date, actorID: String, actorName: String, actorRole: String, kind: EventKind,
                 text: String?, textErased: Bool, decision: Decision? = nil, routeTo: String? = nil,
                 outcome: Outcome? = nil, grants: [RemedyRequest] = [], rootCause: String? = nil,
-                identityVerified: Bool? = nil, team: String? = nil, coverFor: String? = nil) {
+                identityVerified: Bool? = nil, team: String? = nil, coverFor: String? = nil,
+                letter: LetterKind? = nil, letterSHA256: String? = nil) {
+        self.letter = letter
+        self.letterSHA256 = letterSHA256
         self.team = team
         self.coverFor = coverFor
         self.seq = seq

@@ -79,6 +79,7 @@ extension DeskCommands {
         if !blocking.isEmpty {
             throw StoreError.beyondAuthority(caseID: caseID, role: rules.ladder.title(of: actor.role), reasons: blocking)
         }
+        try checkResponseLetter(c, resolution: resolution, now: now)
         let sealedRationale = try sealed(rationale, for: c)
         let resolved = CaseResolution(
             outcome: resolution.outcome, grants: resolution.grants, rootCause: resolution.rootCause, decision: decision,

@@ -208,8 +208,17 @@ struct DemoPlan {
         let cause = rules.centre.rootCauses.contains(rootCause) ? rootCause : rules.centre.rootCauses[0]
         while true {
             do {
-                _ = try commands.resolve(caseID: id, resolution: Resolution(outcome: grants.isEmpty ? .notUpheld : outcome,
-                                                                            rationale: rng.pick(DemoText.rationales),
+                let decided = grants.isEmpty ? Outcome.notUpheld : outcome
+                let rationale = rng.pick(DemoText.rationales)
+                // A regulated complaint is resolved only after its final response letter.
+                let c = try commands.load(id)
+                if CaseRulebook.mayNeedResponseLetter(clocks: rules.centre.clocks, kind: c.kind, flags: Set(c.caseFlags),
+                                                      channel: c.channel) {
+                    _ = try commands.sendLetter(caseID: id, request: LetterRequest(kind: .finalResponse, outcome: decided,
+                                                                                   reasons: rationale, grants: grants),
+                                                actor: holder, now: at)
+                }
+                _ = try commands.resolve(caseID: id, resolution: Resolution(outcome: decided, rationale: rationale,
                                                                             grants: grants, rootCause: cause),
                                          actor: holder, now: at)
                 return

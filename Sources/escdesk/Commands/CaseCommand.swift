@@ -11,7 +11,7 @@ struct CaseCommand: ParsableCommand {
         commandName: "case",
         abstract: "Open, escalate, claim, return, resolve and read cases.",
         subcommands: [Open.self, Escalate.self, Claim.self, Return.self, Resolve.self, Show.self, List.self,
-                      Close.self, Reopen.self, Identity.self]
+                      Close.self, Reopen.self, Identity.self, CaseLetterCommand.self]
     )
 
     struct Open: ParsableCommand {
@@ -284,6 +284,7 @@ enum CaseText {
             if let route = e.routeTo { line += " → \(ladder.title(of: route))" }
             if let team = e.team { line += " (\(teamName(team)))" }
             if let cover = e.coverFor { line += " as cover for \(teamName(cover))" }
+            if let letter = e.letter { line += " \(letter.rawValue)" + (e.letterSHA256.map { " sha256 \($0)" } ?? "") }
             if let outcome = e.outcome { line += " [\(outcome.rawValue)]" }
             if !e.grants.isEmpty {
                 line += " granted " + e.grants.map { g in g.action + (g.amount.map { " \($0.formatted)" } ?? "") }.joined(separator: ", ")

@@ -113,6 +113,29 @@ import DeskTestSupport
         #expect(d.text.contains("▶ Resolved C-000001"))
     }
 
+    /// A complaint the eight-week final-response clock applies to: the dialog shows the
+    /// core's sentence and stays, at both sizes.
+    @Test(arguments: [(24, 80), (16, 60)])
+    func aComplaintWithoutItsFinalResponseLetterShowsWhyAndKeepsTheDialog(_ size: (rows: Int, cols: Int)) throws {
+        let f = DeskFixture()
+        f.data.clocks = [RegulatoryClock(id: "disp_final_response", title: "DISP final response", family: .regulatory,
+                                         appliesTo: ["complaint"], starts: "received", limit: .calendarDays(56), then: nil,
+                                         extendable: nil, warnAt: 0.25, escalateTo: nil, calendar: nil,
+                                         rule: "FCA DISP 1.6.2R")]
+        f.data.addCase(customerID: f.jane, summary: "Billed twice", state: .claimed, openerID: "ann", holderID: "bob")
+        let bob = f.service("bob")
+        var d = DeskDriver(bob, rows: size.rows, cols: size.cols)
+        d.send(.enter, .character("r"), .tab, .tab)
+        d.type("Explained the bill")
+        d.send(.enter)
+        #expect(try bob.caseDetail(id: "C-000001").summary.state == .claimed)
+        #expect(d.text.contains("Resolve C-000001"))
+        let shown = d.lines.joined(separator: " ").replacingOccurrences(of: "│", with: " ")
+            .split(separator: " ").joined(separator: " ")
+        #expect(shown.contains("C-000001 is a regulated complaint (FCA DISP 1.6.2R)"), "\(d.text)")
+        #expect(shown.contains("send its final") && shown.contains("nothing was written."), "\(d.text)")
+    }
+
     @Test func overAuthorityGrantShowsTheRefusalAndKeepsTheDialog() throws {
         let f = DeskFixture()
         f.data.addCase(customerID: f.jane, summary: "Big refund", state: .claimed, openerID: "ann", holderID: "bob")

@@ -78,6 +78,11 @@ struct DeskEndToEndTests {
         try leader.waitFor("Within your authority")
         try leader.press("Tab", "Tab", "Tab", "Tab")
         try leader.type(rationale)
+        // A complaint: the dialog shows why it cannot be resolved before its final response letter.
+        try leader.press("Enter")
+        try leader.waitFor("is a regulated")
+        _ = try escdesk(["case", "letter", caseID, "--kind", "final_response", "--outcome", "upheld", "--reasons", rationale,
+                         "--grant", "refund=75", "--db", db, "--as", "priya"])
         try leader.press("Enter")
         try leader.waitFor("Resolved \(caseID)")
         try leader.press("F10")

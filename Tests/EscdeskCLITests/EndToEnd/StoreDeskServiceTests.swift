@@ -72,18 +72,29 @@ import Testing
         #expect(try priya.commands(caseID: id) == [.claim, .markIdentity])
         try priya.claim(caseID: id)
         #expect(try priya.commands(caseID: id) == [.escalate, .resolve, .return, .markIdentity])
-        try priya.resolve(caseID: id, Resolution(outcome: .upheld, rationale: "Duplicate confirmed",
-                                                 grants: [refund(75)], rootCause: "billing_error"))
+        let resolution = Resolution(outcome: .upheld, rationale: "Duplicate confirmed", grants: [refund(75)], rootCause: "billing_error")
+        // A complaint: the resolve dialog is told, in the store's sentence, to send the final response first.
+        do {
+            try priya.resolve(caseID: id, resolution)
+            Issue.record("a complaint resolved before its final response letter")
+        } catch {
+            #expect(error.kind == .invalid && error.message.contains("send its final response letter first"), "\(error)")
+        }
+        let letter = try store.sendLetter(caseID: id, request: LetterRequest(kind: .finalResponse, outcome: .upheld,
+                                                                             reasons: "Charged twice", grants: [refund(75)]),
+                                          actor: "priya", now: .system)
+        try priya.resolve(caseID: id, resolution)
         let detail = try priya.caseDetail(id: id)
         let words = CaseWords(priya.centre)
         #expect(detail.summary.state == .resolved && words.customer(detail) == "Jane Doe" && words.identity(detail) == .unchecked)
         #expect(detail.timeline.map(words.what) == [
             // Tom is in Billing A: the referral waits for his team's leaders.
             "Opened: Needs Team Leader", "Escalated to Team Leader (Billing A)", "Claimed",
+            "Final response letter sent (sha256 \(letter.sha256.prefix(8))…)",
             "Resolved: upheld, granted Refund £75.00 (root cause: Billing error)",
         ])
         #expect(detail.timeline[1].actorName == "Tom Reed" && words.role(detail.timeline[1]) == "Customer Service Agent")
-        #expect(words.why(detail.timeline[1]) == "Customer holding" && words.why(detail.timeline[3]) == "Duplicate confirmed")
+        #expect(words.why(detail.timeline[1]) == "Customer holding" && words.why(detail.timeline[4]) == "Duplicate confirmed")
     }
 
     @Test func refusalsBecomeDeskErrorsOfTheRightKind() throws {

@@ -66,6 +66,8 @@ struct TeamRoutingEndToEndTests {
         try tom.waitFor("Tom Reed, Customer Service Agent")
         try desk.escdesk(["case", "claim", caseID, "--db", db, "--as", "priya"])
         try tom.waitFor("\(caseID) claimed by Priya Shah", timeout: 5)
+        try desk.escdesk(["case", "letter", caseID, "--kind", "final_response", "--outcome", "upheld", "--reasons",
+                          "Duplicate charge", "--grant", "refund=40", "--db", db, "--as", "priya"])
         try desk.escdesk(["case", "resolve", caseID, "--outcome", "upheld", "--rationale", "Duplicate charge",
                           "--grant", "refund=40", "--root-cause", "billing_error", "--db", db, "--as", "priya"])
         let shown = try tom.waitFor("\(caseID) resolved by Priya Shah: upheld, granted Refund £40.00", timeout: 5)
