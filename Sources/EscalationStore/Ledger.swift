@@ -82,6 +82,8 @@ public protocol LedgerReader: AnyObject {
     /// rather than overflowing.
     func grantedTotal(customer: String, action: String, after: Int64) throws -> Int64
     func latestReceipt(customer: String) throws -> Int64?
+    /// Everyone who referred the case up (staff ids, in order), not only the last.
+    func escalators(caseNumber: Int64) throws -> [String]
     /// Who resolved the case last, and in which role.
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)?
     /// A page of the filter's cases in queue order. With the filter's `total` (as counted
@@ -181,7 +183,7 @@ public enum CaseFilter: Sendable, Hashable {
     case referred(role: String, staffID: String, view: ReferralView, state: CaseState?)
     /// Waiting in the role's queue for one of these teams.
     case otherTeams(role: String, teams: [String], state: CaseState?)
-    /// Last referred up by this person, in one state or any.
+    /// Referred up by this person (whoever referred it later), in one state or any.
     case escalatedBy(String, state: CaseState?)
     case all(state: CaseState?)
 }

@@ -4,8 +4,21 @@ import Foundation
 import Testing
 
 extension Fixtures {
+    /// Puts a current database back in schema 9's shape: only the last escalator of each
+    /// case, indexed on the case row.
+    static func downgradeToSchemaNine(_ store: DeskStore) throws {
+        try store.executeRaw("""
+            DROP TABLE case_escalators;
+            CREATE INDEX cases_by_escalator ON cases (escalated_by, state, live DESC, deadline_at, received_at, number)
+                WHERE escalated_by IS NOT NULL;
+            DELETE FROM grdb_migrations WHERE identifier = 'v10';
+            PRAGMA user_version = 9;
+            """)
+    }
+
     /// Puts a current database back in schema 8's shape: no case-text search index.
     static func downgradeToSchemaEight(_ store: DeskStore) throws {
+        try downgradeToSchemaNine(store)
         let shards = (0..<CaseTextIndex.shardCount).map { "DROP TABLE \(CaseTextIndex.table($0));" }.joined(separator: " ")
         try store.executeRaw("""
             \(shards)

@@ -150,6 +150,6 @@ import Testing
         }
         let plan = try store.listingPlan(queue: .otherTeams(role: "team_leader", staffID: "priya"))
         #expect(plan.contains { $0.contains("cases_by_team") }, "\(plan)")
-        #expect(try store.listingPlan(queue: .escalatedBy(staffID: "tom")).contains { $0.contains("cases_by_escalator") })
+        #expect(try store.listingPlan(queue: .escalatedBy(staffID: "tom")).contains { $0.contains("case_escalators_by_staff") })
     }
 }
