@@ -45,6 +45,9 @@ public protocol Ledger: Sendable {
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws
     /// Runs `body` on one consistent snapshot with the reads `audit verify` needs.
     func audit<T>(_ body: (any LedgerAuditReader) throws -> T) throws -> T
+    /// The engine's own consistency check of the case-text search index (the structure a
+    /// snapshot's reads cannot see), writing nothing that lasts: the tables that fail it.
+    func textIndexFaults() throws -> [String]
 }
 
 /// Reads the commands and queries need, on one snapshot or inside a write.
