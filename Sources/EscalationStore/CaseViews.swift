@@ -58,7 +58,7 @@ struct CaseViews {
                            receivedAt: Millis.date(c.receivedAt), deadlineAt: Millis.date(c.deadlineAt),
                            summary: vault?.open(c.summary), version: c.version,
                            customerName: customer?.nameSealed.flatMap { vault?.open($0) }, customerFlags: customer?.flags,
-                           outcome: outcome)
+                           outcome: outcome, queueTeam: c.queueTeam)
     }
 
     /// A customer's record, read once however many of their cases a page lists.

@@ -19,11 +19,12 @@ extension DeskStore {
             guard let after else { return CaseOutcomes(outcomes: [], through: try reader.chainHead().seq) }
             let events = try reader.events(after: after, kinds: Self.outcomeKinds, limit: max(1, limit))
             var found: [CaseOutcome] = []
-            var escalators: [String: String?] = [:]
+            var escalators: [String: Set<String>] = [:]
             for e in events {
-                guard let caseID = e.caseID, let record = try? CaseEventCodec.record(e, currency: currency) else { continue }
-                if escalators[caseID] == nil { escalators[caseID] = try reader.case(id: caseID, currency: currency)?.escalatedBy }
-                guard let kind = CaseOutcome.kind(of: record, escalatedBy: escalators[caseID] ?? nil, for: staffID) else { continue }
+                guard let caseID = e.caseID, let number = CaseNumbers.number(ofID: caseID),
+                      let record = try? CaseEventCodec.record(e, currency: currency) else { continue }
+                if escalators[caseID] == nil { escalators[caseID] = Set(try reader.escalators(caseNumber: number)) }
+                guard let kind = CaseOutcome.kind(of: record, escalators: escalators[caseID] ?? [], for: staffID) else { continue }
                 var coverFor: String?
                 var outcome: Outcome?
                 var grants: [RemedyRequest] = []

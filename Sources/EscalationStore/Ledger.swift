@@ -45,6 +45,9 @@ public protocol Ledger: Sendable {
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws
     /// Runs `body` on one consistent snapshot with the reads `audit verify` needs.
     func audit<T>(_ body: (any LedgerAuditReader) throws -> T) throws -> T
+    /// The engine's own consistency check of the case-text search index (the structure a
+    /// snapshot's reads cannot see), writing nothing that lasts: the tables that fail it.
+    func textIndexFaults() throws -> [String]
 }
 
 /// Reads the commands and queries need, on one snapshot or inside a write.
@@ -91,6 +94,8 @@ public protocol LedgerReader: AnyObject {
     func countCases(customer: String, receivedAfter: Int64, upTo: Int64, atMost: Int) throws -> Int
     func grantedTotal(customer: String, action: String, after: Int64, upTo: Int64) throws -> Int64
     func latestReceipt(customer: String) throws -> Int64?
+    /// Everyone who referred the case up (staff ids, in order), not only the last.
+    func escalators(caseNumber: Int64) throws -> [String]
     /// Who resolved the case last, and in which role.
     func latestResolution(caseID: String) throws -> (resolver: String, role: String)?
     /// A page of the filter's cases in queue order. With the filter's `total` (as counted
@@ -191,7 +196,7 @@ public enum CaseFilter: Sendable, Hashable {
     case referred(role: String, staffID: String, view: ReferralView, state: CaseState?)
     /// Waiting in the role's queue for one of these teams.
     case otherTeams(role: String, teams: [String], state: CaseState?)
-    /// Last referred up by this person, in one state or any.
+    /// Referred up by this person (whoever referred it later), in one state or any.
     case escalatedBy(String, state: CaseState?)
     case all(state: CaseState?)
 }

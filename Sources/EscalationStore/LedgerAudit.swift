@@ -22,6 +22,9 @@ public protocol LedgerAuditReader: LedgerReader {
     /// Who has a vault key.
     func keyOwners() throws -> Set<String>
     func matrixVersions() throws -> [MatrixVersionRow]
+    /// Everyone stored as having referred the case up, with the queue-order columns their
+    /// row carries, in staff-id order.
+    func escalatorRows(caseNumber: Int64) throws -> [EscalatorRow]
     /// The number of rows in one of the projection tables.
     func rowCount(_ table: ProjectionTable) throws -> Int
     /// Case events that no case's timeline lists (at most `limit`), oldest first.
@@ -37,6 +40,33 @@ public protocol LedgerAuditReader: LedgerReader {
 /// The tables whose row counts `audit verify` compares with the log's.
 public enum ProjectionTable: String, Sendable {
     case cases, customers, grants, resolutions
+    case caseEscalators = "case_escalators"
+}
+
+/// One person who referred a case up, as `case_escalators` stores them: with the case's
+/// state, liveness, deadline and receipt, the columns "Escalated by me" is ordered by.
+public struct EscalatorRow: Sendable, Hashable {
+    public var staffID: String
+    public var state: String
+    public var live: Bool
+    /// Milliseconds since 1970.
+    public var deadlineAt: Int64
+    public var receivedAt: Int64
+
+    public init(staffID: String, state: String, live: Bool, deadlineAt: Int64, receivedAt: Int64) {
+        self.staffID = staffID
+        self.state = state
+        self.live = live
+        self.deadlineAt = deadlineAt
+        self.receivedAt = receivedAt
+    }
+
+    /// The row each of `escalators` should have for case `c`.
+    static func expected(_ escalators: Set<String>, of c: Case) -> [EscalatorRow] {
+        escalators.sorted().map {
+            EscalatorRow(staffID: $0, state: c.state.rawValue, live: c.live, deadlineAt: c.deadlineAt, receivedAt: c.receivedAt)
+        }
+    }
 }
 
 /// A matrix version as stored: its governance (nil when its status is not one any release

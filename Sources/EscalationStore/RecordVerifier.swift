@@ -72,6 +72,10 @@ struct RecordVerifier {
         var grants = 0
         var resolutions = 0
         var indexedTexts = 0
+        var escalators = 0
+        /// Some case could not be rebuilt: its escalators are unknown, so only each
+        /// rebuilt case's rows can be compared, not the table's size.
+        var escalatorsUncounted = false
         var words = Set<String>()
         /// Some case's texts could not be rebuilt (an unreadable row, a missing key): the
         /// index's totals cannot be compared, only each readable case's rows.
@@ -89,25 +93,30 @@ struct RecordVerifier {
             case .failure(let unreadable):
                 counts.listedEvents += unreadable.timeline.count
                 counts.textsUncounted = true
+                counts.escalatorsUncounted = true
                 return note("cases", unreadable.caseID, unreadable.reason)
             }
             counts.listedEvents += stored.timeline.count
             let events = try reader.events(caseID: stored.id)
             guard events.map(\.seq) == stored.timeline, events.allSatisfy({ $0.caseID == stored.id }) else {
+                counts.escalatorsUncounted = true
                 return note("cases", stored.id, "its timeline lists events that are missing or belong to another case")
             }
             var grants: [GrantRow] = []
             var resolutions: [ResolutionRow] = []
             let rebuilt: Case
+            var escalators = Set<String>()
             do throws(CaseFoldError) {
                 let records = try events.map { e throws(CaseFoldError) in try CaseEventCodec.record(e, currency: currency) }
                 rebuilt = try Case.fold(records, roleOf: rules.rulebook.role(of:))
+                escalators = CaseOutcome.escalators(of: records)
                 for record in records {
                     guard case .resolved(let resolution) = record.event else { continue }
                     grants += CaseFold.grants(record, resolution, customer: rebuilt.customerID)
                     resolutions.append(CaseFold.resolution(record, resolution))
                 }
             } catch {
+                counts.escalatorsUncounted = true
                 return note("cases", stored.id, error.description)
             }
             counts.grants += grants.count
@@ -122,8 +131,25 @@ struct RecordVerifier {
                 note("resolutions", stored.id, "the resolutions stored for the case are not those its events record")
             }
             try checkTexts(of: stored, events: events, &counts)
+            try checkEscalators(of: rebuilt, escalators, &counts)
         }
         return counts
+    }
+
+    /// "Escalated by me" lists the case for exactly those who referred it up, each row
+    /// ordered as the case is.
+    private mutating func checkEscalators(of c: Case, _ escalators: Set<String>, _ counts: inout CaseCounts) throws {
+        guard let number = CaseNumbers.number(ofID: c.id) else { return }
+        let expected = EscalatorRow.expected(escalators, of: c)
+        counts.escalators += expected.count
+        let stored = try reader.escalatorRows(caseNumber: number)
+        guard stored != expected else { return }
+        let storedIDs = Set(stored.map(\.staffID))
+        var problems: [String] = []
+        for id in storedIDs.subtracting(escalators).sorted() { problems.append("lists \(id), who never referred it up") }
+        for id in escalators.subtracting(storedIDs).sorted() { problems.append("does not list \(id), who referred it up") }
+        if problems.isEmpty { problems.append("its rows do not carry the case's state, liveness, deadline and receipt") }
+        note("case_escalators", c.id, problems.joined(separator: "; "))
     }
 
     /// The search index holds exactly the case's texts that still open, in the customer's shard.
@@ -166,6 +192,10 @@ struct RecordVerifier {
         let resolutions = try reader.rowCount(.resolutions)
         if resolutions != counts.resolutions {
             note("resolutions", nil, "\(resolutions) resolutions are stored but the log records \(counts.resolutions)")
+        }
+        let escalators = try reader.rowCount(.caseEscalators)
+        if !counts.escalatorsUncounted, escalators != counts.escalators {
+            note("case_escalators", nil, "\(escalators) escalators are stored but the log records \(counts.escalators)")
         }
         guard !counts.textsUncounted else { return }
         let indexed = try reader.indexedTextCount()

@@ -73,7 +73,7 @@ public final class InMemoryDeskService: DeskService {
             let person = data.member(staffID)
             return cases.filter { $0.queueRole == role && rulebook.teams.isForOtherTeam($0, member: person) }
         case .escalatedBy(let staffID):
-            return cases.filter { $0.escalatedBy == staffID }
+            return data.cases.filter { CaseOutcome.escalators(of: $0.records).contains(staffID) }.map(\.folded)
         case .all:
             return cases
         case .search(let text):
@@ -107,7 +107,7 @@ public final class InMemoryDeskService: DeskService {
             queueRole: c.queueRole, holder: c.holder, holderName: c.holder.map(rulebook.name(of:)),
             receivedAt: InMemoryDeskData.date(c.receivedAt), deadlineAt: InMemoryDeskData.date(c.deadlineAt),
             summary: c.summary, version: c.version, customerName: customer?.name, customerFlags: customer?.flags,
-            outcome: listing && !c.state.isActive ? outcome(of: c.id) : nil)
+            outcome: listing && !c.state.isActive ? outcome(of: c.id) : nil, queueTeam: c.queueTeam)
     }
 
     /// The outcome of a case's latest resolution, as the store lists it.
@@ -143,7 +143,8 @@ public final class InMemoryDeskService: DeskService {
         let found = data.cases.flatMap { stored in
             stored.records.compactMap { record -> CaseOutcome? in
                 guard record.seq > after,
-                      let kind = CaseOutcome.kind(of: record, escalatedBy: stored.folded.escalatedBy, for: me.id) else { return nil }
+                      let kind = CaseOutcome.kind(of: record, escalators: CaseOutcome.escalators(of: stored.records),
+                                                  for: me.id) else { return nil }
                 var cover: String?
                 var resolution: CaseResolution?
                 switch record.event {

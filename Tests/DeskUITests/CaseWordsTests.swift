@@ -51,6 +51,22 @@ import Testing
         #expect(words.deadline(Self.summary(.resolved)) == nil)
     }
 
+    /// A referral waiting for a team says the team after the role, and alone where that
+    /// is all that fits; a held case names its holder.
+    @Test func aReferralWaitingForATeamNamesIt() {
+        let waiting = CaseSummary(id: "C-000009", customerID: "CU-7", kind: "complaint", channel: "phone", state: .escalated,
+                                  live: false, queueRole: "team_leader", holder: nil, holderName: nil, receivedAt: Self.at,
+                                  deadlineAt: Self.at, summary: nil, version: 3, queueTeam: "care")
+        var centre = SampleCentre.centre
+        centre.teamNames = ["care": "Care"]
+        let words = CaseWords(centre)
+        #expect(words.with(waiting) == "→Team Leader · Care")
+        #expect(self.words.with(waiting) == "→Team Leader · care", "a team that has left the staff file, by its id")
+        #expect(words.withTeam(waiting) == "→Care")
+        #expect(words.with(Self.summary(.escalated)) == "→Team Leader")
+        #expect(words.withTeam(Self.summary(.escalated)) == nil)
+    }
+
     @Test func theLatestIdentityCheckDecidesElseTheOpening() {
         #expect(words.identity(Self.detail()) == .unchecked)
         #expect(words.identity(Self.detail(identityVerified: true)) == .verified)

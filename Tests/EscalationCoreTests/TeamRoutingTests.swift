@@ -116,12 +116,34 @@ import Testing
             CaseEventRecord(seq: 9, caseID: "C-000001", at: 0, actor: actor, actorRole: "team_leader", event: event)
         }
         let claim = record("priya", .claimed(queue: "team_leader"))
-        #expect(CaseOutcome.kind(of: claim, escalatedBy: "tom", for: "tom") == .claimed)
-        #expect(CaseOutcome.kind(of: claim, escalatedBy: "ana", for: "tom") == nil)
-        #expect(CaseOutcome.kind(of: record("priya", .returned(to: "tom", note: F.note)), escalatedBy: "tom", for: "tom") == .returned)
-        #expect(CaseOutcome.kind(of: record("priya", .resolved(F.resolution(F.claimed))), escalatedBy: "tom", for: "tom") == .resolved)
+        #expect(CaseOutcome.kind(of: claim, escalators: ["tom"], for: "tom") == .claimed)
+        #expect(CaseOutcome.kind(of: claim, escalators: ["ana"], for: "tom") == nil)
+        #expect(CaseOutcome.kind(of: record("priya", .returned(to: "tom", note: F.note)), escalators: ["tom"], for: "tom") == .returned)
+        #expect(CaseOutcome.kind(of: record("priya", .resolved(F.resolution(F.claimed))), escalators: ["tom"], for: "tom") == .resolved)
         // My own resolution of a case returned to me, and events that are no outcome, are not news.
-        #expect(CaseOutcome.kind(of: record("tom", .resolved(F.resolution(F.claimed))), escalatedBy: "tom", for: "tom") == nil)
-        #expect(CaseOutcome.kind(of: record("priya", .closed), escalatedBy: "tom", for: "tom") == nil)
+        #expect(CaseOutcome.kind(of: record("tom", .resolved(F.resolution(F.claimed))), escalators: ["tom"], for: "tom") == nil)
+        #expect(CaseOutcome.kind(of: record("priya", .closed), escalators: ["tom"], for: "tom") == nil)
+    }
+
+    /// Everyone who referred a case up hears of it, not only the last; a return only reaches
+    /// whom it hands the case back to.
+    @Test func everyEscalatorHearsAndAReturnReachesItsAddressee() {
+        func record(_ actor: String, _ event: CaseEvent) -> CaseEventRecord {
+            CaseEventRecord(seq: 9, caseID: "C-000001", at: 0, actor: actor, actorRole: "team_leader", event: event)
+        }
+        let history = [record("tom", .escalated(routeTo: "team_leader", decision: F.decision, note: F.note)),
+                       record("priya", .claimed(queue: "team_leader")),
+                       record("priya", .escalated(routeTo: "manager", decision: F.decision, note: F.note)),
+                       record("maria", .claimed(queue: "manager"))]
+        let escalators = CaseOutcome.escalators(of: history)
+        #expect(escalators == ["tom", "priya"])
+        let resolved = record("maria", .resolved(F.resolution(F.claimed)))
+        #expect(CaseOutcome.kind(of: resolved, escalators: escalators, for: "tom") == .resolved)
+        #expect(CaseOutcome.kind(of: resolved, escalators: escalators, for: "priya") == .resolved)
+        #expect(CaseOutcome.kind(of: resolved, escalators: escalators, for: "ana") == nil)
+        let returned = record("maria", .returned(to: "priya", note: F.note))
+        #expect(CaseOutcome.kind(of: returned, escalators: escalators, for: "priya") == .returned)
+        #expect(CaseOutcome.kind(of: returned, escalators: escalators, for: "tom") == nil)
+        #expect(CaseOutcome.escalators(of: [record("tom", .claimed(queue: "agent"))]).isEmpty)
     }
 }

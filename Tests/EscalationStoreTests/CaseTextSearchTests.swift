@@ -142,6 +142,22 @@ import Testing
         #expect(try store.verifyChain().mismatches.contains { $0.table == "case_text" && $0.key == nil })
     }
 
+    /// Damage to the index's own structure, which leaves every text readable, is found by
+    /// SQLite's integrity check, which writes nothing.
+    @Test func aDamagedIndexIsFoundBySQLitesIntegrityCheck() throws {
+        let (store, _) = try store(cases: 3)
+        let table = CaseTextIndex.table(CaseTextIndex.shard(customer: "CU-101"))
+        let dataVersion = try store.dataVersion()
+        let events = try store.eventCount()
+        #expect(try store.verifyChain().isIntact)
+        #expect(try store.dataVersion() == dataVersion, "the check's rolled-back transactions change nothing")
+        #expect(try store.eventCount() == events)
+        try store.executeRaw("DELETE FROM \(table)_data WHERE id > 10")
+        let result = try store.verifyChain()
+        #expect(!result.isIntact)
+        #expect(result.mismatches.map(\.table) == [table], "\(result.mismatches)")
+    }
+
     @Test func anExistingDatabaseIsIndexedWhenItOpens() throws {
         let (store, path) = try store(cases: 4, summaries: [2: "Smart meter readings wrong"])
         _ = try store.escalate(caseID: "C-000003", note: "Legal action mentioned", actor: "tom", now: Fixtures.minutes(10))

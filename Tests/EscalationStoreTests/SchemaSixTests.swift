@@ -4,9 +4,22 @@ import Foundation
 import Testing
 
 extension Fixtures {
+    /// Puts a current database back in schema 11's shape: only the last escalator of each
+    /// case, indexed on the case row.
+    static func downgradeToSchemaEleven(_ store: DeskStore) throws {
+        try store.executeRaw("""
+            DROP TABLE case_escalators;
+            CREATE INDEX cases_by_escalator ON cases (escalated_by, state, live DESC, deadline_at, received_at, number)
+                WHERE escalated_by IS NOT NULL;
+            DELETE FROM grdb_migrations WHERE identifier = 'v12';
+            PRAGMA user_version = 11;
+            """)
+    }
+
     /// Puts a current database back in schema 9's shape: matrix versions without their
     /// governance, version 1 marked `in_force`, no index of the centre's events.
     static func downgradeToSchemaNine(_ store: DeskStore) throws {
+        try downgradeToSchemaEleven(store)
         try store.executeRaw("""
             CREATE TABLE matrix_versions_v1 (
                 version TEXT PRIMARY KEY, policy_json TEXT NOT NULL,

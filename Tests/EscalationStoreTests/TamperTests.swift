@@ -46,6 +46,13 @@ import Testing
         ("UPDATE cases SET state = 'lost' WHERE id = 'C-000002'", "cases"),
         ("UPDATE cases SET decision = 'not json' WHERE id = 'C-000002'", "cases"),
         ("UPDATE cases SET number = 99 WHERE number = 3", "cases"),
+        // Everyone who referred a case up: a row gone, a row added, a row out of step with its case.
+        ("DELETE FROM case_escalators WHERE case_number = 3", "case_escalators"),
+        ("INSERT INTO case_escalators SELECT number, 'ana', state, live, deadline_at, received_at FROM cases WHERE number = 2",
+         "case_escalators"),
+        ("INSERT INTO case_escalators SELECT number, 'tom', state, live, deadline_at, received_at FROM cases WHERE number = 1",
+         "case_escalators"),
+        ("UPDATE case_escalators SET state = 'open' WHERE case_number = 2", "case_escalators"),
         ("DELETE FROM grants", "grants"),
         ("UPDATE grants SET minor = 1", "grants"),
         ("UPDATE grants SET granted_at = 0", "grants"),

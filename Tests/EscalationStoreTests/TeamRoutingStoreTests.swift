@@ -43,6 +43,16 @@ import Testing
         #expect(try store.verifyChain().isIntact)
     }
 
+    /// A list line says which team a referral waits for (the queue's "With" column names it).
+    @Test func aListedReferralCarriesItsTeam() throws {
+        let (store, tom, _) = try twoTeams()
+        let waiting = try store.listCases(queue: .referred(role: "team_leader", staffID: "priya")).cases
+        #expect(waiting.map(\.id) == [tom])
+        #expect(waiting.first?.queueTeam == "billing_a")
+        let (roleWide, tomRoleWide, _) = try twoTeams(scope: .role)
+        #expect(try roleWide.listCases(queue: .all).cases.first { $0.id == tomRoleWide }?.queueTeam == nil)
+    }
+
     @Test func aClaimFromAnotherTeamIsRecordedAsCover() throws {
         let (store, tom, _) = try twoTeams()
         try store.claim(caseID: tom, actor: "marcus", now: Fixtures.minutes(5))
@@ -150,6 +160,6 @@ import Testing
         }
         let plan = try store.listingPlan(queue: .otherTeams(role: "team_leader", staffID: "priya"))
         #expect(plan.contains { $0.contains("cases_by_team") }, "\(plan)")
-        #expect(try store.listingPlan(queue: .escalatedBy(staffID: "tom")).contains { $0.contains("cases_by_escalator") })
+        #expect(try store.listingPlan(queue: .escalatedBy(staffID: "tom")).contains { $0.contains("case_escalators_by_staff") })
     }
 }

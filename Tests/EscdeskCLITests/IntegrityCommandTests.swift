@@ -79,4 +79,18 @@ import Testing
         #expect(json["intact"] as? Bool == false)
         #expect((json["mismatches"] as? [[String: Any]])?.first?["table"] as? String == "configuration")
     }
+
+    /// Someone deleted an agent from "Escalated by me" by hand: audit verify exits 65 and
+    /// names the case and the agent.
+    @Test func aRemovedEscalatorIsNamedByAuditVerify() throws {
+        let (db, env) = try database()
+        #expect(try CLI.run(["customer", "add", "ACC-1", "--name", "Jane", "--as", "tom"], environment: env).status == 0)
+        #expect(try CLI.run(["case", "open", "--customer", "ACC-1", "--summary", "x", "--as", "tom"], environment: env).status == 0)
+        #expect(try CLI.run(["case", "escalate", "C-000001", "--note", "Over my limit", "--as", "tom"], environment: env).status == 0)
+        try DeskStore.open(at: db).executeRaw("DELETE FROM case_escalators")
+        let verify = try CLI.run(["audit", "verify"], environment: env)
+        #expect(verify.status == 65)
+        #expect((verify.stdout + verify.stderr).contains("case_escalators"), "\(verify.stdout)")
+        #expect((verify.stdout + verify.stderr).contains("does not list tom"), "\(verify.stdout)")
+    }
 }

@@ -60,13 +60,18 @@ public struct DeskApp: Component {
         .global(capturingText: top.capturesText, atRoot: stack.count == 1, canViewMatrix: service.me.canViewMatrix)
     }
 
-    /// The function bar: Help, the screen's keys, Quit, then the other desk keys while room lasts.
+    /// The function bar: Help, the screen's keys, Quit, then the other desk keys while room
+    /// lasts. Short of room, the other desk keys go first, then the screen's from the right;
+    /// Help and Quit stay.
     public var functionBar: FunctionBar {
         let global = globalKeymap.barEntries
-        let first = global.filter { $0.key == "F1" }
-        let quit = global.filter { $0.key == "F10" }
+        func ranked(_ entries: [FunctionBar.Entry], _ priority: Int) -> [FunctionBar.Entry] {
+            entries.map { FunctionBar.Entry(key: $0.key, label: $0.label, priority: priority) }
+        }
+        let first = ranked(global.filter { $0.key == "F1" }, 2)
+        let quit = ranked(global.filter { $0.key == "F10" }, 2)
         let rest = global.filter { $0.key != "F1" && $0.key != "F10" }
-        return FunctionBar(entries: first + top.barEntries + quit + rest)
+        return FunctionBar(entries: first + ranked(top.barEntries, 1) + quit + rest)
     }
 
     /// Help for the current screen: its keys, then the desk-wide ones.
@@ -80,6 +85,7 @@ public struct DeskApp: Component {
         HelpOverlay.Entry(keys: "Symbols", help: ""),
         HelpOverlay.Entry(keys: "●", help: "live: customer waiting on the line"),
         HelpOverlay.Entry(keys: "→Team Leader", help: "waiting in that role's queue"),
+        HelpOverlay.Entry(keys: "→… · Team", help: "waiting for that team's leader (→Team when narrow)"),
         HelpOverlay.Entry(keys: "Age", help: "since received (d days, h hours)"),
         HelpOverlay.Entry(keys: "Due", help: "time to the deadline, or overdue"),
         HelpOverlay.Entry(keys: "Mine N", help: "cases you hold"),
@@ -106,8 +112,9 @@ public struct DeskApp: Component {
         let index = stack.count - 1
         stack[index].render(into: &buffer, area: content)
         StatusBar(left: [.init(me.name), .init(me.roleTitle, style: .muted)],
-                  right: [.init("Mine \(counts.mine)"), .init("Referred \(counts.referred)", style: counts.referred > 0 ? .warning : .normal),
-                          .init("All \(counts.all)"), .init(clockText, style: .title)])
+                  right: [.init("Mine \(counts.mine)", priority: 2),
+                          .init("Referred \(counts.referred)", style: counts.referred > 0 ? .warning : .normal, priority: 3),
+                          .init("All \(counts.all)"), .init(clockText, style: .title, priority: 1)])
             .render(into: &buffer, area: Rect(row: bars.row, col: bars.col, rows: 1, cols: bars.cols))
         functionBar.render(into: &buffer, area: Rect(row: bars.row + 1, col: bars.col, rows: 1, cols: bars.cols))
         if help != nil { help!.render(into: &buffer, area: content) }

@@ -60,15 +60,24 @@ public struct QueueScreen: DeskScreen {
     /// Re-counts the queue and refetches the visible page.
     public mutating func reload() { list.source.reload() }
 
-    /// Tabs on the first row, the list below.
+    /// Tabs on the first row (by their short names when the full ones do not fit, as the
+    /// status bar counts them: "Mine", "Referred", "All"; wrapping onto a second row when
+    /// even those do not: a tab is never cut), the list below.
     public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
         buffer.fill(area)
-        let (tabs, body) = area.splitTop(1)
-        var x = tabs.col + 1
-        for (i, queue) in queues.enumerated() where x < tabs.right {
-            let label = " \(Self.name(queue)) "
-            let style: Style = i == current ? Style(.selection, [.bold]) : .muted
-            x += buffer.write(row: tabs.row, col: x, text: label, style: style, maxWidth: tabs.right - x) + 1
+        var labels = queues.map { " \(Self.name($0)) " }
+        var lines = Self.tabLines(labels.map(TextSanitiser.displayWidth), width: area.cols - 1)
+        if lines.count > 1 {
+            labels = queues.map { " \(Self.shortName($0)) " }
+            lines = Self.tabLines(labels.map(TextSanitiser.displayWidth), width: area.cols - 1)
+        }
+        let (tabs, body) = area.splitTop(lines.count)
+        for (line, indices) in lines.enumerated() where line < tabs.rows {
+            var x = tabs.col + 1
+            for i in indices {
+                let style: Style = i == current ? Style(.selection, [.bold]) : .muted
+                x += buffer.write(row: tabs.row + line, col: x, text: labels[i], style: style, maxWidth: tabs.right - x) + 1
+            }
         }
         if let error = list.source.error {
             buffer.write(row: body.row, col: body.col + 1, text: error, style: .danger, maxWidth: body.cols - 2)
@@ -101,6 +110,22 @@ public struct QueueScreen: DeskScreen {
         list.select(0)
     }
 
+    /// Tabs of these widths on lines of `width` columns, a space apart: each line holds the
+    /// tabs that fit whole, in order (a tab wider than a line has one to itself).
+    static func tabLines(_ widths: [Int], width: Int) -> [[Int]] {
+        var lines: [[Int]] = [[]]
+        var used = 0
+        for (i, w) in widths.enumerated() {
+            if let last = lines.last, !last.isEmpty, used + 1 + w > width {
+                lines.append([])
+                used = 0
+            }
+            used += (lines[lines.count - 1].isEmpty ? 0 : 1) + w
+            lines[lines.count - 1].append(i)
+        }
+        return lines
+    }
+
     /// A tab's name. The desk offers only my own queues, so `.mine` is "My cases".
     static func name(_ queue: CaseQueue) -> String {
         switch queue {
@@ -111,6 +136,16 @@ public struct QueueScreen: DeskScreen {
         case .role(let role): return "Queue of \(DeskText.words(role))"
         case .all: return "All cases"
         case .search(let text): return "Search: \(text)"
+        }
+    }
+
+    /// A tab's name where the full ones do not fit.
+    static func shortName(_ queue: CaseQueue) -> String {
+        switch queue {
+        case .mine: return "Mine"
+        case .referred: return "Referred"
+        case .all: return "All"
+        default: return name(queue)
         }
     }
 

@@ -72,7 +72,7 @@ extension QueueSource {
             ListColumn("Customer", width: .flexible(min: 10, weight: 2)) { words.customer($0) },
             ListColumn("Summary", width: .flexible(min: 12, weight: 4)) { words.summary($0) },
             ListColumn("State", width: .content(min: 5, max: 9)) { $0.state.rawValue },
-            ListColumn("With", width: .flexible(min: 10, weight: 2)) { words.with($0) },
+            ListColumn("With", width: .flexible(min: 10, weight: 2), short: words.withTeam) { words.with($0) },
             ListColumn("Age", width: .content(min: 3, max: 6), alignment: .right) { DeskTime.age(from: $0.receivedAt, to: now()) },
             ListColumn("Due", width: .content(min: 3, max: 7), alignment: .right, style: { row in
                 guard let deadline = words.deadline(row) else { return nil }

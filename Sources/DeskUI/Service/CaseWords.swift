@@ -46,9 +46,22 @@ public struct CaseWords {
     }
 
     /// Who has the case or where it waits, as the queue's "With" column says it: the holder,
-    /// "→" the role it waits for, or how a resolved or closed case ended.
+    /// "→" the role it waits for and the team when it waits for one ("→Team Leader · Billing
+    /// A": the team comes last, so a narrow column cuts it first), or how a resolved or
+    /// closed case ended.
     public func with(_ c: CaseSummary) -> String {
-        c.holderName ?? routedTo(c).map { "→" + $0 } ?? c.outcome.map(DeskText.outcome) ?? ""
+        if let holder = c.holderName { return holder }
+        if let role = routedTo(c) {
+            return "→" + role + (c.queueTeam.map { " · " + (centre.teamNames[$0] ?? $0) } ?? "")
+        }
+        return c.outcome.map(DeskText.outcome) ?? ""
+    }
+
+    /// The "With" column's short form for a referral waiting for a team: "→" and the team
+    /// alone (the rung is always the team leaders'); nil for anything else.
+    public func withTeam(_ c: CaseSummary) -> String? {
+        guard c.holderName == nil, routedTo(c) != nil, let team = c.queueTeam else { return nil }
+        return "→" + (centre.teamNames[team] ?? team)
     }
 
     /// The deadline the desk counts down to: the case's own, while the case is active.

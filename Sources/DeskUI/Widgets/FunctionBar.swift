@@ -7,10 +7,14 @@ public struct FunctionBar: Hashable, Sendable {
         public var key: String
         /// What it does, in a word or two.
         public var label: String
+        /// How long it stays when the bar is short of room: the lowest goes first (the
+        /// rightmost of equals), so Help and Quit outlast a screen's own keys.
+        public var priority: Int
         /// Creates an entry.
-        public init(key: String, label: String) {
+        public init(key: String, label: String, priority: Int = 0) {
             self.key = key
             self.label = label
+            self.priority = priority
         }
     }
 
@@ -31,18 +35,17 @@ public struct FunctionBar: Hashable, Sendable {
         self.init(entries: keymap.barEntries)
     }
 
-    /// Draws on the first row of `area`; entries that do not fit whole are left off rather than cut.
+    /// Draws on the first row of `area`; entries that do not fit whole are left off (the
+    /// least important first) rather than cut.
     public func render(into buffer: inout ScreenBuffer, area: Rect) {
         guard !area.isEmpty else { return }
         let row = Rect(row: area.row, col: area.col, rows: 1, cols: area.cols)
         buffer.fill(row)
+        let widths = entries.map { TextSanitiser.displayWidth($0.key) + TextSanitiser.displayWidth($0.label) }
         var x = area.col
-        for entry in entries {
-            let keyWidth = TextSanitiser.displayWidth(entry.key)
-            let labelWidth = TextSanitiser.displayWidth(entry.label)
-            guard x + keyWidth + labelWidth <= area.right else { break }
-            x += buffer.write(row: area.row, col: x, text: entry.key, style: keyStyle)
-            x += buffer.write(row: area.row, col: x, text: entry.label, style: labelStyle)
+        for i in WholeFit.kept(widths: widths, priorities: entries.map(\.priority), gap: 1, available: area.cols) {
+            x += buffer.write(row: area.row, col: x, text: entries[i].key, style: keyStyle)
+            x += buffer.write(row: area.row, col: x, text: entries[i].label, style: labelStyle)
             x += 1
         }
     }

@@ -10,17 +10,29 @@ public struct ListColumn<Row> {
     public var value: (Row) -> String
     /// Optional style for a row's value (a breached clock in danger); nil means normal.
     public var style: ((Row) -> Style?)?
+    /// A shorter form shown when the value does not fit its column ("→Care" for
+    /// "→Team Leader · Care"); nil keeps the value, clipped.
+    public var short: ((Row) -> String?)?
 
     /// Creates a column.
     public init(
         _ title: String, width: ColumnWidth, alignment: ColumnAlignment = .left,
-        style: ((Row) -> Style?)? = nil, value: @escaping (Row) -> String
+        style: ((Row) -> Style?)? = nil, short: ((Row) -> String?)? = nil, value: @escaping (Row) -> String
     ) {
         self.title = title
         self.width = width
         self.alignment = alignment
         self.value = value
         self.style = style
+        self.short = short
+    }
+
+    /// The row's text for a column `width` wide: the value, or its shorter form when only
+    /// that fits.
+    func text(_ row: Row, width: Int) -> String {
+        let full = value(row)
+        guard TextSanitiser.displayWidth(full) > width, let short = short?(row) else { return full }
+        return short
     }
 }
 
@@ -140,7 +152,7 @@ public struct ListView<Source: PagedDataSource>: Component {
         for (i, row) in rows.enumerated() {
             let index = offset + i
             let base: Style = index == selection ? .selection : .normal
-            drawRow(columns.map { $0.value(row) }, styles: columns.map { $0.style?(row) }, widths: widths,
+            drawRow(zip(columns, widths).map { $0.text(row, width: $1) }, styles: columns.map { $0.style?(row) }, widths: widths,
                     row: body.row + i, col: body.col, base: base, buffer: &buffer)
             if index == selection { buffer.setStyle(Rect(row: body.row + i, col: body.col, rows: 1, cols: body.cols), .selection) }
         }

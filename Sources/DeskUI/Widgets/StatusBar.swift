@@ -1,5 +1,6 @@
 /// The top status line (person, role, queue counts, clock): segments packed from the left and
-/// from the right; when they collide the left ones win and the right ones are truncated.
+/// from the right. When they collide the left ones win, and right-hand segments are left off
+/// whole, the least important first, never cut mid-word ("Referred 12" is never "Refer").
 public struct StatusBar: Hashable, Sendable {
     /// A piece of status text with its own role.
     public struct Segment: Hashable, Sendable {
@@ -7,10 +8,14 @@ public struct StatusBar: Hashable, Sendable {
         public var text: String
         /// Its style; the bar's attributes are added on top.
         public var style: Style
+        /// How long a right-hand segment stays when the bar is short of room: the lowest
+        /// goes first (the rightmost of equals).
+        public var priority: Int
         /// Creates a segment.
-        public init(_ text: String, style: Style = .normal) {
+        public init(_ text: String, style: Style = .normal, priority: Int = 0) {
             self.text = text
             self.style = style
+            self.priority = priority
         }
     }
 
@@ -36,24 +41,18 @@ public struct StatusBar: Hashable, Sendable {
         var x = area.col + 1
         for (i, segment) in left.enumerated() {
             if i > 0 { x += buffer.write(row: area.row, col: x, text: separator, style: barStyle, maxWidth: area.right - x) }
-            x += buffer.write(row: area.row, col: x, text: segment.text, style: segment.style.adding(barStyle.attributes),
+            let text = TextSanitiser.truncate(segment.text, toWidth: max(0, area.right - 1 - x))
+            x += buffer.write(row: area.row, col: x, text: text, style: segment.style.adding(barStyle.attributes),
                               maxWidth: area.right - x)
         }
-        let available = area.right - 1 - (x + 1)
-        guard available > 0, !right.isEmpty else { return }
-        var pieces: [(String, Style)] = []
-        for (i, segment) in right.enumerated() {
-            if i > 0 { pieces.append((separator, barStyle)) }
-            pieces.append((TextSanitiser.singleLine(segment.text), segment.style.adding(barStyle.attributes)))
-        }
-        let total = pieces.reduce(0) { $0 + DisplayWidth.of($1.0) }
-        var start = area.right - 1 - min(total, available)
-        var budget = available
-        for (text, style) in pieces where budget > 0 {
-            let shown = DisplayWidth.of(text) > budget ? TextSanitiser.truncate(text, toWidth: budget) : text
-            let used = buffer.write(row: area.row, col: start, text: shown, style: style, maxWidth: budget)
-            start += used
-            budget -= used
+        let texts = right.map { TextSanitiser.singleLine($0.text) }
+        let widths = texts.map(DisplayWidth.of)
+        let gap = DisplayWidth.of(separator)
+        let kept = WholeFit.kept(widths: widths, priorities: right.map(\.priority), gap: gap, available: area.right - 1 - (x + 1))
+        var start = area.right - 1 - kept.reduce(0) { $0 + widths[$1] } - gap * max(0, kept.count - 1)
+        for (n, i) in kept.enumerated() {
+            if n > 0 { start += buffer.write(row: area.row, col: start, text: separator, style: barStyle) }
+            start += buffer.write(row: area.row, col: start, text: texts[i], style: right[i].style.adding(barStyle.attributes))
         }
     }
 }

@@ -42,18 +42,30 @@ public struct CaseOutcome: Sendable, Hashable, Codable {
     /// claim only says someone has it.
     public var rings: Bool { kind != .claimed }
 
-    /// What `record` is to `staffID`, who may have referred the case (`escalatedBy`, as the
-    /// case stands): an outcome when they referred it and someone else claimed, returned or
-    /// resolved it; nil otherwise (their own actions, and other people's cases, are no news).
-    public static func kind(of record: CaseEventRecord, escalatedBy: String?, for staffID: String) -> Kind? {
-        guard escalatedBy == staffID, record.actor != staffID else { return nil }
+    /// What `record` is to `staffID`, who may have referred the case up (`escalators`:
+    /// everyone who did, `escalators(of:)`): an outcome when they referred it and someone
+    /// else claimed, returned or resolved it; nil otherwise (their own actions, and other
+    /// people's cases, are no news). An agent whose referral a team leader took higher still
+    /// hears who claimed it and how it ended. A return is news only to the person it is
+    /// handed back to; for the others, their referral is still being worked.
+    public static func kind(of record: CaseEventRecord, escalators: Set<String>, for staffID: String) -> Kind? {
+        guard escalators.contains(staffID), record.actor != staffID else { return nil }
         switch record.event {
         case .claimed: return .claimed
-        case .returned: return .returned
+        case .returned(let to, _): return to == staffID ? .returned : nil
         case .resolved: return .resolved
         case .opened, .escalated, .closed, .reopened, .identityMarked: return nil
         case .letterSent: return nil
         }
+    }
+
+    /// Everyone who referred a case up in its history (`records`), not only the last: each
+    /// lists it in "Escalated by me" and hears its outcomes.
+    public static func escalators(of records: [CaseEventRecord]) -> Set<String> {
+        Set(records.compactMap { record in
+            guard case .escalated = record.event else { return nil }
+            return record.actor
+        })
     }
 }
 

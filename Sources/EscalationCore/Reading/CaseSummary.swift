@@ -10,6 +10,9 @@ public struct CaseSummary: Sendable, Hashable, Codable, Identifiable {
     public let live: Bool
     /// The role whose queue the case is in.
     public let queueRole: String?
+    /// The team (id) a referral waits for: the escalator's team at the team-leader rung;
+    /// nil when it waits role-wide or is not waiting.
+    public let queueTeam: String?
     /// Who holds it (staff id), and their name.
     public let holder: String?
     public let holderName: String?
@@ -31,8 +34,9 @@ public struct CaseSummary: Sendable, Hashable, Codable, Identifiable {
     public init(id: String, customerID: String, kind: String, channel: String, state: CaseState, live: Bool,
                 queueRole: String?, holder: String?, holderName: String?, receivedAt: Date, deadlineAt: Date,
                 summary: String?, version: Int64, customerName: String? = nil, customerFlags: [String]? = nil,
-                outcome: Outcome? = nil) {
+                outcome: Outcome? = nil, queueTeam: String? = nil) {
         self.outcome = outcome
+        self.queueTeam = queueTeam
         self.id = id
         self.customerID = customerID
         self.kind = kind

@@ -71,6 +71,16 @@ extension DeskStore {
         return try sqlite.read { try ($0 as! SQLiteTransaction).countCases(match, atMost: atMost) }
     }
 
+    /// A search's id-and-customer page read by walking the queue order or through the id
+    /// ranges (tests check both give the same).
+    func searchPage(caseIDPrefix: String, customerIDs: [String], limit: Int, offset: Int, walking: Bool) throws -> [String] {
+        let match = CaseMatch(caseIDPrefix: caseIDPrefix, customerIDs: customerIDs)
+        let currency = rules.centre.currency
+        return try sqlite.read {
+            try ($0 as! SQLiteTransaction).searchCases(match, limit: limit, offset: offset, walking: walking, currency: currency).map(\.id)
+        }
+    }
+
     /// One integer from raw SQL on the writer connection (pragmas, counts), for tests.
     func integer(_ sql: String) throws -> Int? {
         try sqlite.integer(sql)

@@ -157,6 +157,30 @@ final class SQLiteLedger: Ledger, @unchecked Sendable {
         do { return try pool.read { db in try body(SQLiteTransaction(db)) } } catch { throw SQLiteErrors.map(error, path: path) }
     }
 
+    /// FTS5's `integrity-check` of each shard (its index against its texts). SQLite runs it
+    /// only as a write, so each shard is checked in a write transaction that is rolled back
+    /// (nothing written lasts), one shard at a time: another desk's write waits at most for
+    /// one shard's check (about a quarter of a second at 736,000 cases).
+    func textIndexFaults() throws -> [String] {
+        var faults: [String] = []
+        for shard in 0..<CaseTextIndex.shardCount {
+            let table = CaseTextIndex.table(shard)
+            do {
+                try pool.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        try db.execute(sql: "INSERT INTO \(table) (\(table), rank) VALUES ('integrity-check', 1)")
+                        return .rollback
+                    }
+                }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+                faults.append(table)
+            } catch {
+                throw writeFailure(error)
+            }
+        }
+        return faults
+    }
+
     func dataVersion() throws -> Int {
         do { return try versionReader.read { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 } } catch {
             throw SQLiteErrors.map(error, path: path)

@@ -8,7 +8,7 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 11
+    static let schemaVersion = 12
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -24,6 +24,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v8", foreignKeyChecks: .immediate, migrate: v8)
         migrator.registerMigration("v9", foreignKeyChecks: .immediate, migrate: v9)
         migrator.registerMigration("v11", foreignKeyChecks: .immediate, migrate: v11)
+        migrator.registerMigration("v12", foreignKeyChecks: .immediate, migrate: v12)
         return migrator
     }
 
@@ -469,6 +470,37 @@ enum SQLiteSchema {
             ALTER TABLE matrix_versions_v11 RENAME TO matrix_versions;
             CREATE INDEX events_of_centre ON events (kind) WHERE case_id IS NULL;
             PRAGMA user_version = 11;
+            """)
+    }
+
+    /// Everyone who referred each case up, not only the last (`case_escalators`): an agent
+    /// whose case a team leader refers higher keeps it in "Escalated by me" and still hears
+    /// its outcome. Each row carries its case's queue-order columns, kept with the case, so
+    /// "Escalated by me" is a range of `case_escalators_by_staff` in queue order, paged
+    /// without sorting; v8's index of the last escalator goes, one b-tree fewer for every
+    /// case write. Filled from the log's escalation events (a read of the events table);
+    /// staff ids only, so erasure never touches it. No foreign key: `audit verify` names a
+    /// row that belongs to no case's history.
+    static func v12(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE case_escalators (
+                case_number INTEGER NOT NULL,
+                staff_id TEXT NOT NULL,
+                state TEXT NOT NULL,
+                live INTEGER NOT NULL,
+                deadline_at INTEGER NOT NULL,
+                received_at INTEGER NOT NULL,
+                PRIMARY KEY (case_number, staff_id)
+            ) WITHOUT ROWID;
+            INSERT OR IGNORE INTO case_escalators (case_number, staff_id, state, live, deadline_at, received_at)
+            SELECT c.number, e.actor, c.state, c.live, c.deadline_at, c.received_at
+            FROM events e JOIN cases c ON c.number = CAST(substr(e.case_id, 3) AS INTEGER) AND c.id = e.case_id
+            WHERE e.kind = 'case_escalated' AND e.case_id IS NOT NULL
+            ORDER BY c.number;
+            CREATE INDEX case_escalators_by_staff
+                ON case_escalators (staff_id, state, live DESC, deadline_at, received_at, case_number);
+            DROP INDEX cases_by_escalator;
+            PRAGMA user_version = 12;
             """)
     }
 }

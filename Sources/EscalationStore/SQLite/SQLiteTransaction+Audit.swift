@@ -52,6 +52,15 @@ extension SQLiteTransaction: LedgerAuditReader {
         case .customers: try DBCustomer.fetchCount(db)
         case .grants: try DBGrant.fetchCount(db)
         case .resolutions: try DBResolution.fetchCount(db)
+        case .caseEscalators: try Int.fetchOne(db, sql: "SELECT count(*) FROM case_escalators") ?? 0
+        }
+    }
+
+    func escalatorRows(caseNumber: Int64) throws -> [EscalatorRow] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT staff_id, state, live, deadline_at, received_at FROM case_escalators WHERE case_number = ? ORDER BY staff_id
+            """), arguments: [caseNumber]).map {
+            EscalatorRow(staffID: $0[0], state: $0[1], live: $0[2], deadlineAt: $0[3], receivedAt: $0[4])
         }
     }
 

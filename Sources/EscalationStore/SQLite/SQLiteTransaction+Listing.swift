@@ -18,13 +18,22 @@ extension SQLiteTransaction {
     /// each listing index, so a skipped position reads no case row.
     private static let keyColumns = "live, deadline_at, received_at, number"
 
+    /// Where a filter's parts are read: the cases table, or for "Escalated by me" everyone
+    /// who referred each case up (`case_escalators`, which carries the queue order's columns
+    /// and names the case number as the cases table does).
+    private static func source(_ filter: CaseFilter) -> String {
+        guard case .escalatedBy = filter else { return "cases" }
+        return "(SELECT case_number AS number, staff_id, state, live, deadline_at, received_at FROM case_escalators)"
+    }
+
     /// One indexed range per part, merged in queue order (or its reverse), with `LIMIT ?
     /// OFFSET ?` left to bind: SQLite walks each range of the filter's index already sorted
     /// and never sorts the whole set (`MERGE (UNION ALL)`).
-    private static func merged(_ parts: [Part], columns: String, reversed: Bool = false) -> (String, StatementArguments) {
+    private static func merged(_ parts: [Part], columns: String, from source: String = "cases",
+                               reversed: Bool = false) -> (String, StatementArguments) {
         var all: StatementArguments = []
         for part in parts { all += part.arguments }
-        let sql = parts.map { "SELECT \(columns) FROM cases WHERE \($0.sql)" }.joined(separator: " UNION ALL ")
+        let sql = parts.map { "SELECT \(columns) FROM \(source) WHERE \($0.sql)" }.joined(separator: " UNION ALL ")
         return (sql + " \(reversed ? reverseOrder : order) LIMIT ? OFFSET ?", all)
     }
 
@@ -79,7 +88,7 @@ extension SQLiteTransaction {
             let asked = state.map { $0.rawValue == waiting } ?? true
             parts = asked ? teams.map { ("queue_role = ? AND state = ? AND queue_team = ?", [role, waiting, $0]) } : []
         case .escalatedBy(let staffID, let state):
-            parts = states(state, Self.allStates).map { ("escalated_by = ? AND state = ?", [staffID, $0]) }
+            parts = states(state, Self.allStates).map { ("staff_id = ? AND state = ?", [staffID, $0]) }
         case .all(let state):
             let (roles, anyWithout) = try queueRoles()
             parts = []
@@ -106,7 +115,7 @@ extension SQLiteTransaction {
             take = min(limit, total - offset)
             (skip, reversed) = (total - offset - take, true)
         }
-        let (keys, arguments) = Self.merged(parts, columns: Self.keyColumns, reversed: reversed)
+        let (keys, arguments) = Self.merged(parts, columns: Self.keyColumns, from: Self.source(filter), reversed: reversed)
         let numbers = try Row.fetchAll(db.cachedStatement(sql: keys), arguments: arguments + [take, skip]).map { $0[3] as Int64 }
         guard !numbers.isEmpty else { return [] }
         let found = try DBCase.fetchAll(db, keys: numbers)
@@ -122,10 +131,10 @@ extension SQLiteTransaction {
         // in) runs no statement at all.
         guard !parts.isEmpty else { return ["NONE (no index range to read)"] }
         var statements = [false, true].map { reversed in
-            let (keys, arguments) = Self.merged(parts, columns: Self.keyColumns, reversed: reversed)
+            let (keys, arguments) = Self.merged(parts, columns: Self.keyColumns, from: Self.source(filter), reversed: reversed)
             return (keys, arguments + [10, 0])
         }
-        for part in parts { statements.append(("SELECT count(*) FROM cases WHERE \(part.sql)", part.arguments)) }
+        for part in parts { statements.append(("SELECT count(*) FROM \(Self.source(filter)) WHERE \(part.sql)", part.arguments)) }
         return try explain(statements)
     }
 
@@ -142,26 +151,32 @@ extension SQLiteTransaction {
         }
         var total = 0
         for part in try parts(filter) {
-            total += try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases WHERE \(part.sql)"),
+            total += try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM \(Self.source(filter)) WHERE \(part.sql)"),
                                       arguments: part.arguments) ?? 0
         }
         return total
     }
 
-    /// Above this many matches a search walks each (role, state) range in queue order and
-    /// filters (the page comes at once when most cases match); below it, it reads the
-    /// matches through the case numbers and the customer index and sorts them.
-    static let searchSortLimit = 5_000
+    /// Up to this many case numbers in its id ranges (among the cases there are), a search
+    /// reads its matches through those ranges of the table's key and the customer index and
+    /// keeps the most urgent (SQLite's sorter holds only the page and what precedes it);
+    /// above it (`C-`, or one digit at a million cases), matches are most of the table and
+    /// the search walks each (role, state) range in queue order instead, where they are dense.
+    static let searchReadLimit: Int64 = 150_000
 
     /// Ids starting with the prefix are ranges of the table's key (`CaseNumbers.ranges`).
-    private static func matchClause(_ match: CaseMatch) -> Part {
-        let ranges = CaseNumbers.ranges(idPrefix: match.caseIDPrefix).flatMap { range -> [ClosedRange<Int64>] in
+    private static func idRanges(_ match: CaseMatch) -> [ClosedRange<Int64>] {
+        CaseNumbers.ranges(idPrefix: match.caseIDPrefix).flatMap { range -> [ClosedRange<Int64>] in
             guard let except = match.exceptNumber, range.contains(except) else { return [range] }
             var parts: [ClosedRange<Int64>] = []
             if range.lowerBound < except { parts.append(range.lowerBound...(except - 1)) }
             if except < range.upperBound { parts.append((except + 1)...range.upperBound) }
             return parts
         }
+    }
+
+    private static func matchClause(_ match: CaseMatch) -> Part {
+        let ranges = idRanges(match)
         var arguments: StatementArguments = []
         for range in ranges { arguments += [range.lowerBound, range.upperBound] }
         arguments += [StoredList.encode(match.customerIDs)]
@@ -169,17 +184,34 @@ extension SQLiteTransaction {
         return ("(" + terms.joined(separator: " OR ") + ")", arguments)
     }
 
-    /// A search's count, and its page read through case numbers and the customer index,
-    /// then sorted (`LIMIT ? OFFSET ?` left to bind): as searches run them and the plan test
-    /// checks them.
+    /// How many existing case numbers the id ranges cover: what reading the matches through
+    /// them costs.
+    private func numbersInRanges(_ match: CaseMatch) throws -> Int64 {
+        let top = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM cases")) ?? 0
+        return Self.idRanges(match).reduce(0) { sum, range in
+            guard range.lowerBound <= top else { return sum }
+            return sum + (min(range.upperBound, top) - range.lowerBound + 1)
+        }
+    }
+
+    /// A search's count, and its page's case numbers read through the id ranges and the
+    /// customer index, then the most urgent kept (`LIMIT ? OFFSET ?` left to bind): as
+    /// searches run them and the plan test checks them.
     private static func searchStatements(_ match: CaseMatch) -> (count: Part, sortedPage: Part) {
         let clause = matchClause(match)
         return (("SELECT count(*) FROM (SELECT 1 FROM cases WHERE \(clause.sql) LIMIT ?)", clause.arguments),
-                ("SELECT * FROM cases WHERE \(clause.sql) \(order) LIMIT ? OFFSET ?", clause.arguments))
+                ("SELECT number FROM cases WHERE \(clause.sql) \(order) LIMIT ? OFFSET ?", clause.arguments))
     }
 
     func searchCases(_ match: CaseMatch, limit: Int, offset: Int, total: Int, currency: Currency) throws -> [Case] {
-        if total > Self.searchSortLimit {
+        let walk = try total > DeskStore.maxIDMatches && numbersInRanges(match) > Self.searchReadLimit
+        return try searchCases(match, limit: limit, offset: offset, walking: walk, currency: currency)
+    }
+
+    /// A search's page read one way or the other (`walking` the queue order, or through the
+    /// id ranges and the customer index), which give the same page.
+    func searchCases(_ match: CaseMatch, limit: Int, offset: Int, walking: Bool, currency: Currency) throws -> [Case] {
+        if walking {
             let parts = try parts(.all(state: nil), extra: Self.matchClause(match))
             guard !parts.isEmpty else { return [] }
             let (sql, all) = Self.merged(parts, columns: "*")
@@ -187,14 +219,14 @@ extension SQLiteTransaction {
                 .map { try $0.readCase(currency: currency) }
         }
         let page = Self.searchStatements(match).sortedPage
-        return try DBCase.fetchAll(db.cachedStatement(sql: page.sql), arguments: page.arguments + [limit, offset])
-            .map { try $0.readCase(currency: currency) }
+        let numbers = try Int64.fetchAll(db.cachedStatement(sql: page.sql), arguments: page.arguments + [limit, offset])
+        return try cases(numbers: numbers, currency: currency)
     }
 
     /// SQLite's plan for a search's count and its sorted page (tests check neither scans).
     func plan(_ match: CaseMatch) throws -> [String] {
         let (count, page) = Self.searchStatements(match)
-        return try explain([(count.sql, count.arguments + [Self.searchSortLimit + 1]), (page.sql, page.arguments + [10, 0])])
+        return try explain([(count.sql, count.arguments + [DeskStore.maxIDMatches + 1]), (page.sql, page.arguments + [10, 0])])
     }
 
     func countCases(_ match: CaseMatch, atMost: Int) throws -> Int {

@@ -210,6 +210,7 @@ final class SQLiteTransaction: LedgerTransaction {
         let stored: Int64? = try one("SELECT version FROM cases WHERE number = ?", [row.number])
         guard stored == c.version - 1 else { return false }
         try row.update(db)
+        try keepEscalators(of: row)
         return true
     }
 

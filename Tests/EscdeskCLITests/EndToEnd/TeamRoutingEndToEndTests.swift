@@ -40,6 +40,9 @@ struct TeamRoutingEndToEndTests {
         // Marcus's "Other teams" tab (referred · mine · all · other teams) holds Tom's referral.
         try marcus.press("Tab", "Tab", "Tab")
         try marcus.waitFor("Billing A referral")
+        // On the way the tabs pass "All cases", which shows both: wait for the last one.
+        let settled = Date().addingTimeInterval(10)
+        while try marcus.screen().contains(fromB), Date() < settled { Thread.sleep(forTimeInterval: 0.1) }
         #expect(try !marcus.screen().contains(fromB))
         try marcus.press("F10")
         try priya.press("F10")
