@@ -15,6 +15,8 @@ enum CaseEventCodec {
         case .closed: return .caseClosed
         case .reopened: return .caseReopened
         case .identityMarked: return .identityMarked
+        case .receiptCorrected: return .caseReceiptCorrected
+        case .clockEscalated: return .caseClockEscalated
         }
     }
 
@@ -34,7 +36,7 @@ enum CaseEventCodec {
                 "live": .bool(o.live),
                 "requests": .written(PayloadCodec.requestsText(o.requests)),
                 "summary": .string(o.summary),
-            ])
+            ]).adding("received_at", o.receivedAt)
         case .escalated(let routeTo, let decision, let note, let team):
             return JSONValue.object([
                 "note": text(note),
@@ -72,6 +74,19 @@ enum CaseEventCodec {
             ]).markingTextWithheld(note == .withheld)
         case .identityMarked(let verified):
             return .object(["verified": .bool(verified), "actor_role": role])
+        case .receiptCorrected(let to, let rationale):
+            return JSONValue.object([
+                "received_at": .int(to),
+                "rationale": text(rationale),
+                "actor_role": role,
+            ]).markingTextWithheld(rationale == .withheld)
+        case .clockEscalated(let clock, let routeTo, let team, let note):
+            return JSONValue.object([
+                "clock": .string(clock),
+                "route_to": .string(routeTo),
+                "note": text(note),
+                "actor_role": role,
+            ]).markingTextWithheld(note == .withheld).adding("team", team)
         }
     }
 
@@ -108,7 +123,8 @@ enum CaseEventCodec {
                 summary: try string("summary"), live: payload["live"]?.bool == true,
                 caseFlags: (payload["case_flags"]?.array ?? []).compactMap(\.string),
                 identityVerified: payload["identity_verified"]?.bool == true,
-                requests: PayloadCodec.requests(payload["requests"], currency: currency), decision: try decision()))
+                requests: PayloadCodec.requests(payload["requests"], currency: currency), decision: try decision(),
+                receivedAt: payload["received_at"]?.int))
         case .caseEscalated?:
             event = .escalated(routeTo: try string("route_to"), decision: try decision(), note: try recorded("note"),
                                team: payload["team"]?.string)
@@ -131,6 +147,12 @@ enum CaseEventCodec {
         case .identityMarked?:
             guard let verified = payload["verified"]?.bool else { throw fail("has no verified") }
             event = .identityMarked(verified: verified)
+        case .caseReceiptCorrected?:
+            guard let to = payload["received_at"]?.int else { throw fail("has no received_at") }
+            event = .receiptCorrected(to: to, rationale: try recorded("rationale"))
+        case .caseClockEscalated?:
+            event = .clockEscalated(clock: try string("clock"), routeTo: try string("route_to"), team: payload["team"]?.string,
+                                    note: try recorded("note"))
         case .centreCreated?, .customerAdded?, .customerErased?, .customerExported?, nil:
             throw fail("of kind \(e.kind) cannot belong to a case")
         }

@@ -26,7 +26,8 @@ struct CaseViews {
         let vault = try vault(row.id)
         return CustomerRecord(id: row.id, name: row.nameSealed.flatMap { vault?.open($0) },
                               contact: row.contactSealed.flatMap { vault?.open($0) }, flags: row.flags,
-                              createdAt: Millis.date(row.createdAt), erasedAt: row.erasedAt.map(Millis.date))
+                              createdAt: Millis.date(row.createdAt), erasedAt: row.erasedAt.map(Millis.date),
+                              calendar: row.calendar)
     }
 
     /// A case as a detail heads it: the customer is the detail's to carry.
@@ -84,7 +85,8 @@ struct CaseViews {
     /// The payload member holding each kind's free text.
     private static let textKey: [EventKind: String] = [
         .caseOpened: "summary", .caseEscalated: "note", .caseReturned: "note",
-        .caseReopened: "note", .caseResolved: "rationale",
+        .caseReopened: "note", .caseResolved: "rationale", .caseReceiptCorrected: "rationale",
+        .caseClockEscalated: "note",
     ]
 
     func entry(_ e: StoredEvent, vault: Vault?) throws -> TimelineEntry {

@@ -36,7 +36,7 @@ public protocol LedgerAuditReader: LedgerReader {
 
 /// The tables whose row counts `audit verify` compares with the log's.
 public enum ProjectionTable: String, Sendable {
-    case cases, customers, grants, resolutions
+    case cases, customers, grants, resolutions, caseClocks
 }
 
 /// A matrix version as stored.

@@ -71,6 +71,7 @@ struct RecordVerifier {
         var grants = 0
         var resolutions = 0
         var indexedTexts = 0
+        var clocks = 0
         var words = Set<String>()
         /// Some case's texts could not be rebuilt (an unreadable row, a missing key): the
         /// index's totals cannot be compared, only each readable case's rows.
@@ -98,8 +99,9 @@ struct RecordVerifier {
             var grants: [GrantRow] = []
             var resolutions: [ResolutionRow] = []
             let rebuilt: Case
+            let records: [CaseEventRecord]
             do throws(CaseFoldError) {
-                let records = try events.map { e throws(CaseFoldError) in try CaseEventCodec.record(e, currency: currency) }
+                records = try events.map { e throws(CaseFoldError) in try CaseEventCodec.record(e, currency: currency) }
                 rebuilt = try Case.fold(records, roleOf: rules.rulebook.role(of:))
                 for record in records {
                     guard case .resolved(let resolution) = record.event else { continue }
@@ -121,6 +123,7 @@ struct RecordVerifier {
                 note("resolutions", stored.id, "the resolutions stored for the case are not those its events record")
             }
             try checkTexts(of: stored, events: events, &counts)
+            try checkClocks(of: rebuilt, records: records, &counts)
         }
         return counts
     }
@@ -146,6 +149,17 @@ struct RecordVerifier {
         }
     }
 
+    /// The case's clock rows are those the core computes from its events (`ClockProjection`).
+    private mutating func checkClocks(of c: Case, records: [CaseEventRecord], _ counts: inout CaseCounts) throws {
+        guard let number = CaseNumbers.number(ofID: c.id) else { return }
+        let expected = ClockProjection.rows(c, records: records, customer: try reader.customerStatus(id: c.customerID),
+                                            centre: rules.centre)
+        counts.clocks += expected.count
+        if try reader.caseClocks(caseNumber: number) != expected {
+            note("case_clocks", c.id, "the case's clocks (due and warning times, state, escalation) are not those its events give")
+        }
+    }
+
     /// Rows the case pass could not reach: events no timeline lists, grants or resolutions
     /// of cases that do not exist.
     private mutating func checkCounts(caseEvents: Int, _ counts: CaseCounts) throws {
@@ -165,6 +179,10 @@ struct RecordVerifier {
         let resolutions = try reader.rowCount(.resolutions)
         if resolutions != counts.resolutions {
             note("resolutions", nil, "\(resolutions) resolutions are stored but the log records \(counts.resolutions)")
+        }
+        let clocks = try reader.rowCount(.caseClocks)
+        if clocks != counts.clocks {
+            note("case_clocks", nil, "\(clocks) clock rows are stored but the active cases have \(counts.clocks)")
         }
         guard !counts.textsUncounted else { return }
         let indexed = try reader.indexedTextCount()

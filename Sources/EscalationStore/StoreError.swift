@@ -45,6 +45,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Storage the store itself wrote but cannot read back (corruption, not a user mistake).
     case corrupt(String)
+    /// A receipt time that cannot be (in the future, after the case was opened).
+    case invalidReceipt(String)
 
     public var description: String {
         switch self {
@@ -109,6 +111,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "(escdesk audit verify lists everything that differs)"
         case .corrupt(let detail):
             return "the database is damaged: \(detail)"
+        case .invalidReceipt(let sentence):
+            return sentence
         }
     }
 
@@ -125,7 +129,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return 77
         case .alreadyExists, .notOurs, .newerSchema, .unknownCustomer, .duplicateCustomer,
              .customerErased, .unknownCase, .invalidValue, .emptyText, .textTooLong,
-             .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt, .clockBehindRecord, .recordAltered:
+             .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt, .clockBehindRecord, .recordAltered,
+             .invalidReceipt:
             return 65
         }
     }

@@ -12,7 +12,8 @@ struct Escdesk: ParsableCommand {
         69 a needed resource (database, terminal) unavailable, 77 not permitted.
         """,
         version: "0.1.0",
-        subcommands: [DeskCommand.self, DemoCommand.self, DecideCommand.self, ConfigCommand.self, InitCommand.self, CustomerCommand.self, CaseCommand.self, AuditCommand.self],
+        subcommands: [DeskCommand.self, DemoCommand.self, DecideCommand.self, ConfigCommand.self, InitCommand.self, CustomerCommand.self, CaseCommand.self, AuditCommand.self,
+                      ClocksCommand.self],
         defaultSubcommand: DeskCommand.self
     )
 

@@ -206,6 +206,8 @@ public final class InMemoryDeskService: DeskService {
         case .closed: return entry(.caseClosed)
         case .reopened(let note): return entry(.caseReopened, note)
         case .identityMarked(let verified): return entry(.identityMarked, identityVerified: verified)
+        case .receiptCorrected(_, let rationale): return entry(.caseReceiptCorrected, rationale)
+        case .clockEscalated(_, let routeTo, let team, let note): return entry(.caseClockEscalated, note, routeTo: routeTo, team: team)
         }
     }
 

@@ -90,6 +90,9 @@ public struct CaseWords {
                 + (e.rootCause.map { " (root cause: \(DeskText.rootCause($0)))" } ?? "")
         case .caseClosed: return "Closed"
         case .caseReopened: return "Reopened"
+        case .caseReceiptCorrected: return "Receipt corrected"
+        case .caseClockEscalated:
+            return e.routeTo.map { "Escalated to \(ladder.title(of: $0)) on a clock" } ?? "Escalated on a clock"
         case .identityMarked: return e.identityVerified == false ? "Identity check failed" : "Identity verified"
         case .customerAdded: return "Customer registered"
         case .customerErased: return "Customer's personal data erased"

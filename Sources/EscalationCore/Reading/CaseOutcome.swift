@@ -51,7 +51,7 @@ public struct CaseOutcome: Sendable, Hashable, Codable {
         case .claimed: return .claimed
         case .returned: return .returned
         case .resolved: return .resolved
-        case .opened, .escalated, .closed, .reopened, .identityMarked: return nil
+        case .opened, .escalated, .closed, .reopened, .identityMarked, .receiptCorrected, .clockEscalated: return nil
         }
     }
 }

@@ -12,4 +12,6 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case caseResolved = "case_resolved"
     case caseClosed = "case_closed"
     case caseReopened = "case_reopened"
+    case caseReceiptCorrected = "case_receipt_corrected"
+    case caseClockEscalated = "case_clock_escalated"
 }

@@ -52,6 +52,7 @@ extension SQLiteTransaction: LedgerAuditReader {
         case .customers: try DBCustomer.fetchCount(db)
         case .grants: try DBGrant.fetchCount(db)
         case .resolutions: try DBResolution.fetchCount(db)
+        case .caseClocks: try DBCaseClock.fetchCount(db)
         }
     }
 
