@@ -6,6 +6,7 @@ import Testing
 extension Fixtures {
     /// Puts a current database back in schema 8's shape: no case-text search index.
     static func downgradeToSchemaEight(_ store: DeskStore) throws {
+        try downgradeToSchemaNine(store)
         let shards = (0..<CaseTextIndex.shardCount).map { "DROP TABLE \(CaseTextIndex.table($0));" }.joined(separator: " ")
         try store.executeRaw("""
             \(shards)
