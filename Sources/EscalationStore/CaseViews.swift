@@ -59,7 +59,14 @@ struct CaseViews {
                            receivedAt: Millis.date(c.receivedAt), deadlineAt: Millis.date(c.deadlineAt),
                            summary: vault?.open(c.summary), version: c.version,
                            customerName: customer?.nameSealed.flatMap { vault?.open($0) }, customerFlags: customer?.flags,
-                           outcome: outcome)
+                           outcome: outcome).withNearestDue(try nearestDue(c))
+    }
+
+    /// The earliest due time among the case's unmet clocks (`case_clocks`, one indexed read).
+    private func nearestDue(_ c: Case) throws -> Date? {
+        guard c.state.isActive, let number = CaseNumbers.number(ofID: c.id) else { return nil }
+        return try reader.caseClocks(caseNumber: number).filter { $0.state != ClockState.met.rawValue }
+            .map(\.dueAt).min().map(Millis.date)
     }
 
     /// A customer's record, read once however many of their cases a page lists.

@@ -52,7 +52,9 @@ public struct CaseWords {
     }
 
     /// The deadline the desk counts down to: the case's own, while the case is active.
-    public func deadline(_ c: CaseSummary) -> Date? { c.state.isActive ? c.deadlineAt : nil }
+    /// When an active case is due: its nearest clock, else (a kind no clock applies to) the
+    /// eight weeks from receipt.
+    public func deadline(_ c: CaseSummary) -> Date? { c.state.isActive ? (c.nearestDue ?? c.deadlineAt) : nil }
 
     /// The latest identity check decides: verified, failed, or (never checked) as opened.
     public func identity(_ d: CaseDetail) -> IdentityStatus {

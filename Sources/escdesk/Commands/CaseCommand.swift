@@ -284,7 +284,7 @@ enum CaseText {
         var routing = "Queue:    \(c.queueRole.map { ladder.title(of: $0) } ?? "-")"
         if let holder = c.holderName { routing += "   Held by: \(clean(holder))" }
         lines.append(routing)
-        lines.append("Received: \(time(c.receivedAt))   Deadline: \(time(c.deadlineAt))")
+        lines.append("Received: \(time(c.receivedAt))   Deadline: \(time(c.nearestDue ?? c.deadlineAt))")
         let asked = d.requests.map { r in (centre.policy.matrix.action(r.action)?.title ?? r.action) + (r.amount.map { " \($0.formatted)" } ?? "") }
         lines.append("Asked:    \(asked.isEmpty ? "no remedies" : asked.joined(separator: ", "))")
         lines.append("Decision: \(d.decision.verdict.rawValue)\(d.decision.routeTo.map { " → \(ladder.title(of: $0))" } ?? "") (\(AuthorityMatrix.versionName(d.decision.matrixVersion)))")
