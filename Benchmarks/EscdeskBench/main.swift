@@ -15,6 +15,8 @@ case "desk":
     try runDeskBenchmark(arguments: arguments)
 case "search":
     try runSearchBenchmark(arguments: arguments)
+case "sweep":
+    try runSweepBenchmark(arguments: arguments)
 case "all":
     try runDecisionBenchmark(arguments: arguments)
     runStoreBenchmarks(arguments: arguments)
@@ -23,6 +25,7 @@ default:
         usage: escdesk-bench [decisions|store|desk|search|all] [--config DIR] [--count N] [--cases N] [--demo N] [--dir PATH] [--keep]
                      desk --db PATH [--as STAFF_ID] [--keys N]
                      search --db PATH [--rounds N] [--erase CUSTOMER --erase-as STAFF_ID]
+                     sweep --db PATH [--now TIME]
 
         """.utf8))
     exit(64)

@@ -6,6 +6,19 @@ import Yams
 struct RegulatoryFile {
     var clocks: [RegulatoryClock] = []
     var retention: [RetentionRule] = []
+    /// Every name an `applies_to` lists, with what lists it and where, for checking against
+    /// the case kinds, flags and channels of `escalation.yaml` once that file is read.
+    var appliesTo: [AppliesToName] = []
+}
+
+/// One name of an `applies_to` list and where it is written.
+struct AppliesToName {
+    /// "clock disp_final_response" or "retention rule disp_complaint_records".
+    let owner: String
+    /// A retention rule (true) or a clock (false).
+    let isRetention: Bool
+    let name: String
+    let node: Node
 }
 
 /// `regulatory/*.yaml` (clocks, retention) and `calendars/*.yaml` (working days and holidays).
@@ -22,10 +35,29 @@ enum ClockFiles {
             guard let f = r.fields(root, "the regulatory file", allowed: ["clocks", "retention"]) else { return file }
             file.clocks = (f["clocks"].flatMap { r.sequence($0, "clocks") } ?? []).compactMap { readClock($0, roles: roles, r) }
             file.retention = (f["retention"].flatMap { r.sequence($0, "retention") } ?? []).compactMap { readRetention($0, r) }
+            for (key, isRetention) in [("clocks", false), ("retention", true)] {
+                guard case .sequence(let items)? = f[key] else { continue }
+                file.appliesTo += items.flatMap { appliesToNames($0, isRetention: isRetention) }
+            }
             return file
         }
         file.clocks = readClock(root, roles: roles, r).map { [$0] } ?? []
+        file.appliesTo = appliesToNames(root, isRetention: false)
         return file
+    }
+
+    /// The names a clock's or retention rule's `applies_to` lists, with their nodes (none
+    /// when the entry is malformed: that is reported where it is read).
+    static func appliesToNames(_ entry: Node, isRetention: Bool) -> [AppliesToName] {
+        guard let id = entry["id"]?.string, let list = entry["applies_to"] else { return [] }
+        let nodes: [Node]
+        switch list {
+        case .sequence(let items): nodes = Array(items)
+        case .scalar: nodes = [list]
+        default: nodes = []
+        }
+        let owner = (isRetention ? "retention rule " : "clock ") + id
+        return nodes.compactMap { node in node.string.map { AppliesToName(owner: owner, isRetention: isRetention, name: $0, node: node) } }
     }
 
     static func readClocks(_ root: Node, roles: [Role], _ r: YAMLReader) -> [RegulatoryClock] {

@@ -159,6 +159,9 @@ public enum ConfigLoader {
                     }
                     regulatoryClocks.append(clock)
                 }
+                for entry in regulatory.appliesTo {
+                    if let message = undeclaredIssue(entry, file) { kr.report(message, at: entry.node) }
+                }
                 for rule in regulatory.retention {
                     if retentionRules.contains(where: { $0.id == rule.id }) {
                         kr.report("retention rule \"\(rule.id)\" is declared twice", line: 1, column: 1)
@@ -192,6 +195,27 @@ public enum ConfigLoader {
                       declaredCustomerFlags: file.customerFlags, defaultCalendar: file.calendarNode?.name,
                       retentionRules: retentionRules.isEmpty ? nil : retentionRules,
                       referralScope: file.referralScope, letters: letterBook)
+    }
+
+    /// Why an `applies_to` name matches nothing a case can have, or nil when it names a
+    /// declared case kind, a channel or a flag the centre accepts. A clock that names
+    /// nothing real never runs, and a legal deadline goes unwatched. A retention rule may
+    /// name any well-formed flag while the centre's case flags are free names (CONFIG.md):
+    /// keeping a record longer than needed for a flag nobody sets harms no one.
+    static func undeclaredIssue(_ entry: AppliesToName, _ file: EscalationFile) -> String? {
+        let flags = FlagRules.accepted(.caseFlag, declared: file.caseFlags, referrals: file.referrals)
+            + FlagRules.accepted(.customerFlag, declared: file.customerFlags, referrals: file.referrals)
+        let name = entry.name
+        if file.caseKinds.contains(name) || file.channels.contains(name) || flags.contains(name) { return nil }
+        if entry.isRetention && file.caseFlags == nil && FlagRules.isWellFormed(name) { return nil }
+        var message = "applies_to of \(entry.owner) names \"\(name)\", which is not a case kind, flag or channel "
+            + "of escalation.yaml, so it would never apply"
+        if let guess = Suggestion.closest(to: name, among: file.caseKinds + flags + file.channels) {
+            message += "; did you mean \"\(guess)\"?"
+        } else {
+            message += "; declare it in case_kinds (now: \(file.caseKinds.joined(separator: ", ")))"
+        }
+        return message
     }
 
     /// A label naming exactly this text of the matrix ("file-" and 16 hex digits of its

@@ -171,6 +171,13 @@ extension JSONValue {
         return .object(JSONObject(pairs: object.members + [(key, .string(value))]))
     }
 
+    /// The object with an integer member added, or unchanged when the value is absent (a
+    /// member added after the first release, left out so older events keep their bytes).
+    func adding(_ key: String, _ value: Int64?) -> JSONValue {
+        guard let value, case .object(let object) = self else { return self }
+        return .object(JSONObject(pairs: object.members + [(key, .int(value))]))
+    }
+
     /// A string, or null when absent.
     static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
     static func strings(_ items: [String]) -> JSONValue { .array(items.map(JSONValue.string)) }

@@ -16,6 +16,8 @@ enum CaseEventCodec {
         case .reopened: return .caseReopened
         case .identityMarked: return .identityMarked
         case .letterSent: return .letterSent
+        case .receiptCorrected: return .caseReceiptCorrected
+        case .clockEscalated: return .caseClockEscalated
         }
     }
 
@@ -35,7 +37,7 @@ enum CaseEventCodec {
                 "live": .bool(o.live),
                 "requests": .written(PayloadCodec.requestsText(o.requests)),
                 "summary": .string(o.summary),
-            ])
+            ]).adding("received_at", o.receivedAt)
         case .escalated(let routeTo, let decision, let note, let team):
             return JSONValue.object([
                 "note": text(note),
@@ -85,6 +87,19 @@ enum CaseEventCodec {
                 members["grants"] = .written(PayloadCodec.requestsText(letter.grants))
             }
             return .object(JSONObject(members))
+        case .receiptCorrected(let to, let rationale):
+            return JSONValue.object([
+                "received_at": .int(to),
+                "rationale": text(rationale),
+                "actor_role": role,
+            ]).markingTextWithheld(rationale == .withheld)
+        case .clockEscalated(let clock, let routeTo, let team, let note):
+            return JSONValue.object([
+                "clock": .string(clock),
+                "route_to": .string(routeTo),
+                "note": text(note),
+                "actor_role": role,
+            ]).markingTextWithheld(note == .withheld).adding("team", team)
         }
     }
 
@@ -121,7 +136,8 @@ enum CaseEventCodec {
                 summary: try string("summary"), live: payload["live"]?.bool == true,
                 caseFlags: (payload["case_flags"]?.array ?? []).compactMap(\.string),
                 identityVerified: payload["identity_verified"]?.bool == true,
-                requests: PayloadCodec.requests(payload["requests"], currency: currency), decision: try decision()))
+                requests: PayloadCodec.requests(payload["requests"], currency: currency), decision: try decision(),
+                receivedAt: payload["received_at"]?.int))
         case .caseEscalated?:
             event = .escalated(routeTo: try string("route_to"), decision: try decision(), note: try recorded("note"),
                                team: payload["team"]?.string)
@@ -154,6 +170,12 @@ enum CaseEventCodec {
             event = .letterSent(SentLetter(kind: kind, sha256: try string("sha256"), format: format,
                                            outcome: payload["outcome"]?.string.flatMap(Outcome.init(rawValue:)),
                                            grants: PayloadCodec.requests(payload["grants"], currency: currency)))
+        case .caseReceiptCorrected?:
+            guard let to = payload["received_at"]?.int else { throw fail("has no received_at") }
+            event = .receiptCorrected(to: to, rationale: try recorded("rationale"))
+        case .caseClockEscalated?:
+            event = .clockEscalated(clock: try string("clock"), routeTo: try string("route_to"), team: payload["team"]?.string,
+                                    note: try recorded("note"))
         case .centreCreated?, .customerAdded?, .customerErased?, .customerExported?, nil:
             throw fail("of kind \(e.kind) cannot belong to a case")
         }

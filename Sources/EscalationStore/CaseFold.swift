@@ -30,7 +30,8 @@ enum CaseFold {
             guard let id = payload["customer"]?.string else { throw fail("adds a customer without an id") }
             guard before == nil else { throw fail("adds customer \(id) a second time") }
             return SealedCustomer(id: id, nameSealed: payload["name"]?.string, contactSealed: payload["contact"]?.string,
-                               flags: (payload["flags"]?.array ?? []).compactMap(\.string), createdAt: event.at, erasedAt: nil)
+                               flags: (payload["flags"]?.array ?? []).compactMap(\.string), createdAt: event.at, erasedAt: nil,
+                               calendar: payload["calendar"]?.string)
         case .customerErased?:
             guard var row = before else { throw fail("erases a customer who was never added") }
             guard row.erasedAt == nil else { throw fail("erases customer \(row.id) a second time") }

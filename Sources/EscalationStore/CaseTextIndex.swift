@@ -45,7 +45,7 @@ enum CaseTextIndex {
     /// The payload field holding the sealed text of each kind of case event that has one.
     static let textFields: [EventKind: String] = [
         .caseOpened: "summary", .caseEscalated: "note", .caseReturned: "note",
-        .caseReopened: "note", .caseResolved: "rationale",
+        .caseReopened: "note", .caseResolved: "rationale", .caseReceiptCorrected: "rationale",
     ]
 
     /// The texts a case's events leave in the index: each sealed text, opened under the

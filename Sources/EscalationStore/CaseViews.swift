@@ -26,7 +26,8 @@ struct CaseViews {
         let vault = try vault(row.id)
         return CustomerRecord(id: row.id, name: row.nameSealed.flatMap { vault?.open($0) },
                               contact: row.contactSealed.flatMap { vault?.open($0) }, flags: row.flags,
-                              createdAt: Millis.date(row.createdAt), erasedAt: row.erasedAt.map(Millis.date))
+                              createdAt: Millis.date(row.createdAt), erasedAt: row.erasedAt.map(Millis.date),
+                              calendar: row.calendar)
     }
 
     /// A case as a detail heads it: the customer is the detail's to carry.
@@ -58,7 +59,14 @@ struct CaseViews {
                            receivedAt: Millis.date(c.receivedAt), deadlineAt: Millis.date(c.deadlineAt),
                            summary: vault?.open(c.summary), version: c.version,
                            customerName: customer?.nameSealed.flatMap { vault?.open($0) }, customerFlags: customer?.flags,
-                           outcome: outcome, queueTeam: c.queueTeam)
+                           outcome: outcome, queueTeam: c.queueTeam).withNearestDue(try nearestDue(c))
+    }
+
+    /// The earliest due time among the case's unmet clocks (`case_clocks`, one indexed read).
+    private func nearestDue(_ c: Case) throws -> Date? {
+        guard c.state.isActive, let number = CaseNumbers.number(ofID: c.id) else { return nil }
+        return try reader.caseClocks(caseNumber: number).filter { $0.state != ClockState.met.rawValue }
+            .map(\.dueAt).min().map(Millis.date)
     }
 
     /// A customer's record, read once however many of their cases a page lists.
@@ -84,7 +92,8 @@ struct CaseViews {
     /// The payload member holding each kind's free text.
     private static let textKey: [EventKind: String] = [
         .caseOpened: "summary", .caseEscalated: "note", .caseReturned: "note",
-        .caseReopened: "note", .caseResolved: "rationale",
+        .caseReopened: "note", .caseResolved: "rationale", .caseReceiptCorrected: "rationale",
+        .caseClockEscalated: "note",
     ]
 
     func entry(_ e: StoredEvent, vault: Vault?) throws -> TimelineEntry {

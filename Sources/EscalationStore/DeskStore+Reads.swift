@@ -193,7 +193,8 @@ extension DeskStore {
             let record = CustomerRecord(
                 id: id, name: customer.nameSealed.flatMap { vault?.open($0) },
                 contact: customer.contactSealed.flatMap { vault?.open($0) }, flags: customer.flags,
-                createdAt: Millis.date(customer.createdAt), erasedAt: customer.erasedAt.map(Millis.date))
+                createdAt: Millis.date(customer.createdAt), erasedAt: customer.erasedAt.map(Millis.date),
+                calendar: customer.calendar)
             return CustomerExport(customer: record, cases: cases, exportedAt: Millis.date(ms), exportedBy: member.id)
         }
     }

@@ -132,6 +132,14 @@ public protocol LedgerReader: AnyObject {
     func caseNumbers(_ numbers: [Int64], ofCustomers customers: [String]) throws -> Set<Int64>
     /// The cases with these numbers that exist, in the order given.
     func cases(numbers: [Int64], currency: Currency) throws -> [Case]
+    /// A case's clock rows (`ClockProjection`), in clock id order.
+    func caseClocks(caseNumber: Int64) throws -> [ClockRow]
+    /// Clocks the sweep must act on: an `escalateTo` set and a warning point at or before
+    /// `warnBy`, earliest warning first, at most `limit` (a range of the warning index).
+    func clocksWarned(by warnBy: Int64, limit: Int) throws -> [ClockRow]
+    /// Running clocks due at or before `dueBy`, nearest first, at most `limit` (a range of
+    /// the due index): breaching and due-soon cases.
+    func clocksDue(by dueBy: Int64, limit: Int) throws -> [ClockRow]
 }
 
 /// What a case search matches: case ids starting with a prefix, or any of some customers.
@@ -183,6 +191,12 @@ public protocol LedgerTransaction: LedgerReader {
     /// other text holds, and merges the customer's shard so that no segment keeps a
     /// deleted word (with `secure_delete`, the freed pages are zeroed).
     func purgeCaseTexts(customer: String, caseNumbers: [Int64]) throws
+    /// Replaces a case's clock rows with these (none: deletes them).
+    func replaceCaseClocks(caseNumber: Int64, rows: [ClockRow]) throws
+    /// Takes a clock out of the sweep's hands for good: clears its `escalateTo` if it is
+    /// still set, and reports whether it was (false: another sweeper took it first). The
+    /// conditional update is what makes two sweepers racing escalate a case once.
+    func claimClockEscalation(caseNumber: Int64, clock: String) throws -> Bool
 }
 
 /// Which cases a listing shows: a `CaseQueue` other than a search (which the store composes
@@ -262,8 +276,11 @@ public struct CustomerStatus: Sendable, Hashable {
     /// The customer's vault key, read with the status because every command that decides
     /// on a customer's case also seals text for them; nil once erased.
     public var key: [UInt8]?
+    /// The calendar the customer's clocks count on, when they name one.
+    public var calendar: String?
 
-    public init(id: String, flags: [String], erased: Bool, key: [UInt8]?) {
+    public init(id: String, flags: [String], erased: Bool, key: [UInt8]?, calendar: String? = nil) {
+        self.calendar = calendar
         self.id = id
         self.flags = flags
         self.erased = erased
@@ -281,8 +298,12 @@ public struct SealedCustomer: Sendable, Hashable {
     /// Milliseconds since 1970.
     public var createdAt: Int64
     public var erasedAt: Int64?
+    /// The calendar of the customer's part of the UK (schema v12; nil: the centre's).
+    public var calendar: String?
 
-    public init(id: String, nameSealed: String?, contactSealed: String?, flags: [String], createdAt: Int64, erasedAt: Int64?) {
+    public init(id: String, nameSealed: String?, contactSealed: String?, flags: [String], createdAt: Int64, erasedAt: Int64?,
+                calendar: String? = nil) {
+        self.calendar = calendar
         self.id = id
         self.nameSealed = nameSealed
         self.contactSealed = contactSealed

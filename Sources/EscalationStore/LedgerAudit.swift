@@ -41,6 +41,7 @@ public protocol LedgerAuditReader: LedgerReader {
 public enum ProjectionTable: String, Sendable {
     case cases, customers, grants, resolutions
     case caseEscalators = "case_escalators"
+    case caseClocks = "case_clocks"
 }
 
 /// One person who referred a case up, as `case_escalators` stores them: with the case's

@@ -73,9 +73,10 @@ struct RecordVerifier {
         var resolutions = 0
         var indexedTexts = 0
         var escalators = 0
-        /// Some case could not be rebuilt: its escalators are unknown, so only each
+        /// Some case could not be rebuilt: its escalators and clocks are unknown, so only each
         /// rebuilt case's rows can be compared, not the table's size.
-        var escalatorsUncounted = false
+        var rebuildFailed = false
+        var clocks = 0
         var words = Set<String>()
         /// Some case's texts could not be rebuilt (an unreadable row, a missing key): the
         /// index's totals cannot be compared, only each readable case's rows.
@@ -93,21 +94,22 @@ struct RecordVerifier {
             case .failure(let unreadable):
                 counts.listedEvents += unreadable.timeline.count
                 counts.textsUncounted = true
-                counts.escalatorsUncounted = true
+                counts.rebuildFailed = true
                 return note("cases", unreadable.caseID, unreadable.reason)
             }
             counts.listedEvents += stored.timeline.count
             let events = try reader.events(caseID: stored.id)
             guard events.map(\.seq) == stored.timeline, events.allSatisfy({ $0.caseID == stored.id }) else {
-                counts.escalatorsUncounted = true
+                counts.rebuildFailed = true
                 return note("cases", stored.id, "its timeline lists events that are missing or belong to another case")
             }
             var grants: [GrantRow] = []
             var resolutions: [ResolutionRow] = []
             let rebuilt: Case
             var escalators = Set<String>()
+            let records: [CaseEventRecord]
             do throws(CaseFoldError) {
-                let records = try events.map { e throws(CaseFoldError) in try CaseEventCodec.record(e, currency: currency) }
+                records = try events.map { e throws(CaseFoldError) in try CaseEventCodec.record(e, currency: currency) }
                 rebuilt = try Case.fold(records, roleOf: rules.rulebook.role(of:))
                 escalators = CaseOutcome.escalators(of: records)
                 for record in records {
@@ -116,7 +118,7 @@ struct RecordVerifier {
                     resolutions.append(CaseFold.resolution(record, resolution))
                 }
             } catch {
-                counts.escalatorsUncounted = true
+                counts.rebuildFailed = true
                 return note("cases", stored.id, error.description)
             }
             counts.grants += grants.count
@@ -132,6 +134,7 @@ struct RecordVerifier {
             }
             try checkTexts(of: stored, events: events, &counts)
             try checkEscalators(of: rebuilt, escalators, &counts)
+            try checkClocks(of: rebuilt, records: records, &counts)
         }
         return counts
     }
@@ -173,6 +176,17 @@ struct RecordVerifier {
         }
     }
 
+    /// The case's clock rows are those the core computes from its events (`ClockProjection`).
+    private mutating func checkClocks(of c: Case, records: [CaseEventRecord], _ counts: inout CaseCounts) throws {
+        guard let number = CaseNumbers.number(ofID: c.id) else { return }
+        let expected = ClockProjection.rows(c, records: records, customer: try reader.customerStatus(id: c.customerID),
+                                            centre: rules.centre)
+        counts.clocks += expected.count
+        if try reader.caseClocks(caseNumber: number) != expected {
+            note("case_clocks", c.id, "the case's clocks (due and warning times, state, escalation) are not those its events give")
+        }
+    }
+
     /// Rows the case pass could not reach: events no timeline lists, grants or resolutions
     /// of cases that do not exist.
     private mutating func checkCounts(caseEvents: Int, _ counts: CaseCounts) throws {
@@ -194,8 +208,12 @@ struct RecordVerifier {
             note("resolutions", nil, "\(resolutions) resolutions are stored but the log records \(counts.resolutions)")
         }
         let escalators = try reader.rowCount(.caseEscalators)
-        if !counts.escalatorsUncounted, escalators != counts.escalators {
+        if !counts.rebuildFailed, escalators != counts.escalators {
             note("case_escalators", nil, "\(escalators) escalators are stored but the log records \(counts.escalators)")
+        }
+        let clocks = try reader.rowCount(.caseClocks)
+        if !counts.rebuildFailed, clocks != counts.clocks {
+            note("case_clocks", nil, "\(clocks) clock rows are stored but the active cases have \(counts.clocks)")
         }
         guard !counts.textsUncounted else { return }
         let indexed = try reader.indexedTextCount()

@@ -50,6 +50,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A governance step the core refuses on the data (a proposal to rebase, a version not
     /// waiting for approval...): the core's sentence.
     case refused(String)
+    /// A receipt time that cannot be (in the future, after the case was opened).
+    case invalidReceipt(String)
 
     public var description: String {
         switch self {
@@ -114,7 +116,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "(escdesk audit verify lists everything that differs)"
         case .corrupt(let detail):
             return "the database is damaged: \(detail)"
-        case .refused(let sentence):
+        case .refused(let sentence), .invalidReceipt(let sentence):
             return sentence
         }
     }
@@ -133,7 +135,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .alreadyExists, .notOurs, .newerSchema, .unknownCustomer, .duplicateCustomer,
              .customerErased, .unknownCase, .invalidValue, .emptyText, .textTooLong,
              .decisionInput, .lifecycle, .alreadyClaimed, .atTop, .corrupt, .clockBehindRecord, .recordAltered, .refused,
-             .letterRequired:
+             .letterRequired, .invalidReceipt:
             return 65
         }
     }

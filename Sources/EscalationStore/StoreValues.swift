@@ -7,8 +7,12 @@ public struct NewCustomer: Sendable, Hashable {
     public var name: String
     public var contact: String?
     public var flags: [String]
+    /// The calendar of the customer's part of the UK (`calendars/`), when it is not the
+    /// centre's: their clocks count its bank holidays. Not personal data: kept in the clear.
+    public var calendar: String?
 
-    public init(id: String, name: String, contact: String? = nil, flags: [String] = []) {
+    public init(id: String, name: String, contact: String? = nil, flags: [String] = [], calendar: String? = nil) {
+        self.calendar = calendar
         self.id = id
         self.name = name
         self.contact = contact
@@ -48,6 +52,8 @@ public struct CustomerRecord: Sendable, Hashable, Codable {
     public let flags: [String]
     public let createdAt: Date
     public let erasedAt: Date?
+    /// The customer's calendar, when they name one (left out of JSON otherwise).
+    public var calendar: String? = nil
 }
 
 /// Everything held on one person (a subject-access request), ready to print as JSON.

@@ -13,7 +13,7 @@ struct Escdesk: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [DeskCommand.self, DemoCommand.self, DecideCommand.self, ConfigCommand.self, InitCommand.self, CustomerCommand.self, CaseCommand.self, AuditCommand.self,
-                      MatrixCommand.self],
+                      MatrixCommand.self, ClocksCommand.self],
         defaultSubcommand: DeskCommand.self
     )
 

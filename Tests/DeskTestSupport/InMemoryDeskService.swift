@@ -208,6 +208,8 @@ public final class InMemoryDeskService: DeskService {
         case .reopened(let note): return entry(.caseReopened, note)
         case .identityMarked(let verified): return entry(.identityMarked, identityVerified: verified)
         case .letterSent: return entry(.letterSent)
+        case .receiptCorrected(_, let rationale): return entry(.caseReceiptCorrected, rationale)
+        case .clockEscalated(_, let routeTo, let team, let note): return entry(.caseClockEscalated, note, routeTo: routeTo, team: team)
         }
     }
 

@@ -109,4 +109,52 @@ import Testing
         #expect(centre.retentionRules == nil)
         #expect(centre.defaultCalendar == nil)
     }
+
+    /// A clock or retention rule for a case kind the centre does not declare would never
+    /// apply: reported at the name, with the nearest declared one.
+    @Test func appliesToMustNameADeclaredKindFlagOrChannel() {
+        let found = issues(clocks: """
+        clocks:
+          - id: psd_final_response
+            title: PSD
+            applies_to: [payment_complaint]
+            starts: received
+            limit: {calendar_days: 15}
+            warn_at: 0.25
+          - id: ok
+            title: OK
+            applies_to: [complaint, vulnerable, email]
+            starts: received
+            limit: {calendar_days: 15}
+            warn_at: 0.25
+          - id: flagged
+            title: Flagged
+            applies_to: [ucits]
+            starts: received
+            limit: {calendar_days: 15}
+            warn_at: 0.25
+        retention:
+          - {id: r, applies_to: [complaint, complaints], keep: {years: 3}}
+          - {id: u, applies_to: [ucits], keep: {years: 5}}
+        """)
+        let file = "regulatory/x.yaml"
+        expect(found, file: file, line: 4, "applies_to of clock psd_final_response names \"payment_complaint\", which is not a case kind")
+        expect(found, file: file, line: 4, "declare it in case_kinds (now: complaint, enquiry, service_request)")
+        expect(found, file: file, line: 16, "applies_to of clock flagged names \"ucits\"")
+        // While flags are free names, a retention rule may name any flag (keeping longer harms no one).
+        #expect(found.count == 2, "\(found.map(\.description))")
+        // Declared, the kind is accepted; with declared case flags, a retention flag must be one.
+        let declared = ValidationTests.base + "\ncase_kinds: [complaint, payment_complaint]\ncase_flags: [legal_threat]"
+        let again = issues(clocks: """
+        clocks:
+          - {id: p, title: P, applies_to: [payment_complaint], starts: received, limit: {calendar_days: 15}, warn_at: 0.25}
+        retention:
+          - {id: u, applies_to: [ucits], keep: {years: 5}}
+          - {id: r, applies_to: [complaints], keep: {years: 3}}
+        """, escalation: declared)
+        #expect(again.count == 2, "\(again.map(\.description))")
+        expect(again, file: file, line: 4, "applies_to of retention rule u names \"ucits\"")
+        expect(again, file: file, line: 5, "applies_to of retention rule r names \"complaints\", which is not a case kind, flag or "
+               + "channel of escalation.yaml, so it would never apply; did you mean \"complaint\"?")
+    }
 }

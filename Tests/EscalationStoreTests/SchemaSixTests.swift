@@ -4,9 +4,20 @@ import Foundation
 import Testing
 
 extension Fixtures {
+    /// Puts a current database back in schema 12's shape: no clocks projection, no customer calendars.
+    static func downgradeToSchemaTwelve(_ store: DeskStore) throws {
+        try store.executeRaw("""
+            DROP TABLE case_clocks;
+            ALTER TABLE customers DROP COLUMN calendar;
+            DELETE FROM grdb_migrations WHERE identifier = 'v13';
+            PRAGMA user_version = 12;
+            """)
+    }
+
     /// Puts a current database back in schema 11's shape: only the last escalator of each
     /// case, indexed on the case row.
     static func downgradeToSchemaEleven(_ store: DeskStore) throws {
+        try downgradeToSchemaTwelve(store)
         try store.executeRaw("""
             DROP TABLE case_escalators;
             CREATE INDEX cases_by_escalator ON cases (escalated_by, state, live DESC, deadline_at, received_at, number)

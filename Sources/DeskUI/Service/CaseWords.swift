@@ -65,7 +65,9 @@ public struct CaseWords {
     }
 
     /// The deadline the desk counts down to: the case's own, while the case is active.
-    public func deadline(_ c: CaseSummary) -> Date? { c.state.isActive ? c.deadlineAt : nil }
+    /// When an active case is due: its nearest clock, else (a kind no clock applies to) the
+    /// eight weeks from receipt.
+    public func deadline(_ c: CaseSummary) -> Date? { c.state.isActive ? (c.nearestDue ?? c.deadlineAt) : nil }
 
     /// The latest identity check decides: verified, failed, or (never checked) as opened.
     public func identity(_ d: CaseDetail) -> IdentityStatus {
@@ -103,6 +105,9 @@ public struct CaseWords {
                 + (e.rootCause.map { " (root cause: \(DeskText.rootCause($0)))" } ?? "")
         case .caseClosed: return "Closed"
         case .caseReopened: return "Reopened"
+        case .caseReceiptCorrected: return "Receipt corrected"
+        case .caseClockEscalated:
+            return e.routeTo.map { "Escalated to \(ladder.title(of: $0)) on a clock" } ?? "Escalated on a clock"
         case .identityMarked: return e.identityVerified == false ? "Identity check failed" : "Identity verified"
         case .customerAdded: return "Customer registered"
         case .customerErased: return "Customer's personal data erased"

@@ -30,11 +30,12 @@ public struct Case: Sendable, Hashable {
     public let requests: [RemedyRequest]
     /// The latest decision on what was asked (opening or escalation).
     public internal(set) var decision: Decision
-    public let receivedAt: EpochMillis
+    /// When the contact reached the firm: as recorded at opening, or as last corrected.
+    public internal(set) var receivedAt: EpochMillis
     public internal(set) var escalatedAt: EpochMillis?
     public internal(set) var resolvedAt: EpochMillis?
     public internal(set) var closedAt: EpochMillis?
-    public let deadlineAt: EpochMillis
+    public internal(set) var deadlineAt: EpochMillis
     /// How many events the case has had: a write that finds another version lost a race.
     public internal(set) var version: Int64
     /// The seqs of its events, oldest first.
@@ -79,9 +80,10 @@ public struct Case: Sendable, Hashable {
         return Case(id: record.caseID, customerID: o.customer, kind: o.kind, channel: o.channel, summary: o.summary,
                     state: .open, live: o.live, caseFlags: o.caseFlags, identityVerified: o.identityVerified,
                     queueRole: record.actorRole, holder: record.actor, escalatedBy: nil, delegatedBy: nil, delegatedRole: nil,
-                    openedBy: record.actor, requests: o.requests, decision: o.decision, receivedAt: record.at,
+                    openedBy: record.actor, requests: o.requests, decision: o.decision, receivedAt: o.receivedAt ?? record.at,
                     escalatedAt: nil, resolvedAt: nil, closedAt: nil,
-                    deadlineAt: CaseDeadline.due(kind: o.kind, receivedAt: record.at), version: 1, timeline: [record.seq])
+                    deadlineAt: CaseDeadline.due(kind: o.kind, receivedAt: o.receivedAt ?? record.at), version: 1,
+                    timeline: [record.seq])
     }
 
     /// The case after one more event. `roleOf` gives a staff member's role: a return puts
@@ -133,6 +135,21 @@ public struct Case: Sendable, Hashable {
             next.identityVerified = verified
         case .letterSent:
             break
+        case .receiptCorrected(let to, _):
+            guard to <= record.at else { throw fail("corrects the receipt of \(id) to a time after it was recorded") }
+            next.receivedAt = to
+            next.deadlineAt = CaseDeadline.due(kind: kind, receivedAt: to)
+        case .clockEscalated(_, let routeTo, let team, _):
+            guard state.isActive else { throw fail("refers \(id) up on a clock although it is \(state.rawValue)") }
+            // Like a referral, except that nobody referred it: a return goes back to whoever
+            // last did (or the opener), and the decision stays the one last taken.
+            next.state = .escalated
+            next.queueRole = routeTo
+            next.queueTeam = team
+            next.holder = nil
+            next.delegatedBy = nil
+            next.delegatedRole = nil
+            next.escalatedAt = escalatedAt ?? record.at
         }
         next.version += 1
         next.timeline.append(record.seq)

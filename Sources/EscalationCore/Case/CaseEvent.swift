@@ -32,6 +32,13 @@ public enum CaseEvent: Sendable, Hashable {
     case identityMarked(verified: Bool)
     /// A letter was sent to the customer: which, and the SHA-256 of exactly what was printed.
     case letterSent(SentLetter)
+    /// The receipt was recorded wrongly: the complaint reached the firm at `to` (never after
+    /// the case was opened); every clock counts from it instead, with the rationale sealed.
+    case receiptCorrected(to: EpochMillis, rationale: RecordedText)
+    /// A clock passed its warning point and the sweep referred the case to `routeTo`'s queue
+    /// on its own (actor `system`), once per clock. `note` is the system's reason, naming
+    /// the clock and its due time; `team` as for `escalated`.
+    case clockEscalated(clock: String, routeTo: String, team: String?, note: RecordedText)
 
     /// The lifecycle transition this event is, if it is one.
     public var transition: CaseTransition? {
@@ -42,8 +49,10 @@ public enum CaseEvent: Sendable, Hashable {
         case .resolved: return .resolve
         case .closed: return .close
         case .reopened: return .reopen
-        case .opened, .identityMarked: return nil
+        case .opened, .identityMarked, .receiptCorrected: return nil
         case .letterSent: return nil
+        // Not a person's transition: it moves a case from wherever it is active.
+        case .clockEscalated: return nil
         }
     }
 }
@@ -61,9 +70,13 @@ public struct CaseOpening: Sendable, Hashable {
     public var requests: [RemedyRequest]
     /// The engine's answer for the opener.
     public var decision: Decision
+    /// When the contact reached the firm, when that was before the case was opened (a
+    /// letter received yesterday, logged today); nil: when it was opened.
+    public var receivedAt: EpochMillis?
 
     public init(customer: String, kind: String, channel: String, summary: String, live: Bool, caseFlags: [String],
-                identityVerified: Bool, requests: [RemedyRequest], decision: Decision) {
+                identityVerified: Bool, requests: [RemedyRequest], decision: Decision, receivedAt: EpochMillis? = nil) {
+        self.receivedAt = receivedAt
         self.customer = customer
         self.kind = kind
         self.channel = channel

@@ -173,6 +173,26 @@ public struct CaseRulebook: Sendable {
         }
     }
 
+    /// Whether the actor may correct when a case was received (every clock follows it): a
+    /// role holding `correct_receipt` when the matrix declares that power; otherwise a Team
+    /// Leader or above (the rung named `team_leader`, else any rung above the first), since
+    /// moving a receipt moves legal deadlines and an agent must not move their own.
+    public func checkCorrectReceipt(_ c: Case, by actor: StaffMember) throws(CaseRefusal) {
+        let allowed: Bool
+        if policy.matrix.action(Self.correctReceipt) != nil {
+            allowed = may(actor.role, use: Self.correctReceipt)
+        } else {
+            allowed = rank(actor.role) >= (ladder.rank(of: "team_leader") ?? 1)
+        }
+        guard allowed else {
+            throw .notPermitted("\(actor.name) (\(title(actor.role))) may not correct when \(c.id) was received: "
+                                + "only a Team Leader or above, or a role holding \(Self.correctReceipt), may")
+        }
+    }
+
+    /// The desk power that lets a role correct a case's receipt.
+    public static let correctReceipt = "correct_receipt"
+
     // MARK: Powers and the desk's keys
 
     /// Whether a role holds a desk power (`erase_personal_data`, `export_personal_data`,

@@ -30,6 +30,10 @@ public struct CaseSummary: Sendable, Hashable, Codable, Identifiable {
     /// How a resolved or closed case ended (its latest resolution), as a list shows it; nil
     /// while it is active, and in a `CaseDetail` (whose timeline has it).
     public let outcome: Outcome?
+    /// When the case's nearest clock runs out (regulatory or service, breached ones first by
+    /// being earliest), while it is active and a clock applies; nil otherwise, and then
+    /// `deadlineAt` is what it must be finished by.
+    public var nearestDue: Date? = nil
 
     public init(id: String, customerID: String, kind: String, channel: String, state: CaseState, live: Bool,
                 queueRole: String?, holder: String?, holderName: String?, receivedAt: Date, deadlineAt: Date,
@@ -52,5 +56,14 @@ public struct CaseSummary: Sendable, Hashable, Codable, Identifiable {
         self.version = version
         self.customerName = customerName
         self.customerFlags = customerFlags
+    }
+}
+
+extension CaseSummary {
+    /// The same line with its nearest clock's due time.
+    public func withNearestDue(_ due: Date?) -> CaseSummary {
+        var copy = self
+        copy.nearestDue = due
+        return copy
     }
 }

@@ -18,4 +18,6 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case matrixRejected = "matrix_rejected"
     case matrixRebased = "matrix_rebased"
     case letterSent = "letter_sent"
+    case caseReceiptCorrected = "case_receipt_corrected"
+    case caseClockEscalated = "case_clock_escalated"
 }

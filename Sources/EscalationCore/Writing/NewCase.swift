@@ -15,10 +15,14 @@ public struct NewCase: Sendable, Hashable {
     /// The customer's identity was already checked and verified when the case was opened
     /// (recorded in the `case_opened` event; false means not yet checked).
     public var identityVerified: Bool
+    /// When the contact reached the firm, if before it is opened (milliseconds since 1970);
+    /// nil: now.
+    public var receivedAt: EpochMillis?
 
     public init(customer: String, summary: String, kind: String = "complaint", channel: String = "phone",
                 requests: [RemedyRequest] = [], live: Bool = false, caseFlags: [String] = [],
-                identityVerified: Bool = false) {
+                identityVerified: Bool = false, receivedAt: EpochMillis? = nil) {
+        self.receivedAt = receivedAt
         self.customer = customer
         self.summary = summary
         self.kind = kind

@@ -9,15 +9,21 @@ extension DeskCommands {
     /// Opens a case and decides the requested remedies for the opener's role.
     func openCase(_ new: NewCase, actor: StaffMember, now: Int64) throws -> OpenedCase {
         let summary = try rules.checkedText(new.summary, field: "summary")
+        if let received = new.receivedAt, let problem = CaseReceipt.refusal(received: received, now: now) {
+            throw StoreError.invalidReceipt(problem)
+        }
         let (customer, decision) = try rules.openingDecision(tx, new, actor: actor, now: now)
         let sealed = try vault(for: customer).seal(summary)
         let number = try tx.nextCaseNumber()
         let id = CaseNumbers.id(number)
         let opening = CaseEvent.opened(CaseOpening(
             customer: customer.id, kind: new.kind, channel: new.channel, summary: sealed, live: new.live,
-            caseFlags: new.caseFlags, identityVerified: new.identityVerified, requests: new.requests, decision: decision))
+            caseFlags: new.caseFlags, identityVerified: new.identityVerified, requests: new.requests, decision: decision,
+            receivedAt: new.receivedAt == now ? nil : new.receivedAt))
         let record = try append(opening, caseID: id, actor: actor, at: now)
-        try tx.insertCase(try Case.opened(record))
+        let opened = try Case.opened(record)
+        try tx.insertCase(opened)
+        try refreshClocks(opened)
         try tx.insertCaseText(caseNumber: number, customer: customer.id, position: 0, text: summary)
         return OpenedCase(id: id, decision: decision)
     }
@@ -52,6 +58,7 @@ extension DeskCommands {
             _ = try refusing { () throws(CaseRefusal) in try rules.rulebook.claim(of: now, by: actor) }
             throw StoreError.unavailable(path: caseID, detail: "the case changed while it was being claimed; try again")
         }
+        try refreshClocks(c)
     }
 
     /// Hands a claimed case back to whoever referred it, with guidance: a recorded
@@ -169,11 +176,12 @@ extension DeskCommands {
     }
 
     /// Writes the changed projection with its version check (another writer's change in
-    /// between fails the update).
+    /// between fails the update), and the case's clocks with it.
     func save(_ c: Case) throws {
         guard try tx.updateCase(c) else {
             throw StoreError.unavailable(path: c.id, detail: "the case changed while it was being saved; try again")
         }
+        try refreshClocks(c)
     }
 
     /// Runs a rulebook check, turning its refusal into the store's.

@@ -24,11 +24,14 @@ struct DeskCommands {
         let name = try rules.checkedText(new.name, field: "customer name")
         let contact = try new.contact.map { try rules.checkedText($0, field: "contact") }
         try rules.checkFlags(new.flags, .customerFlag)
+        if let calendar = new.calendar {
+            try rules.checkMember(calendar, of: rules.centre.calendars.map(\.id), field: "calendar")
+        }
         if try tx.customer(id: id) != nil { throw StoreError.duplicateCustomer(id) }
         let keyBytes = Vault.newKeyBytes()
         let vault = Vault(keyBytes: keyBytes)
         let row = SealedCustomer(id: id, nameSealed: try vault.seal(name), contactSealed: try contact.map(vault.seal),
-                              flags: new.flags, createdAt: now, erasedAt: nil)
+                              flags: new.flags, createdAt: now, erasedAt: nil, calendar: new.calendar)
         try tx.insertKey(owner: id, bytes: keyBytes)
         try tx.insertCustomer(row)
         try tx.insertSearchTerms(customer: id, terms: SearchTerms.words(name))
@@ -37,7 +40,7 @@ struct DeskCommands {
             "name": .string(row.nameSealed!),
             "contact": .optional(row.contactSealed),
             "flags": .strings(new.flags),
-        ]))
+        ]).adding("calendar", new.calendar))
     }
 
     /// Destroys the customer's key and sealed record. The caller purges residue afterwards.

@@ -1,3 +1,4 @@
+import EscalationCore
 import Foundation
 import GRDB
 
@@ -8,7 +9,7 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 12
+    static let schemaVersion = 13
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -25,6 +26,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v9", foreignKeyChecks: .immediate, migrate: v9)
         migrator.registerMigration("v11", foreignKeyChecks: .immediate, migrate: v11)
         migrator.registerMigration("v12", foreignKeyChecks: .immediate, migrate: v12)
+        migrator.registerMigration("v13", foreignKeyChecks: .immediate, migrate: v13)
         return migrator
     }
 
@@ -502,5 +504,61 @@ enum SQLiteSchema {
             DROP INDEX cases_by_escalator;
             PRAGMA user_version = 12;
             """)
+    }
+
+    /// Regulatory clocks (issue 15): each customer's calendar (NULL: the centre's), and
+    /// `case_clocks`, each active case's clocks with their due and warning times, indexed for
+    /// queues (by due time, running clocks only) and for the sweep (by warning time, clocks
+    /// it must still act on only). Existing active cases are backfilled through the very
+    /// function the commands use (`ClockProjection.rows`), one case at a time from its own
+    /// events, so `audit verify` finds exactly what it rebuilds. Touches no foreign key of
+    /// an existing row (the new rows reference cases that exist).
+    static func v13(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE customers ADD COLUMN calendar TEXT;
+            CREATE TABLE case_clocks (
+                case_number INTEGER NOT NULL REFERENCES cases (number),
+                clock TEXT NOT NULL,
+                due_at INTEGER NOT NULL,
+                warn_at INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                escalate_to TEXT,
+                escalated_at INTEGER,
+                PRIMARY KEY (case_number, clock)
+            ) WITHOUT ROWID;
+            CREATE INDEX case_clocks_by_due ON case_clocks (due_at, case_number) WHERE state IN ('running', 'breached');
+            CREATE INDEX case_clocks_by_warn ON case_clocks (warn_at, case_number) WHERE escalate_to IS NOT NULL;
+            """)
+        try backfillClocks(db)
+        try db.execute(sql: "PRAGMA user_version = 13")
+    }
+
+    /// Fills `case_clocks` for every active case (v13).
+    private static func backfillClocks(_ db: Database) throws {
+        guard let json = try String.fetchOne(db, sql: "SELECT centre_json FROM centre WHERE id = 1") else { return }
+        let centre = try DeskStore.decodeCentre(json)
+        guard !centre.clocks.isEmpty else { return }
+        let currency = centre.currency
+        let active = CaseState.allCases.filter(\.isActive).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let cases = try DBCase.fetchCursor(db, sql: "SELECT * FROM cases WHERE state IN (\(active)) ORDER BY number")
+        let history = try db.makeStatement(sql: "SELECT * FROM events WHERE case_id = ? ORDER BY seq")
+        let customer = try db.makeStatement(sql: "SELECT flags, calendar FROM customers WHERE id = ?")
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO case_clocks (case_number, clock, due_at, warn_at, state, escalate_to, escalated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        while let row = try cases.next() {
+            let c = try row.readCase(currency: currency)
+            let records = try ClockProjection.records(try DBEvent.fetchAll(history, arguments: [c.id]).map(\.stored),
+                                                      currency: currency)
+            let status = try Row.fetchOne(customer, arguments: [c.customerID]).map { r in
+                CustomerStatus(id: c.customerID, flags: StoredList.decode(r["flags"]), erased: false, key: nil,
+                               calendar: r["calendar"])
+            }
+            for clock in ClockProjection.rows(c, records: records, customer: status, centre: centre) {
+                try insert.execute(arguments: [clock.caseNumber, clock.clock, clock.dueAt, clock.warnAt, clock.state,
+                                               clock.escalateTo, clock.escalatedAt])
+            }
+        }
     }
 }

@@ -53,6 +53,7 @@ extension SQLiteTransaction: LedgerAuditReader {
         case .grants: try DBGrant.fetchCount(db)
         case .resolutions: try DBResolution.fetchCount(db)
         case .caseEscalators: try Int.fetchOne(db, sql: "SELECT count(*) FROM case_escalators") ?? 0
+        case .caseClocks: try DBCaseClock.fetchCount(db)
         }
     }
 

@@ -6,8 +6,8 @@ import GRDB
 /// escalator, not only the last.
 extension SQLiteTransaction {
     /// The case's escalator of the moment joins its escalators (a referral is the only
-    /// event that sets it), and every escalator's row takes the case's state and liveness,
-    /// the queue-order columns an event can change.
+    /// event that sets it), and every escalator's row takes the case's queue-order columns
+    /// (state and liveness; receipt and deadline, which a corrected receipt moves).
     func keepEscalators(of c: DBCase) throws {
         if let by = c.escalatedBy {
             try db.cachedStatement(sql: """
@@ -16,8 +16,10 @@ extension SQLiteTransaction {
                 """).execute(arguments: [c.number, by, c.state, c.live, c.deadlineAt, c.receivedAt])
         }
         try db.cachedStatement(sql: """
-            UPDATE case_escalators SET state = ?, live = ? WHERE case_number = ? AND (state <> ? OR live <> ?)
-            """).execute(arguments: [c.state, c.live, c.number, c.state, c.live])
+            UPDATE case_escalators SET state = ?, live = ?, deadline_at = ?, received_at = ?
+            WHERE case_number = ? AND (state <> ? OR live <> ? OR deadline_at <> ? OR received_at <> ?)
+            """).execute(arguments: [c.state, c.live, c.deadlineAt, c.receivedAt, c.number,
+                                     c.state, c.live, c.deadlineAt, c.receivedAt])
     }
 
     /// Everyone who referred the case up, in staff-id order.

@@ -125,7 +125,7 @@ final class SQLiteTransaction: LedgerTransaction {
     func customerStatus(id: String) throws -> CustomerStatus? {
         guard let customer = try dbCustomer(id) else { return nil }
         return CustomerStatus(id: id, flags: StoredList.decode(customer.flags), erased: customer.erasedAt != nil,
-                              key: try key(owner: id))
+                              key: try key(owner: id), calendar: customer.calendar)
     }
 
     func markCustomerErased(id: String, at: Int64) throws {

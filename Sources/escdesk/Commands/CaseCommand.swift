@@ -11,7 +11,8 @@ struct CaseCommand: ParsableCommand {
         commandName: "case",
         abstract: "Open, escalate, claim, return, resolve and read cases.",
         subcommands: [Open.self, Escalate.self, Claim.self, Return.self, Resolve.self, Show.self, List.self,
-                      Close.self, Reopen.self, Identity.self, CaseLetterCommand.self]
+                      Close.self, Reopen.self, Identity.self, CaseLetterCommand.self,
+                      CaseReceiptCommand.self]
     )
 
     struct Open: ParsableCommand {
@@ -28,15 +29,20 @@ struct CaseCommand: ParsableCommand {
         @Flag(name: .long, help: "The customer is waiting on the line.") var live = false
         @Option(name: .customLong("case-flag"), help: ArgumentHelp("A flag on the case, e.g. legal_threat. Repeatable.", valueName: "FLAG"))
         var caseFlags: [String] = []
+        @Option(name: .long, help: ArgumentHelp("When it reached the firm, ISO 8601 (default now; never in the future).",
+                                                valueName: "TIME"))
+        var received: String?
         @Flag(name: .long, help: "Print the result as JSON.") var json = false
 
         func run() throws {
+            let receivedAt = try received.map(receivedTime)
             let s = try options.session()
             let matrix = s.store.centre.policy.matrix
             let requests = try request.map { try parseRemedy($0, matrix: matrix, option: "--request") }
             let opened = try storeCall {
                 try s.store.openCase(NewCase(customer: customer, summary: summary, kind: kind, channel: channel,
-                                             requests: requests, live: live, caseFlags: caseFlags),
+                                             requests: requests, live: live, caseFlags: caseFlags,
+                                             receivedAt: receivedAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }),
                                      actor: s.actor.id, now: s.clock)
             }
             if json {
@@ -144,7 +150,12 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             let s = try options.session()
             let detail = try storeCall { try s.store.caseDetail(id: id) }
-            if json { try printJSON(detail) } else { print(CaseText.render(detail, centre: s.store.centre)) }
+            let time = CentreTime(centre: s.store.centre)
+            let clocks = try storeCall { try s.store.clocks(of: detail.summary.id, now: s.now) }.map { ShownClock($0, time: time) }
+            if json { try printJSON(ShownCase(detail: detail, clocks: clocks)) } else {
+                print(CaseText.render(detail, centre: s.store.centre))
+                print(CaseText.clocks(clocks))
+            }
         }
     }
 
@@ -273,7 +284,7 @@ enum CaseText {
         var routing = "Queue:    \(c.queueRole.map { ladder.title(of: $0) } ?? "-")"
         if let holder = c.holderName { routing += "   Held by: \(clean(holder))" }
         lines.append(routing)
-        lines.append("Received: \(time(c.receivedAt))   Deadline: \(time(c.deadlineAt))")
+        lines.append("Received: \(time(c.receivedAt))   Deadline: \(time(c.nearestDue ?? c.deadlineAt))")
         let asked = d.requests.map { r in (centre.policy.matrix.action(r.action)?.title ?? r.action) + (r.amount.map { " \($0.formatted)" } ?? "") }
         lines.append("Asked:    \(asked.isEmpty ? "no remedies" : asked.joined(separator: ", "))")
         lines.append("Decision: \(d.decision.verdict.rawValue)\(d.decision.routeTo.map { " → \(ladder.title(of: $0))" } ?? "") (\(AuthorityMatrix.versionName(d.decision.matrixVersion)))")
@@ -294,6 +305,15 @@ enum CaseText {
             else if let text = e.text { lines.append("      \"\(clean(text))\"") }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A case's clocks, one a line: due time, state, title and the rule it comes from.
+    static func clocks(_ clocks: [ShownClock]) -> String {
+        guard !clocks.isEmpty else { return "Clocks:   none apply" }
+        return (["Clocks:"] + clocks.map { c in
+            "  \(pad(c.state.uppercased(), 9)) due \(c.due)  \(c.title) (\(c.rule.isEmpty ? c.id : c.rule))"
+                + (c.calendar.map { ", \($0) calendar" } ?? "")
+        }).joined(separator: "\n")
     }
 
     static func table(_ page: CasePage) -> String {

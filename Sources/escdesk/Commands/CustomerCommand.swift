@@ -23,6 +23,9 @@ struct CustomerCommand: ParsableCommand {
         @Option(name: .long, help: "How to reach them (phone, email, address).") var contact: String?
         @Option(name: .customLong("flag"), help: ArgumentHelp("A flag such as vulnerable. Repeatable.", valueName: "FLAG"))
         var flags: [String] = []
+        @Option(name: .long, help: ArgumentHelp("The customer's part of the UK, e.g. scotland (default the centre's calendar).",
+                                                valueName: "CALENDAR"))
+        var calendar: String?
         @Flag(name: .long, help: "Print the result as JSON.") var json = false
 
         /// The id's shape is checked here (64); flags are the store's to check against the
@@ -34,7 +37,7 @@ struct CustomerCommand: ParsableCommand {
         func run() throws {
             let s = try options.session()
             try storeCall {
-                try s.store.addCustomer(NewCustomer(id: id, name: name, contact: contact, flags: flags), actor: s.actor.id, now: s.clock)
+                try s.store.addCustomer(NewCustomer(id: id, name: name, contact: contact, flags: flags, calendar: calendar), actor: s.actor.id, now: s.clock)
             }
             if json { try printJSON(["customer": id]) } else { print("Registered customer \(id).") }
         }

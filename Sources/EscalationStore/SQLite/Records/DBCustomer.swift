@@ -11,10 +11,12 @@ struct DBCustomer: Codable, FetchableRecord, PersistableRecord {
     var flags: String
     var createdAt: Int64
     var erasedAt: Int64?
+    /// The customer's calendar (schema v12; NULL for the centre's and on every row before it).
+    var calendar: String?
 
     enum CodingKeys: String, CodingKey {
         case id, nameSealed = "name_sealed", contactSealed = "contact_sealed", flags, createdAt = "created_at"
-        case erasedAt = "erased_at"
+        case erasedAt = "erased_at", calendar
     }
 
     enum Columns {
@@ -28,11 +30,11 @@ struct DBCustomer: Codable, FetchableRecord, PersistableRecord {
 extension DBCustomer {
     init(_ c: SealedCustomer) {
         self.init(id: c.id, nameSealed: c.nameSealed, contactSealed: c.contactSealed, flags: StoredList.encode(c.flags),
-                  createdAt: c.createdAt, erasedAt: c.erasedAt)
+                  createdAt: c.createdAt, erasedAt: c.erasedAt, calendar: c.calendar)
     }
 
     var row: SealedCustomer {
         SealedCustomer(id: id, nameSealed: nameSealed, contactSealed: contactSealed, flags: StoredList.decode(flags),
-                    createdAt: createdAt, erasedAt: erasedAt)
+                    createdAt: createdAt, erasedAt: erasedAt, calendar: calendar)
     }
 }

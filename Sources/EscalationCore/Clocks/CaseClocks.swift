@@ -1,0 +1,78 @@
+import Foundation
+
+/// A case's clocks from its record: which of its events move which clock, and what the
+/// sweep does when one passes its warning point. The store, `audit verify` and the desk all
+/// count a case's clocks through here, so they never disagree.
+public enum CaseClocks {
+    /// The clock events a case's history holds, oldest first:
+    /// - each referral up the ladder (by a person or on a clock) starts the clocks that
+    ///   `start: referred` again, and a claim meets them;
+    /// - a resolution meets every clock: the case's answer has been given. (Letters, when
+    ///   they are recorded, say more precisely which response met which clock.)
+    ///
+    /// A receipt correction is not among them: `Case.receivedAt` already follows it.
+    public static func events(_ records: [CaseEventRecord], clocks: [RegulatoryClock]) -> [ClockEvent] {
+        let referralClocks = clocks.filter { $0.starts == "referred" }.map(\.id)
+        var events: [ClockEvent] = []
+        for record in records {
+            let at = Date(timeIntervalSince1970: Double(record.at) / 1000)
+            switch record.event {
+            case .escalated, .clockEscalated:
+                events.append(.referred(at: at))
+            case .claimed:
+                events += referralClocks.map { .met(clock: $0, at: at) }
+            case .resolved:
+                events += clocks.map { .met(clock: $0.id, at: at) }
+            case .opened, .returned, .closed, .reopened, .identityMarked, .receiptCorrected:
+                break
+            }
+        }
+        return events
+    }
+
+    /// What a case's clocks are counted from: its receipt (as corrected), kind, channel, the
+    /// case's and the customer's flags, the customer's calendar and its history.
+    public static func facts(_ c: Case, records: [CaseEventRecord], customerFlags: [String], customerCalendar: String?,
+                             clocks: [RegulatoryClock]) -> ClockFacts {
+        ClockFacts(received: Date(timeIntervalSince1970: Double(c.receivedAt) / 1000), kind: c.kind, flags: Set(c.caseFlags + customerFlags),
+                   channel: c.channel, customerCalendar: customerCalendar, events: events(records, clocks: clocks))
+    }
+
+    /// When the case was referred up on each clock's warning (the sweep's `clockEscalated`
+    /// events): what makes that escalation happen once.
+    public static func escalations(_ records: [CaseEventRecord]) -> [String: EpochMillis] {
+        var found: [String: EpochMillis] = [:]
+        for record in records {
+            if case .clockEscalated(let clock, _, _, _) = record.event, found[clock] == nil { found[clock] = record.at }
+        }
+        return found
+    }
+}
+
+/// What the sweep does when a clock passes its warning point.
+public enum ClockEscalation {
+    /// The role to refer the case to because of this clock, or nil to leave it alone:
+    /// - a clock without `escalate_to`, met, or paused (a service clock on hold) asks nothing;
+    /// - a case already referred on this clock's warning is not referred again (once);
+    /// - a case that is not active, or whose queue is already at or above the role, or that
+    ///   was handed back down by someone at or above it (a recorded delegation, as for
+    ///   referral rules), is left where it is: someone with that authority has it or has
+    ///   seen it.
+    ///
+    /// Whether the warning point has been reached is the sweep's question (its `now`);
+    /// this answers only whether, when it is, the case should move.
+    public static func referral(for status: ClockStatus, on c: Case, alreadyEscalated: Bool, ladder: Ladder) -> String? {
+        guard let role = status.escalateTo, let target = ladder.rank(of: role), !alreadyEscalated,
+              status.metAt == nil, status.state == .running || status.state == .breached, c.state.isActive else { return nil }
+        let queue = c.queueRole.flatMap(ladder.rank(of:)) ?? -1
+        let delegated = c.delegatedRole.flatMap(ladder.rank(of:)) ?? -1
+        return max(queue, delegated) < target ? role : nil
+    }
+
+    /// The reason the system records when it refers a case on a clock, naming the clock and
+    /// when it is due (ISO 8601 with the centre's offset).
+    public static func reason(_ clock: RegulatoryClock, due: Date, role: String, ladder: Ladder, time: CentreTime) -> String {
+        "\(clock.title) (\(clock.rule.isEmpty ? clock.id : clock.rule)) is due \(time.iso8601(due)) "
+            + "and has passed its warning point: referred to \(ladder.title(of: role)) automatically"
+    }
+}
