@@ -17,15 +17,21 @@ case "search":
     try runSearchBenchmark(arguments: arguments)
 case "sweep":
     try runSweepBenchmark(arguments: arguments)
+case "authority":
+    try runAuthorityBenchmark(arguments: arguments)
+case "simulate":
+    try runSimulateBenchmark(arguments: arguments)
 case "all":
     try runDecisionBenchmark(arguments: arguments)
     runStoreBenchmarks(arguments: arguments)
 default:
     FileHandle.standardError.write(Data("""
-        usage: escdesk-bench [decisions|store|desk|search|all] [--config DIR] [--count N] [--cases N] [--demo N] [--dir PATH] [--keep]
+        usage: escdesk-bench [decisions|store|desk|search|authority|simulate|all] [--config DIR] [--count N] [--cases N] [--demo N] [--dir PATH] [--keep]
                      desk --db PATH [--as STAFF_ID] [--keys N]
                      search --db PATH [--rounds N] [--erase CUSTOMER --erase-as STAFF_ID]
                      sweep --db PATH [--now TIME]
+                     authority --db PATH
+                     simulate --db PATH [--days N] [--rounds N]
 
         """.utf8))
     exit(64)

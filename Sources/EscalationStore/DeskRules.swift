@@ -8,19 +8,15 @@ final class DeskRules: Sendable {
     let centre: Centre
     /// Who may do what to a case: every rule of a case lives there, not here.
     let rulebook: CaseRulebook
-    /// Every `repeat_contacts` window (days) any referral rule names, with the largest
-    /// count any rule asks for in it (counting further cannot change a decision).
-    let repeatWindows: [(days: Int, enough: Int)]
-    /// action id → every rolling-cap window (days) any role has for it.
-    let rollingWindows: [String: [Int]]
+    /// The repeat-contact and rolling-cap windows a decision's context is counted over.
+    let windows: ContextWindows
 
     /// Free text longer than this is refused: a rationale is a paragraph, not a file.
     static let maxTextBytes = 64 * 1024
     init(centre: Centre) {
         self.centre = centre
         rulebook = CaseRulebook(policy: centre.policy, staff: centre.staff, referralScope: centre.referralScope)
-        repeatWindows = centre.policy.repeatContactWindows
-        rollingWindows = centre.policy.rollingWindows
+        windows = ContextWindows(centre.policy)
     }
 
     var policy: EscalationPolicy { centre.policy }
@@ -51,34 +47,25 @@ final class DeskRules: Sendable {
     }
 
     /// The decision context for a customer's case, with repeat contacts and rolling totals
-    /// counted from the store as of `now`. `pendingContact` counts a case not yet written.
-    /// `replaying` counts only what was recorded by `now` (a replay of history).
+    /// counted from the store as of `now` (`ContextWindows`, the core's definition).
+    /// `pendingContact` counts a case not yet written; `replaying` counts only what was
+    /// recorded by `now` (a replay of history); `windows` other than the policy's own count
+    /// a context for comparing two policies.
     func context(_ reader: any LedgerReader, customer: CustomerStatus, caseFlags: [String], channel: String,
                  identityVerified: Bool, requests: [RemedyRequest], now: Int64,
-                 pendingContact: Bool, replaying: Bool = false) throws -> DecisionContext {
-        var contacts = ContactHistory()
-        for (days, enough) in repeatWindows {
-            let after = now - Int64(days) * Millis.day
-            let counted = replaying
-                ? try reader.countCases(customer: customer.id, receivedAfter: after, upTo: now, atMost: max(enough, 1))
-                : try reader.countCases(customer: customer.id, receivedAfter: after, atMost: max(enough, 1))
-            contacts.byDays[days] = max(1, counted + (pendingContact ? 1 : 0))
-        }
-        var granted = GrantHistory()
-        for (i, request) in requests.enumerated() {
-            let action = request.action
-            // Each action once (a case asks for one or two: a scan beats building a set).
-            if requests[..<i].contains(where: { $0.action == action }) { continue }
-            for days in rollingWindows[action] ?? [] {
-                let after = now - Int64(days) * Millis.day
-                let total = replaying
-                    ? try reader.grantedTotal(customer: customer.id, action: action, after: after, upTo: now)
-                    : try reader.grantedTotal(customer: customer.id, action: action, after: after)
-                granted.byAction[action, default: [:]][days] = total
-            }
-        }
-        return DecisionContext(customerFlags: customer.flags, caseFlags: caseFlags, channel: channel,
-                               identityVerified: identityVerified, contacts: contacts, granted: granted)
+                 pendingContact: Bool, replaying: Bool = false, windows: ContextWindows? = nil) throws -> DecisionContext {
+        let id = customer.id
+        return try (windows ?? self.windows).context(
+            customerFlags: customer.flags, caseFlags: caseFlags, channel: channel, identityVerified: identityVerified,
+            requests: requests, now: now, pendingContact: pendingContact,
+            contacts: { after, atMost in
+                replaying ? try reader.countCases(customer: id, receivedAfter: after, upTo: now, atMost: atMost)
+                    : try reader.countCases(customer: id, receivedAfter: after, atMost: atMost)
+            },
+            granted: { action, after in
+                replaying ? try reader.grantedTotal(customer: id, action: action, after: after, upTo: now)
+                    : try reader.grantedTotal(customer: id, action: action, after: after)
+            })
     }
 
     func decide(handler: String, requests: [RemedyRequest], context: DecisionContext) throws -> Decision {

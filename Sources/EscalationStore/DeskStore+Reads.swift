@@ -127,7 +127,7 @@ extension DeskStore {
                 let ms = Millis.from(now)
                 var windows: [CustomerHistory.WindowTotal] = []
                 for action in rules.policy.matrix.actions {
-                    for days in rules.rollingWindows[action.id] ?? [] {
+                    for days in rules.windows.rolling[action.id] ?? [] {
                         let total = try reader.grantedTotal(customer: this.customerID, action: action.id,
                                                             after: ms - Int64(days) * Millis.day)
                         windows.append(.init(action: action.id, days: days, granted: Money(minor: total, currency: currency)))

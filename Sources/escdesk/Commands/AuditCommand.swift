@@ -7,7 +7,7 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Check the tamper-evident event log.",
-        subcommands: [Verify.self, TakeCheckpoint.self, Keygen.self]
+        subcommands: [Verify.self, Authority.self, TakeCheckpoint.self, Keygen.self]
     )
 
     /// `escdesk audit verify`: recompute the hash chain, and check it against checkpoints.
