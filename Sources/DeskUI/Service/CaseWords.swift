@@ -99,6 +99,10 @@ public struct CaseWords {
         case .matrixApproved: return "Matrix change approved"
         case .matrixRejected: return "Matrix change rejected"
         case .matrixRebased: return "Matrix proposal rebased"
+        case .matrixAcknowledged: return "Matrix version acknowledged"
+        case .coverGranted: return "Acting cover granted"
+        case .coverApproved: return "Acting cover approved"
+        case .coverEnded: return "Acting cover ended"
         }
     }
 

@@ -17,4 +17,9 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case matrixApproved = "matrix_approved"
     case matrixRejected = "matrix_rejected"
     case matrixRebased = "matrix_rebased"
+    // A person's acknowledgement of the version in force, and acting cover (no case).
+    case matrixAcknowledged = "matrix_acknowledged"
+    case coverGranted = "cover_granted"
+    case coverApproved = "cover_approved"
+    case coverEnded = "cover_ended"
 }
