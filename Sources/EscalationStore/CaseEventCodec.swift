@@ -160,7 +160,8 @@ enum CaseEventCodec {
         case .identityMarked?:
             guard let verified = payload["verified"]?.bool else { throw fail("has no verified") }
             event = .identityMarked(verified: verified)
-        case .matrixProposed?, .matrixApproved?, .matrixRejected?, .matrixRebased?:
+        case .matrixProposed?, .matrixApproved?, .matrixRejected?, .matrixRebased?, .matrixAcknowledged?, .coverGranted?,
+             .coverApproved?, .coverEnded?:
             throw fail("of kind \(e.kind) cannot belong to a case")
         case .letterSent?:
             guard let kind = payload["letter"]?.string.flatMap(LetterKind.init(rawValue:)),

@@ -29,34 +29,34 @@ extension DeskStore {
     ///   waits in a queue above the actor or is no longer active.
     public func markIdentity(caseID: String, verified: Bool, actor: String, now: ActionClock) throws(StoreError) {
         let member = try member(actor)
-        try command(at: now) { try $0.markIdentity(caseID: caseID, verified: verified, actor: member, now: $1) }
+        try acting(member, at: now) { try $0.markIdentity(caseID: caseID, verified: verified, actor: $1, now: $2) }
     }
 
     /// Opens a case and returns its id with the engine's decision for the opener's role
     /// (repeat contacts and rolling totals counted from the store).
     public func openCase(_ new: NewCase, actor: String, now: ActionClock) throws(StoreError) -> OpenedCase {
         let member = try member(actor)
-        return try command(at: now) { try $0.openCase(new, actor: member, now: $1) }
+        return try acting(member, at: now) { try $0.openCase(new, actor: $1, now: $2) }
     }
 
     /// Refers a case up the ladder with a note; refused at the top role, and to anyone but
     /// the case's holder (`.heldByOther`).
     public func escalate(caseID: String, note: String, actor: String, now: ActionClock) throws(StoreError) -> Referral {
         let member = try member(actor)
-        return try command(at: now) { try $0.escalate(caseID: caseID, note: note, actor: member, now: $1) }
+        return try acting(member, at: now) { try $0.escalate(caseID: caseID, note: note, actor: $1, now: $2) }
     }
 
     /// Takes a referred case. A second claimer, in this process or another, gets
     /// `.alreadyClaimed` naming the holder.
     public func claim(caseID: String, actor: String, now: ActionClock) throws(StoreError) {
         let member = try member(actor)
-        try command(at: now) { try $0.claim(caseID: caseID, actor: member, now: $1) }
+        try acting(member, at: now) { try $0.claim(caseID: caseID, actor: $1, now: $2) }
     }
 
     /// Hands a claimed case back to whoever referred it, with guidance; only its holder may.
     public func returnCase(caseID: String, guidance: String, actor: String, now: ActionClock) throws(StoreError) {
         let member = try member(actor)
-        try command(at: now) { try $0.returnCase(caseID: caseID, guidance: guidance, actor: member, now: $1) }
+        try acting(member, at: now) { try $0.returnCase(caseID: caseID, guidance: guidance, actor: $1, now: $2) }
     }
 
     /// Resolves a case. Grants beyond the actor's authority (decided inside the write, on
@@ -68,7 +68,7 @@ extension DeskStore {
     @discardableResult
     public func resolve(caseID: String, resolution: Resolution, actor: String, now: ActionClock) throws(StoreError) -> Decision {
         let member = try member(actor)
-        return try command(at: now) { try $0.resolve(caseID: caseID, resolution: resolution, actor: member, now: $1) }
+        return try acting(member, at: now) { try $0.resolve(caseID: caseID, resolution: resolution, actor: $1, now: $2) }
     }
 
     /// Renders a letter from the case, records it with the SHA-256 of the text returned, and
@@ -82,13 +82,13 @@ extension DeskStore {
     /// it was resolved in (`.notPermitted` otherwise).
     public func close(caseID: String, actor: String, now: ActionClock) throws(StoreError) {
         let member = try member(actor)
-        try command(at: now) { try $0.close(caseID: caseID, actor: member, now: $1) }
+        try acting(member, at: now) { try $0.close(caseID: caseID, actor: $1, now: $2) }
     }
 
     /// Reopens a resolved or closed case into the actor's hands; anyone on the ladder may.
     public func reopen(caseID: String, note: String?, actor: String, now: ActionClock) throws(StoreError) {
         let member = try member(actor)
-        try command(at: now) { try $0.reopen(caseID: caseID, note: note, actor: member, now: $1) }
+        try acting(member, at: now) { try $0.reopen(caseID: caseID, note: note, actor: $1, now: $2) }
     }
 
     /// Crypto-shreds a customer: their key and sealed record are destroyed, the write-ahead

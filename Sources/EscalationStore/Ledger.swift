@@ -64,6 +64,8 @@ public protocol LedgerReader: AnyObject {
     /// The governance events (`MatrixEvents.kinds`) in seq order, read through an index:
     /// never the whole log.
     func matrixEvents() throws -> [StoredEvent]
+    /// The centre's events (no case) of these kinds in seq order, read through the same index.
+    func centreEvents(kinds: [EventKind]) throws -> [StoredEvent]
     func key(owner: String) throws -> [UInt8]?
     func customer(id: String) throws -> SealedCustomer?
     /// The case with this id as last stored, its amounts in `currency` (the centre's).

@@ -17,6 +17,7 @@ struct RecordVerifier {
         var verifier = RecordVerifier(rules: rules, reader: reader)
         try ConfigBinding.mismatches(reader).forEach { verifier.note($0) }
         try (GovernanceBinding.mismatches(reader) + GovernanceBinding.policyMismatches(reader)).forEach { verifier.note($0) }
+        try StaffEventsAudit.mismatches(reader, staff: Set(rules.centre.staff.staff.map(\.id))).forEach { verifier.note($0) }
         var chain = EventChain.Check()
         var customers: [String: SealedCustomer] = [:]
         var caseEvents = 0
@@ -59,6 +60,8 @@ struct RecordVerifier {
             }
         case .customerExported?, .matrixProposed?, .matrixApproved?, .matrixRejected?, .matrixRebased?:
             break  // matrix events: `GovernanceBinding`
+        case .matrixAcknowledged?, .coverGranted?, .coverApproved?, .coverEnded?:
+            break  // acknowledgements and covers: `AcknowledgementEvents`, `CoverEvents`
         default:
             note("events", String(event.seq), "a \(event.kind) event that belongs to no case")
         }

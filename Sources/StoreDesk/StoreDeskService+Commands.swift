@@ -110,3 +110,31 @@ extension StoreDeskService {
         try desk { () throws(StoreError) in try store.matrixVersion(nil, at: now()).policy.referrals }
     }
 }
+
+// MARK: - Acknowledgements and acting cover
+
+extension StoreDeskService {
+    /// What the version in force changed for my role, while I owe an acknowledgement.
+    public func acknowledgementDue() throws(DeskError) -> RoleAuthorityChange? {
+        try desk { () throws(StoreError) in try store.acknowledgementDue(actor: member.id, at: now()) }
+    }
+
+    /// Acknowledges the version in force, as me at the session clock's time.
+    public func acknowledge(version: String) throws(DeskError) {
+        _ = try desk { () throws(StoreError) in
+            try store.acknowledgeMatrix(version: version, actor: member.id, now: clock.actionClock)
+        }
+    }
+
+    /// My acting cover now, if any.
+    public func actingRole() throws(DeskError) -> ActingRole? {
+        guard let cover = try desk({ () throws(StoreError) in try store.actingCover(actor: member.id, at: now()) }) else { return nil }
+        return ActingRole(coverID: cover.id, roleID: cover.role, roleTitle: store.centre.policy.ladder.title(of: cover.role),
+                          until: Date(timeIntervalSince1970: TimeInterval(cover.until) / 1000))
+    }
+
+    /// Who has not acknowledged the version in force.
+    public func awaitingAcknowledgement() throws(DeskError) -> [String] {
+        try desk { () throws(StoreError) in try store.acknowledgements(version: nil, at: now()).waiting.map(\.name) }
+    }
+}

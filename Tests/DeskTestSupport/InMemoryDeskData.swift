@@ -51,6 +51,8 @@ public final class InMemoryDeskData {
     private var nextSeq: Int64 = 1
     private var nextCase = 1
     private var nextCustomer = 1
+    /// Acknowledgements and acting covers (`InMemoryGovernance.swift`).
+    var governance = InMemoryGovernanceState()
 
     /// Creates empty shared state for a centre.
     public init(policy: EscalationPolicy, centre: DeskCentreInfo, staff: [DeskPerson], clock: @escaping () -> Date) {
@@ -94,6 +96,8 @@ public final class InMemoryDeskData {
 
     /// Records that something changed, as a committed write transaction would.
     private func touch() { version += 1 }
+    /// Counts a write made outside this file.
+    func bump() { touch() }
 
     // MARK: - Writes
 

@@ -13,7 +13,7 @@ public final class InMemoryDeskService: DeskService {
     /// The person at this desk.
     public let me: DeskPerson
     /// The same person as the rulebook knows them.
-    private let member: StaffMember
+    let member: StaffMember
     /// Rows handed out by `queuePage`, counted so tests can prove the queue is paged.
     public private(set) var rowsRequested = 0
 

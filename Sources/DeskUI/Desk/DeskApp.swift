@@ -27,6 +27,8 @@ public struct DeskApp: Component {
     /// The newest event whose outcomes for me were announced (nil until the service answered).
     private var outcomesThrough: Int64?
     private var clockText = ""
+    /// My acting cover, read at start, on every change and every minute (it ends by itself).
+    public private(set) var acting: ActingRole?
     /// How long a notice stays up.
     public static let noticeSeconds: TimeInterval = 30
     /// How many of the top referred cases are remembered to name a new one.
@@ -40,6 +42,8 @@ public struct DeskApp: Component {
         lastToken = try? service.changeToken()
         outcomesThrough = try? service.outcomes(after: nil).through
         clockText = context.time.clock(service.now())
+        acting = try? service.actingRole()
+        if let due = try? service.acknowledgementDue() { stack.append(AcknowledgementScreen(context: context, change: due)) }
     }
 
     /// The event loop for this desk on a terminal: it polls the service every 250 ms when
@@ -106,12 +110,13 @@ public struct DeskApp: Component {
             NoticeLines.render(lines, into: &buffer, area: noticeRows)
         }
         let me = service.me
+        let role = acting.map { "Acting \($0.roleTitle) until \(context.time.day($0.until))" } ?? me.roleTitle
         StatusBar(left: [.init(service.centre.organisation, style: Style(.title, [.bold])), .init(top.title)],
-                  right: [.init("\(me.name), \(me.roleTitle)")])
+                  right: [.init("\(me.name), \(role)")])
             .render(into: &buffer, area: titleRow)
         let index = stack.count - 1
         stack[index].render(into: &buffer, area: content)
-        StatusBar(left: [.init(me.name), .init(me.roleTitle, style: .muted)],
+        StatusBar(left: [.init(me.name), .init(role, style: acting == nil ? .muted : .warning)],
                   right: [.init("Mine \(counts.mine)", priority: 2),
                           .init("Referred \(counts.referred)", style: counts.referred > 0 ? .warning : .normal, priority: 3),
                           .init("All \(counts.all)"), .init(clockText, style: .title, priority: 1)])
@@ -197,7 +202,11 @@ public struct DeskApp: Component {
         var redraw = false
         let now = service.now()
         let clock = context.time.clock(now)
-        if clock != clockText { clockText = clock; redraw = true }
+        if clock != clockText {
+            clockText = clock
+            acting = try? service.actingRole()
+            redraw = true
+        }
         if let shown = noticeShownAt, now.timeIntervalSince(shown) >= Self.noticeSeconds {
             notice = nil
             noticeShownAt = nil
@@ -205,6 +214,7 @@ public struct DeskApp: Component {
         }
         if let token = try? service.changeToken(), token != lastToken {
             lastToken = token
+            acting = try? service.actingRole()
             let index = stack.count - 1
             stack[index].reload()
             refreshCounts(announce: true)

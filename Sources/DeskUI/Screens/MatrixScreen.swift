@@ -18,6 +18,8 @@ public struct MatrixScreen: DeskScreen {
     public private(set) var firstRole = 0
     /// First action row shown.
     public private(set) var firstAction = 0
+    /// The people the version in force asks who have not acknowledged it.
+    public private(set) var awaiting: [String] = []
     /// Width of each role column.
     public static let roleColumnWidth = 16
 
@@ -50,6 +52,7 @@ public struct MatrixScreen: DeskScreen {
     public mutating func reload() {
         do {
             matrix = try context.service.matrix()
+            awaiting = try context.service.awaitingAcknowledgement()
             error = nil
         } catch {
             self.error = error.message
@@ -62,6 +65,13 @@ public struct MatrixScreen: DeskScreen {
         guard let matrix else {
             buffer.write(row: area.row, col: area.col + 1, text: error ?? "", style: .danger, maxWidth: area.cols - 2)
             return
+        }
+        var area = area
+        if !awaiting.isEmpty {
+            let (grid, foot) = area.splitBottom(1)
+            buffer.write(row: foot.row, col: foot.col + 1, text: "Not yet acknowledged (\(awaiting.count)): " + awaiting.joined(separator: ", "),
+                         style: .warning, maxWidth: foot.cols - 2)
+            area = grid
         }
         let roles = matrix.ladder.roles
         let actionWidth = min(20, (matrix.actions.map { DisplayWidth.of($0.title) }.max() ?? 8) + 1)

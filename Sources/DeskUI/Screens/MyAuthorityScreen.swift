@@ -35,13 +35,21 @@ public struct MyAuthorityScreen: DeskScreen {
         do {
             let matrix = try service.matrix()
             let rules = try service.referralRules()
-            let myRank = matrix.ladder.rank(of: me.roleID) ?? 0
+            // An acting cover decides with its role's authority, so that is the authority shown.
+            let acting = try service.actingRole()
+            let roleID = acting?.roleID ?? me.roleID
+            let roleTitle = acting.map { "acting \($0.roleTitle)" } ?? me.roleTitle
+            let myRank = matrix.ladder.rank(of: roleID) ?? 0
             var built: [(String, Style)] = [
-                ("\(me.name), \(me.roleTitle): authority under \(AuthorityMatrix.versionName(matrix.version))", Style(.title, [.bold])), ("", .normal),
+                ("\(me.name), \(roleTitle): authority under \(AuthorityMatrix.versionName(matrix.version))", Style(.title, [.bold])), ("", .normal),
             ]
+            if let acting {
+                built.insert(("Acting \(acting.roleTitle) until \(context.time.stamp(acting.until)) (cover \(acting.coverID)); "
+                              + "your own role is \(me.roleTitle).", .warning), at: 1)
+            }
             let titleWidth = min(28, (matrix.actions.map { DisplayWidth.of($0.title) }.max() ?? 0) + 1)
             for action in matrix.actions {
-                let cell = matrix.cell(role: me.roleID, action: action.id).authority
+                let cell = matrix.cell(role: roleID, action: action.id).authority
                 let text = ColumnLayout.fit(action.title + ":", width: titleWidth) + " " + DeskText.authority(cell, kind: action.kind)
                 built.append((text, cell.isDeny ? .muted : .normal))
             }

@@ -118,6 +118,10 @@ public struct CaseWords {
         case .matrixRejected: return "Matrix change rejected"
         case .matrixRebased: return "Matrix proposal rebased"
         case .letterSent: return Self.letterSent(e)
+        case .matrixAcknowledged: return "Matrix version acknowledged"
+        case .coverGranted: return "Acting cover granted"
+        case .coverApproved: return "Acting cover approved"
+        case .coverEnded: return "Acting cover ended"
         }
     }
 

@@ -68,4 +68,32 @@ public protocol DeskService: AnyObject {
     func matrix() throws(DeskError) -> AuthorityMatrix
     /// The referral rules in force (my authority panel lists those above my role).
     func referralRules() throws(DeskError) -> [ReferralRule]
+
+    /// What the version in force changed in my own role's authority, while I have not
+    /// acknowledged it; nil when there is nothing to acknowledge (the desk start asks).
+    func acknowledgementDue() throws(DeskError) -> RoleAuthorityChange?
+    /// Records that I have read what `version` (the one in force) changed for me.
+    func acknowledge(version: String) throws(DeskError)
+    /// The acting cover I decide under now; nil when I act in my own role.
+    func actingRole() throws(DeskError) -> ActingRole?
+    /// The names of the people the version in force asks who have not acknowledged it
+    /// (the manager's matrix view).
+    func awaitingAcknowledgement() throws(DeskError) -> [String]
+}
+
+/// A higher role's authority I hold for a while (an approved acting cover): the desk names it
+/// in the title and status bars and on "My authority".
+public struct ActingRole: Hashable, Sendable {
+    public var coverID: String
+    public var roleID: String
+    public var roleTitle: String
+    /// When it ends by itself.
+    public var until: Date
+
+    public init(coverID: String, roleID: String, roleTitle: String, until: Date) {
+        self.coverID = coverID
+        self.roleID = roleID
+        self.roleTitle = roleTitle
+        self.until = until
+    }
 }

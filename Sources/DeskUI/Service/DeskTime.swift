@@ -22,6 +22,12 @@ public struct DeskTime: Sendable {
         return Self.weekdays[(parts.weekday ?? 1) - 1] + " " + Self.two(parts.hour ?? 0) + ":" + Self.two(parts.minute ?? 0)
     }
 
+    /// "19 Dec" for the end of an acting cover.
+    public func day(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.day, .month], from: date)
+        return "\(parts.day ?? 1) " + Self.months[(parts.month ?? 1) - 1]
+    }
+
     /// "12 Jan 14:05" for timelines.
     public func stamp(_ date: Date) -> String {
         let parts = calendar.dateComponents([.day, .month, .hour, .minute], from: date)

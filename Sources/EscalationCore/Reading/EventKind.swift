@@ -20,4 +20,9 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case letterSent = "letter_sent"
     case caseReceiptCorrected = "case_receipt_corrected"
     case caseClockEscalated = "case_clock_escalated"
+    // A person's acknowledgement of the version in force, and acting cover (no case).
+    case matrixAcknowledged = "matrix_acknowledged"
+    case coverGranted = "cover_granted"
+    case coverApproved = "cover_approved"
+    case coverEnded = "cover_ended"
 }

@@ -162,7 +162,8 @@ extension DeskCommands {
     /// Appends a case event to the chain as the core's record of it.
     func append(_ event: CaseEvent, caseID: String, actor: StaffMember, at: Int64) throws -> CaseEventRecord {
         let stored = try EventChain.append(tx, caseID: caseID, at: at, actor: actor.id, kind: CaseEventCodec.kind(event),
-                                           payload: CaseEventCodec.payload(event, actorRole: actor.role))
+                                           payload: CaseEventCodec.payload(event, actorRole: actor.role)
+                                               .adding("acting_cover", actingCover))
         return CaseEventRecord(seq: stored.seq, caseID: caseID, at: at, actor: actor.id, actorRole: actor.role, event: event)
     }
 

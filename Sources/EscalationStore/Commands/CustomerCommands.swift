@@ -7,6 +7,8 @@ import Foundation
 struct DeskCommands {
     let rules: DeskRules
     let tx: any LedgerTransaction
+    /// The acting cover the actor acts under, named in every case event this records.
+    var actingCover: String? = nil
 
     /// The vault of a customer whose status the command has read (with its key).
     func vault(for customer: CustomerStatus) throws -> Vault {

@@ -10,9 +10,9 @@ import Foundation
 struct MatrixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix",
-        abstract: "Show, export, propose, diff, approve and reject authority matrix versions.",
+        abstract: "Show, export, propose, diff, approve and reject authority matrix versions; acknowledgements; acting cover.",
         subcommands: [Show.self, Export.self, Propose.self, Diff.self, Simulate.self, Approve.self, Reject.self, Rebase.self,
-                      History.self]
+                      History.self, Acks.self, Cover.self]
     )
 
     struct Show: ParsableCommand {

@@ -1,0 +1,54 @@
+import EscalationCore
+import Foundation
+
+// Acting cover: grant, approve, end and list, and the one place a person's action learns
+// which role they act with (`acting`), read inside the action's own write transaction.
+
+extension DeskStore {
+    /// Grants `staff` the authority of `role` from `from` to `to`; it takes effect only once
+    /// a second manager approves it. Needs `approve_matrix` and may not give a role above
+    /// the granter's own (77).
+    public func grantCover(staff: String, role: String, from: Date, to: Date, rationale: String, actor: String,
+                           now: ActionClock) throws(StoreError) -> ActingCover {
+        let (member, covered) = (try member(actor), try member(staff))
+        let (start, end) = (Millis.from(from), Millis.from(to))
+        return try command(at: now) {
+            try $0.grantCover(staff: covered, role: role, from: start, to: end, rationale: rationale, actor: member, now: $1)
+        }
+    }
+
+    /// Approves a cover: a second manager, never its granter nor the person covered (77).
+    public func approveCover(id: String, actor: String, now: ActionClock) throws(StoreError) -> ActingCover {
+        let member = try member(actor)
+        return try command(at: now) { try $0.approveCover(id, actor: member, now: $1) }
+    }
+
+    /// Ends a cover before its period is over.
+    public func endCover(id: String, actor: String, now: ActionClock) throws(StoreError) -> ActingCover {
+        let member = try member(actor)
+        return try command(at: now) { try $0.endCover(id, actor: member, now: $1) }
+    }
+
+    /// Every cover, in the order granted.
+    public func covers() throws(StoreError) -> [ActingCover] {
+        try query { reader in try CoverEvents.checked(reader).covers }
+    }
+
+    /// The cover `actor` acts under at `at`, if any.
+    public func actingCover(actor: String, at: Date) throws(StoreError) -> ActingCover? {
+        let (member, ladder, t) = (try member(actor), rules.ladder, Millis.from(at))
+        return try query { reader in try CoverEvents.checked(reader).acting(member.id, ownRole: member.role, at: t, ladder: ladder) }
+    }
+
+    /// Runs a person's case action as the role they act with at the action's time: their
+    /// own, or an acting cover's, whose id every event of the action then records.
+    func acting<T>(_ member: StaffMember, at clock: ActionClock,
+                   _ body: (DeskCommands, StaffMember, Int64) throws -> T) throws(StoreError) -> T {
+        try command(at: clock) { commands, now in
+            let (role, cover) = try CoverEvents.checked(commands.tx).role(of: member, at: now, ladder: commands.rules.ladder)
+            guard let cover else { return try body(commands, member, now) }
+            let acting = StaffMember(id: member.id, name: member.name, role: role, login: member.login, team: member.team)
+            return try body(DeskCommands(rules: commands.rules, tx: commands.tx, actingCover: cover.id), acting, now)
+        }
+    }
+}
