@@ -14,6 +14,9 @@ import Testing
         #expect(try CLI.run(["customer", "add", "ACC-1", "--name", "Jane Doe", "--as", "tom"], environment: env).status == 0)
         #expect(try CLI.run(["case", "open", "--customer", "ACC-1", "--summary", "Charged twice", "--request", "refund=40",
                              "--as", "tom"], environment: env).status == 0)
+        let letter = try CLI.run(["case", "letter", "C-000001", "--kind", "final_response", "--outcome", "upheld",
+                                  "--reasons", "Confirmed", "--grant", "refund=40", "--as", "tom"], environment: env)
+        #expect(letter.status == 0, "\(letter.stderr)")
         let resolved = try CLI.run(["case", "resolve", "C-000001", "--outcome", "upheld", "--rationale", "Confirmed",
                                     "--grant", "refund=40", "--root-cause", "billing_error", "--as", "tom"], environment: env)
         #expect(resolved.status == 0, "\(resolved.stderr)")

@@ -4,11 +4,15 @@ import Foundation
 /// sweep does when one passes its warning point. The store, `audit verify` and the desk all
 /// count a case's clocks through here, so they never disagree.
 public enum CaseClocks {
-    /// The clock events a case's history holds, oldest first:
+    /// The clock events a case's history holds, oldest first. This is the one mapping from
+    /// what the record keeps to what moves a clock, for everything that works clocks out
+    /// (the store's projection, the letters' due dates, the final-response gate, the desk):
     /// - each referral up the ladder (by a person or on a clock) starts the clocks that
     ///   `start: referred` again, and a claim meets them;
-    /// - a resolution meets every clock: the case's answer has been given. (Letters, when
-    ///   they are recorded, say more precisely which response met which clock.)
+    /// - a letter meets the clocks its kind meets (`LetterKind.meets`); a holding response
+    ///   is also `holdingResponseSent`, which moves a clock with a second limit (the payment
+    ///   services 15 → 35 business days);
+    /// - a resolution meets every clock not met before: the case's answer has been given.
     ///
     /// A receipt correction is not among them: `Case.receivedAt` already follows it.
     public static func events(_ records: [CaseEventRecord], clocks: [RegulatoryClock]) -> [ClockEvent] {
@@ -21,6 +25,9 @@ public enum CaseClocks {
                 events.append(.referred(at: at))
             case .claimed:
                 events += referralClocks.map { .met(clock: $0, at: at) }
+            case .letterSent(let letter):
+                if letter.kind == .holdingResponse { events.append(.holdingResponseSent(at: at)) }
+                events += letter.kind.meets.map { .met(clock: $0, at: at) }
             case .resolved:
                 events += clocks.map { .met(clock: $0.id, at: at) }
             case .opened, .returned, .closed, .reopened, .identityMarked, .receiptCorrected:

@@ -59,13 +59,16 @@ extension DeskCommands {
         }
         let records = try caseRecords(c)
         let customer = try tx.customer(id: c.customerID)
+        let status = try tx.customerStatus(id: c.customerID)
         let name = try tx.key(owner: c.customerID).flatMap { key in customer?.nameSealed.flatMap { Vault(keyBytes: key).open($0) } }
         // The clocks as this letter leaves them: a holding response gives the date it moves the
         // final response to.
         let sending = CaseEventRecord(seq: Int64.max, caseID: c.id, at: now, actor: actor.id, actorRole: actor.role,
                                       event: .letterSent(SentLetter(kind: kind, sha256: "", format: request.format)))
-        let clockFacts = rules.clockFacts(c, records: records + [sending], customerFlags: customer?.flags ?? [])
-        let clocks = rules.clockStatuses(clockFacts, now: now)
+        let clockFacts = CaseClocks.facts(c, records: records + [sending], customerFlags: status?.flags ?? [],
+                                          customerCalendar: status?.calendar, clocks: rules.centre.clocks)
+        let clocks = ClockProjection.statuses(c, records: records + [sending], customer: status, centre: rules.centre,
+                                              now: Millis.date(now))
         let time = rules.centreTime
         let date = Date(timeIntervalSince1970: Double(now) / 1000)
         let book = rules.centre.letterBook
@@ -108,7 +111,7 @@ extension DeskCommands {
         guard CaseRulebook.mayNeedResponseLetter(clocks: rules.centre.clocks, kind: c.kind, flags: flags, channel: c.channel)
         else { return }
         let records = try caseRecords(c)
-        let clocks = rules.clockStatuses(rules.clockFacts(c, records: records, customerFlags: customer?.flags ?? []), now: now)
+        let clocks = ClockProjection.statuses(c, records: records, customer: customer, centre: rules.centre, now: Millis.date(now))
         try refusing { () throws(CaseRefusal) in
             try rules.rulebook.checkResponseLetter(c, events: records, clocks: clocks, outcome: resolution.outcome,
                                                    grants: resolution.grants, now: Date(timeIntervalSince1970: Double(now) / 1000))
@@ -127,19 +130,6 @@ extension DeskCommands {
 }
 
 extension DeskRules {
-    /// The centre's time zone (UTC if the stored name is not one this system knows).
-    var centreTime: CentreTime { CentreTime(identifier: centre.timezone) ?? CentreTime(zone: TimeZone(identifier: "UTC")!) }
-
-    /// What a case's clocks are worked out from: its receipt, kind, flags and channel, and its
-    /// events as `CaseClockEvents` maps them.
-    func clockFacts(_ c: Case, records: [CaseEventRecord], customerFlags: [String]) -> ClockFacts {
-        CaseClockEvents.facts(of: c, records: records, customerFlags: customerFlags)
-    }
-
-    /// Every clock of the case at `now`.
-    func clockStatuses(_ facts: ClockFacts, now: Int64) -> [ClockStatus] {
-        ClockBook.statuses(for: facts, clocks: centre.clocks, calendars: centre.calendars,
-                           defaultCalendar: centre.defaultCalendar, time: centreTime,
-                           now: Date(timeIntervalSince1970: Double(now) / 1000))
-    }
+    /// The centre's wall clock, as the clocks count on it.
+    var centreTime: CentreTime { ClockProjection.time(centre) }
 }

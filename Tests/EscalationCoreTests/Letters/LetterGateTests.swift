@@ -32,7 +32,7 @@ import Testing
                      minutes: Int) -> CaseRefusal? {
         let c = try! Case.fold(records, roleOf: CaseFixture.rulebook.role(of:))
         let now = received.addingTimeInterval(Double(minutes) * 60)
-        let facts = ClockFacts(received: received, kind: c.kind, events: CaseClockEvents.clockEvents(from: records))
+        let facts = ClockFacts(received: received, kind: c.kind, events: CaseClocks.events(records, clocks: Self.clocks))
         let statuses = ClockBook.statuses(for: facts, clocks: clocks, calendars: [ClockFixture.england], time: ClockFixture.london,
                                           now: now)
         do {
@@ -106,7 +106,7 @@ import Testing
         let before = Self.records(kind: "payment_complaint", [])
         let after = Self.records(kind: "payment_complaint", [("tom", 60 * 24, Self.letter(.holdingResponse, nil))])
         func psd(_ records: [CaseEventRecord]) -> ClockStatus? {
-            let facts = ClockFacts(received: Self.received, kind: "payment_complaint", events: CaseClockEvents.clockEvents(from: records))
+            let facts = ClockFacts(received: Self.received, kind: "payment_complaint", events: CaseClocks.events(records, clocks: Self.clocks))
             return ClockBook.status(of: ClockFixture.psd, facts: facts, calendar: ClockFixture.england, time: ClockFixture.london,
                                     now: Self.received.addingTimeInterval(3600 * 48))
         }
@@ -114,20 +114,20 @@ import Testing
         // 35: Mon 15 Feb 2027.
         #expect(psd(before)?.dueDate == LocalDate("2027-01-18"))
         #expect(psd(after)?.dueDate == LocalDate("2027-02-15"))
-        #expect(CaseClockEvents.clockEvents(from: after).contains(.holdingResponseSent(at: Self.received.addingTimeInterval(86_400))))
+        #expect(CaseClocks.events(after, clocks: Self.clocks).contains(.holdingResponseSent(at: Self.received.addingTimeInterval(86_400))))
     }
 
     @Test func lettersMeetTheirClocks() {
         let at = Self.received.addingTimeInterval(60)
-        let events = CaseClockEvents.clockEvents(from: Self.records([("tom", 1, Self.letter(.finalResponse))]))
+        let events = CaseClocks.events(Self.records([("tom", 1, Self.letter(.finalResponse))]), clocks: Self.clocks)
         #expect(events.contains(.met(clock: "disp_final_response", at: at)))
         #expect(events.contains(.met(clock: "psd_final_response", at: at)))
         #expect(!events.contains(.holdingResponseSent(at: at)))
-        let summary = CaseClockEvents.clockEvents(from: Self.records([("tom", 1, Self.letter(.summaryResolution))]))
+        let summary = CaseClocks.events(Self.records([("tom", 1, Self.letter(.summaryResolution))]), clocks: Self.clocks)
         #expect(summary.contains(.met(clock: "disp_summary_resolution", at: at)))
         #expect(!summary.contains(.met(clock: "disp_final_response", at: at)))
-        let escalated = CaseClockEvents.clockEvents(from: Self.records([("tom", 1, .escalated(routeTo: "team_leader",
-            decision: CaseFixture.decision, note: CaseFixture.note))]))
+        let escalated = CaseClocks.events(Self.records([("tom", 1, .escalated(routeTo: "team_leader",
+            decision: CaseFixture.decision, note: CaseFixture.note))]), clocks: Self.clocks)
         #expect(escalated == [.referred(at: at)])
     }
 
