@@ -10,7 +10,10 @@ extension DeskStore {
     /// the granter's own (77).
     public func grantCover(staff: String, role: String, from: Date, to: Date, rationale: String, actor: String,
                            now: ActionClock) throws(StoreError) -> ActingCover {
-        let (member, covered) = (try member(actor), try member(staff))
+        let member = try member(actor)
+        // An unknown person to cover is wrong data (65); an unknown granter may not (77).
+        let covered: StaffMember
+        do { covered = try self.member(staff) } catch .unknownStaff { throw .refused(CoverRefusal.unknownPerson(staff).description) }
         let (start, end) = (Millis.from(from), Millis.from(to))
         return try command(at: now) {
             try $0.grantCover(staff: covered, role: role, from: start, to: end, rationale: rationale, actor: member, now: $1)
@@ -45,10 +48,20 @@ extension DeskStore {
     func acting<T>(_ member: StaffMember, at clock: ActionClock,
                    _ body: (DeskCommands, StaffMember, Int64) throws -> T) throws(StoreError) -> T {
         try command(at: clock) { commands, now in
-            let (role, cover) = try CoverEvents.checked(commands.tx).role(of: member, at: now, ladder: commands.rules.ladder)
+            let (acting, cover) = try Self.deciding(member, reader: commands.tx, at: now, ladder: commands.rules.ladder)
             guard let cover else { return try body(commands, member, now) }
-            let acting = StaffMember(id: member.id, name: member.name, role: role, login: member.login, team: member.team)
             return try body(DeskCommands(rules: commands.rules, tx: commands.tx, actingCover: cover.id), acting, now)
         }
+    }
+
+    /// `member` as they decide at `t`: with the role of the acting cover the core's
+    /// `CoverRegister.role(of:at:ladder:)` finds in the log, and that cover (nil: their own
+    /// role). Actions and their previews both ask this, so a preview never differs from the
+    /// decision the action takes.
+    static func deciding(_ member: StaffMember, reader: any LedgerReader, at t: Int64,
+                         ladder: Ladder) throws -> (member: StaffMember, cover: ActingCover?) {
+        let (role, cover) = try CoverEvents.checked(reader).role(of: member, at: t, ladder: ladder)
+        guard cover != nil else { return (member, nil) }
+        return (StaffMember(id: member.id, name: member.name, role: role, login: member.login, team: member.team), cover)
     }
 }

@@ -140,11 +140,13 @@ extension DeskStore {
 
     /// What `actor` may do to the case now, as the core's rulebook answers it on the case as
     /// stored (the desk offers exactly these keys; the store still has the last word, on
-    /// authority and on races).
-    public func commands(caseID: String, actor: String) throws(StoreError) -> Set<CaseCommandKind> {
-        let member = try member(actor)
+    /// authority and on races). An acting cover in effect `at` counts, as it does when the
+    /// command is taken (an acting team leader may claim from the team leaders' queue).
+    public func commands(caseID: String, actor: String, at now: Date) throws(StoreError) -> Set<CaseCommandKind> {
+        let person = try member(actor)
         let rules = rules
         return try query { reader in
+            let member = try Self.deciding(person, reader: reader, at: Millis.from(now), ladder: rules.ladder).member
             let c = try rules.existingCase(reader, caseID)
             let resolvedBy = c.state == .resolved ? try reader.latestResolution(caseID: caseID) : nil
             return rules.rulebook.commands(for: member, on: c, resolvedBy: resolvedBy.map { ($0.resolver, $0.role) })

@@ -18,7 +18,9 @@ extension DeskStore {
         let member = try member(actor)
         let (book, path, ms) = (book, path, Millis.from(now))
         return try query { reader in
-            try book.rules(reader, at: ms, path: path).openingDecision(reader, new, actor: member, now: ms).1
+            let rules = try book.rules(reader, at: ms, path: path)
+            let actor = try Self.deciding(member, reader: reader, at: ms, ladder: rules.ladder).member
+            return try rules.openingDecision(reader, new, actor: actor, now: ms).1
         }
     }
 
@@ -38,9 +40,10 @@ extension DeskStore {
         let (book, path, ms) = (book, path, Millis.from(now))
         return try query { reader in
             let rules = try book.rules(reader, at: ms, path: path)
+            let actor = try Self.deciding(member, reader: reader, at: ms, ladder: rules.ladder).member
             let c = try rules.existingCase(reader, caseID)
-            do throws(CaseRefusal) { try rules.rulebook.checkResolve(c, by: member) } catch { throw StoreError(error) }
-            let (_, decision) = try rules.caseDecision(reader, c, requests: grants, actor: member, now: ms)
+            do throws(CaseRefusal) { try rules.rulebook.checkResolve(c, by: actor) } catch { throw StoreError(error) }
+            let (_, decision) = try rules.caseDecision(reader, c, requests: grants, actor: actor, now: ms)
             return rules.rulebook.effective(decision, blocking: rules.rulebook.blockingReasons(decision, on: c))
         }
     }

@@ -10,7 +10,7 @@ extension StoreDeskService {
 
     /// What I may do now: the core's rulebook, asked by the store on the case as stored.
     public func commands(caseID: String) throws(DeskError) -> Set<CaseCommandKind> {
-        try desk { () throws(StoreError) in try store.commands(caseID: caseID, actor: member.id) }
+        try desk { () throws(StoreError) in try store.commands(caseID: caseID, actor: member.id, at: now()) }
     }
 
     /// The case's customer's other cases and rolling totals, as of the desk's clock.

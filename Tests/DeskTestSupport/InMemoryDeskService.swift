@@ -178,7 +178,7 @@ public final class InMemoryDeskService: DeskService {
         let stored = try data.stored(caseID)
         let resolved = stored.folded.state == .resolved
             ? stored.records.last { if case .resolved = $0.event { true } else { false } } : nil
-        return rulebook.commands(for: member, on: stored.folded, resolvedBy: resolved.map { ($0.actor, $0.actorRole) })
+        return rulebook.commands(for: deciding, on: stored.folded, resolvedBy: resolved.map { ($0.actor, $0.actorRole) })
     }
 
     /// One event as the store's timeline reads it: who, when, what and the text given (kept
@@ -248,44 +248,44 @@ public final class InMemoryDeskService: DeskService {
         guard let customer = data.customer(draft.customer) else { throw DeskError(.notFound, "There is no customer \(draft.customer).") }
         let context = data.context(customer: customer, caseFlags: draft.caseFlags, channel: draft.channel,
                                    identityVerified: draft.identityVerified, requests: draft.requests, at: at, pendingContact: true)
-        return try data.decide(role: me.roleID, requests: draft.requests, context: context)
+        return try data.decide(role: deciding.role, requests: draft.requests, context: context)
     }
 
     /// Whether I may grant `grants` on a case, as resolving it (a delegation counts).
     public func previewResolution(caseID: String, grants: [RemedyRequest]) throws(DeskError) -> Decision {
-        try data.previewResolution(caseID: caseID, grants: grants, by: member, at: at)
+        try data.previewResolution(caseID: caseID, grants: grants, by: deciding, at: at)
     }
 
     // MARK: - Commands
 
     /// Opens a case held by me, with the decision the engine takes on it.
     public func openCase(_ draft: NewCase) throws(DeskError) -> OpenedCase {
-        try data.openCase(draft, by: member, at: at)
+        try data.openCase(draft, by: deciding, at: at)
     }
 
     /// Escalates to where the rulebook routes the decision.
     public func escalate(caseID: String, note: String) throws(DeskError) {
-        try data.escalate(caseID: caseID, note: note, by: member, at: at)
+        try data.escalate(caseID: caseID, note: note, by: deciding, at: at)
     }
 
     /// Claims an escalated case waiting for my role or one below.
     public func claim(caseID: String) throws(DeskError) {
-        try data.claim(caseID: caseID, by: member, at: at)
+        try data.claim(caseID: caseID, by: deciding, at: at)
     }
 
     /// Returns a claimed case to whoever escalated it, with guidance.
     public func returnCase(caseID: String, guidance: String) throws(DeskError) {
-        try data.returnCase(caseID: caseID, guidance: guidance, by: member, at: at)
+        try data.returnCase(caseID: caseID, guidance: guidance, by: deciding, at: at)
     }
 
     /// Resolves a case after checking rationale, root cause and every grant against my authority.
     public func resolve(caseID: String, _ resolution: Resolution) throws(DeskError) {
-        try data.resolve(caseID: caseID, resolution, by: member, at: at)
+        try data.resolve(caseID: caseID, resolution, by: deciding, at: at)
     }
 
     /// Records an identity check.
     public func markIdentity(caseID: String, verified: Bool) throws(DeskError) {
-        try data.markIdentity(caseID: caseID, verified: verified, by: member, at: at)
+        try data.markIdentity(caseID: caseID, verified: verified, by: deciding, at: at)
     }
 
     /// The matrix in force.

@@ -60,6 +60,13 @@ extension InMemoryDeskService {
         try data.acknowledge(version, by: member.id, at: InMemoryDeskData.millis(data.clock()))
     }
 
+    /// Me as I decide now: with the role of my acting cover in effect (the core's
+    /// `CoverRegister.role(of:at:ladder:)`), as the store decides my actions and previews.
+    var deciding: StaffMember {
+        let role = data.covers.role(of: member, at: InMemoryDeskData.millis(data.clock()), ladder: data.policy.ladder).role
+        return StaffMember(id: member.id, name: member.name, role: role, login: member.login, team: member.team)
+    }
+
     /// My acting cover now.
     public func actingRole() throws(DeskError) -> ActingRole? {
         let ladder = data.policy.ladder

@@ -8,6 +8,8 @@ public enum CoverRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     case aboveGranter(person: String, role: String, granted: String)
     case unknownCover(String)
     case unknownRole(String)
+    /// The person named to cover is not on the staff list (the data is wrong, not the granter).
+    case unknownPerson(String)
     /// The role is not above the person's own: there is nothing to cover.
     case notHigher(person: String, role: String, own: String)
     case badPeriod(String)
@@ -33,6 +35,8 @@ public enum CoverRefusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(person) (\(role)) may not grant \(granted) authority: a cover may not give a role above the granter's own"
         case .unknownCover(let id): return "there is no acting cover \(InputQuote.clip(id))"
         case .unknownRole(let id): return "there is no role \(InputQuote.clip(id)) on the ladder"
+        case .unknownPerson(let id):
+            return "\(InputQuote.clip(id)) is not on the staff list; acting cover names a member of staff by their id"
         case .notHigher(let person, let role, let own):
             return "\(person) is already \(own); acting cover gives a role above one's own, and \(role) is not"
         case .badPeriod(let why): return why
