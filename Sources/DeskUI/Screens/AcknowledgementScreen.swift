@@ -2,8 +2,9 @@ import EscalationCore
 
 /// Shown at desk start while the version in force changed my role's authority and I have not
 /// acknowledged it: what changed, in words, and a key to acknowledge. Enter or `a` records the
-/// acknowledgement (an event) and closes the screen; Esc (or any desk key that leaves it)
-/// defers until the next desk start, which asks again.
+/// acknowledgement (an event) and closes the screen; Esc (or any desk key that leaves it,
+/// or quitting) defers until the next desk start, which asks again. Acknowledged meanwhile
+/// at another desk, it closes as if acknowledged here.
 public struct AcknowledgementScreen: DeskScreen {
     /// What the keys do.
     public enum Action: Hashable, Sendable {
@@ -78,6 +79,11 @@ public struct AcknowledgementScreen: DeskScreen {
         }
     }
 
+    /// Whether the service still asks me to acknowledge (true when it cannot tell).
+    private var stillOwed: Bool {
+        do { return try context.service.acknowledgementDue() != nil } catch { return true }
+    }
+
     /// Acknowledges (then closes with a notice) or scrolls.
     public mutating func handle(_ event: KeyEvent) -> EventResult {
         guard let action = keymap.action(for: event) else { return .ignored }
@@ -90,7 +96,13 @@ public struct AcknowledgementScreen: DeskScreen {
                 context.navigate(.pop)
                 context.navigate(.notice("Acknowledged matrix version \(change.to)."))
             } catch {
-                self.error = error.message
+                // Acknowledged meanwhile at another desk of mine: nothing is owed any more.
+                if !stillOwed {
+                    context.navigate(.pop)
+                    context.navigate(.notice("Matrix version \(change.to) was already acknowledged."))
+                } else {
+                    self.error = error.message
+                }
             }
         }
         return .redraw
