@@ -56,6 +56,28 @@ import Testing
         #expect(try tom.findCustomers("jane").map(\.id) == [customer])
     }
 
+    /// Tom acting Team Leader: the desk is told so, and its previews and offered commands
+    /// decide as his actions will (the store's own answer, not his own role's).
+    @Test func anActingCoverReachesTheDeskAndItsPreviews() throws {
+        let tom = try desk("tom")
+        let customer = try tom.addCustomer(name: "Jane Doe", contact: "", flags: [])
+        let id = try tom.openCase(NewCase(customer: customer, summary: "Charged twice", requests: [refund(75)])).id
+        let draft = NewCase(customer: customer, summary: "Again", requests: [refund(75)])
+        #expect(try tom.preview(draft).required == "team_leader")
+        #expect(try tom.actingRole() == nil)
+        let now = Date()
+        let cover = try store.grantCover(staff: "tom", role: "team_leader", from: now.addingTimeInterval(-60),
+                                         to: now.addingTimeInterval(86_400), rationale: "Priya on leave", actor: "rachel",
+                                         now: .system)
+        #expect(try tom.preview(draft).verdict == .escalate)  // not approved yet
+        _ = try store.approveCover(id: cover.id, actor: "david", now: .system)
+        let acting = try #require(try tom.actingRole())
+        #expect(acting.coverID == cover.id && acting.roleTitle == "Team Leader")
+        #expect(try tom.preview(draft).verdict == .withinAuthority)
+        #expect(try tom.previewResolution(caseID: id, grants: [refund(75)]).verdict == .withinAuthority)
+        #expect(try tom.previewResolution(caseID: id, grants: [refund(600)]).required == "manager")
+    }
+
     @Test func aReferralClaimedAndResolvedReadsAsATimeline() throws {
         let tom = try desk("tom"), priya = try desk("priya")
         let id = try openCase(tom)
