@@ -92,21 +92,14 @@ enum JSONValue: Sendable, Hashable {
     var array: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
     var isNull: Bool { self == .null }
 
-    /// Parses JSON text written by `canonicalBytes` (or any JSON without fractional numbers).
+    /// Parses JSON text written by `canonicalBytes` (or any JSON whose numbers are integers
+    /// that fit 64 bits): `JSONReader`.
     static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    }
-}
-
-extension JSONValue: Decodable {
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int64.self) { self = .int(i) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(JSONObject(try c.decode([String: JSONValue].self))) }
+        var text = text
+        return try text.withUTF8 { bytes throws(JSONReader.Failure) in
+            var reader = JSONReader(bytes: bytes)
+            return try reader.document()
+        }
     }
 }
 

@@ -48,17 +48,24 @@ enum ClockProjection {
     }
 
     /// The rows of a case: one per clock that applies and has started, none once it is no
-    /// longer active.
-    static func rows(_ c: Case, records: [CaseEventRecord], customer: CustomerStatus?, centre: Centre) -> [ClockRow] {
-        guard c.state.isActive, let number = CaseNumbers.number(ofID: c.id), let latest = records.last?.at else { return [] }
+    /// longer active; and the time its queues order it by (`ClockBook.queueDue`: the nearest
+    /// unmet clock's due time, else the flat deadline), which `cases.due_at` and every
+    /// `case_escalators` row of the case carry.
+    static func projection(_ c: Case, records: [CaseEventRecord], customer: CustomerStatus?,
+                           centre: Centre) -> (rows: [ClockRow], dueAt: Int64) {
+        guard c.state.isActive, let number = CaseNumbers.number(ofID: c.id), let latest = records.last?.at else {
+            return ([], c.deadlineAt)
+        }
         let escalated = CaseClocks.escalations(records)
-        return statuses(c, records: records, customer: customer, centre: centre, now: Millis.date(latest)).map { status in
+        let statuses = statuses(c, records: records, customer: customer, centre: centre, now: Millis.date(latest))
+        let rows = statuses.map { status in
             ClockRow(caseNumber: number, clock: status.clock, dueAt: Millis.from(status.due), warnAt: Millis.from(status.warnAt),
                      state: status.state.rawValue,
                      escalateTo: ClockEscalation.referral(for: status, on: c, alreadyEscalated: escalated[status.clock] != nil,
                                                           ladder: centre.policy.ladder),
                      escalatedAt: escalated[status.clock])
         }.sorted { $0.clock < $1.clock }
+        return (rows, Millis.from(ClockBook.queueDue(statuses, deadline: Millis.date(c.deadlineAt))))
     }
 
     /// A case's stored events as the core's records; an event that does not read is damage.

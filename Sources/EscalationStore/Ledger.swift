@@ -193,8 +193,9 @@ public protocol LedgerTransaction: LedgerReader {
     /// other text holds, and merges the customer's shard so that no segment keeps a
     /// deleted word (with `secure_delete`, the freed pages are zeroed).
     func purgeCaseTexts(customer: String, caseNumbers: [Int64]) throws
-    /// Replaces a case's clock rows with these (none: deletes them).
-    func replaceCaseClocks(caseNumber: Int64, rows: [ClockRow]) throws
+    /// Replaces a case's clock rows with these (none: deletes them), and sets the time its
+    /// queues order it by (`ClockProjection.projection`) on its row and every escalator's.
+    func replaceCaseClocks(caseNumber: Int64, rows: [ClockRow], dueAt: Int64) throws
     /// Takes a clock out of the sweep's hands for good: clears its `escalateTo` if it is
     /// still set, and reports whether it was (false: another sweeper took it first). The
     /// conditional update is what makes two sweepers racing escalate a case once.

@@ -25,6 +25,9 @@ public protocol LedgerAuditReader: LedgerReader {
     /// Everyone stored as having referred the case up, with the queue-order columns their
     /// row carries, in staff-id order.
     func escalatorRows(caseNumber: Int64) throws -> [EscalatorRow]
+    /// The time the case's queues order it by (`cases.due_at`; nil for no such case, or a
+    /// row with none).
+    func queueDue(caseNumber: Int64) throws -> Int64?
     /// The number of rows in one of the projection tables.
     func rowCount(_ table: ProjectionTable) throws -> Int
     /// Case events that no case's timeline lists (at most `limit`), oldest first.
@@ -45,7 +48,8 @@ public enum ProjectionTable: String, Sendable {
 }
 
 /// One person who referred a case up, as `case_escalators` stores them: with the case's
-/// state, liveness, deadline and receipt, the columns "Escalated by me" is ordered by.
+/// state, liveness, deadline, receipt and due time (the columns "Escalated by me" is
+/// ordered by).
 public struct EscalatorRow: Sendable, Hashable {
     public var staffID: String
     public var state: String
@@ -53,19 +57,24 @@ public struct EscalatorRow: Sendable, Hashable {
     /// Milliseconds since 1970.
     public var deadlineAt: Int64
     public var receivedAt: Int64
+    /// The time the case's queues order it by (`ClockProjection.projection`); nil only on a
+    /// damaged row.
+    public var dueAt: Int64?
 
-    public init(staffID: String, state: String, live: Bool, deadlineAt: Int64, receivedAt: Int64) {
+    public init(staffID: String, state: String, live: Bool, deadlineAt: Int64, receivedAt: Int64, dueAt: Int64?) {
         self.staffID = staffID
         self.state = state
         self.live = live
         self.deadlineAt = deadlineAt
         self.receivedAt = receivedAt
+        self.dueAt = dueAt
     }
 
-    /// The row each of `escalators` should have for case `c`.
-    static func expected(_ escalators: Set<String>, of c: Case) -> [EscalatorRow] {
+    /// The row each of `escalators` should have for case `c`, ordered by `dueAt`.
+    static func expected(_ escalators: Set<String>, of c: Case, dueAt: Int64) -> [EscalatorRow] {
         escalators.sorted().map {
-            EscalatorRow(staffID: $0, state: c.state.rawValue, live: c.live, deadlineAt: c.deadlineAt, receivedAt: c.receivedAt)
+            EscalatorRow(staffID: $0, state: c.state.rawValue, live: c.live, deadlineAt: c.deadlineAt, receivedAt: c.receivedAt,
+                         dueAt: dueAt)
         }
     }
 }

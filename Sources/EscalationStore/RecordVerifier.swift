@@ -136,17 +136,18 @@ struct RecordVerifier {
                 note("resolutions", stored.id, "the resolutions stored for the case are not those its events record")
             }
             try checkTexts(of: stored, events: events, &counts)
-            try checkEscalators(of: rebuilt, escalators, &counts)
-            try checkClocks(of: rebuilt, records: records, &counts)
+            let dueAt = try checkClocks(of: rebuilt, records: records, &counts)
+            try checkEscalators(of: rebuilt, escalators, dueAt: dueAt, &counts)
         }
         return counts
     }
 
     /// "Escalated by me" lists the case for exactly those who referred it up, each row
     /// ordered as the case is.
-    private mutating func checkEscalators(of c: Case, _ escalators: Set<String>, _ counts: inout CaseCounts) throws {
+    private mutating func checkEscalators(of c: Case, _ escalators: Set<String>, dueAt: Int64,
+                                          _ counts: inout CaseCounts) throws {
         guard let number = CaseNumbers.number(ofID: c.id) else { return }
-        let expected = EscalatorRow.expected(escalators, of: c)
+        let expected = EscalatorRow.expected(escalators, of: c, dueAt: dueAt)
         counts.escalators += expected.count
         let stored = try reader.escalatorRows(caseNumber: number)
         guard stored != expected else { return }
@@ -154,7 +155,7 @@ struct RecordVerifier {
         var problems: [String] = []
         for id in storedIDs.subtracting(escalators).sorted() { problems.append("lists \(id), who never referred it up") }
         for id in escalators.subtracting(storedIDs).sorted() { problems.append("does not list \(id), who referred it up") }
-        if problems.isEmpty { problems.append("its rows do not carry the case's state, liveness, deadline and receipt") }
+        if problems.isEmpty { problems.append("its rows do not carry the case's state, liveness, deadline, receipt and due time") }
         note("case_escalators", c.id, problems.joined(separator: "; "))
     }
 
@@ -179,15 +180,20 @@ struct RecordVerifier {
         }
     }
 
-    /// The case's clock rows are those the core computes from its events (`ClockProjection`).
-    private mutating func checkClocks(of c: Case, records: [CaseEventRecord], _ counts: inout CaseCounts) throws {
-        guard let number = CaseNumbers.number(ofID: c.id) else { return }
-        let expected = ClockProjection.rows(c, records: records, customer: try reader.customerStatus(id: c.customerID),
-                                            centre: rules.centre)
-        counts.clocks += expected.count
-        if try reader.caseClocks(caseNumber: number) != expected {
+    /// The case's clock rows, and the due time its queues order it by, are those the core
+    /// computes from its events (`ClockProjection`); returns that due time.
+    private mutating func checkClocks(of c: Case, records: [CaseEventRecord], _ counts: inout CaseCounts) throws -> Int64 {
+        let expected = ClockProjection.projection(c, records: records, customer: try reader.customerStatus(id: c.customerID),
+                                                  centre: rules.centre)
+        guard let number = CaseNumbers.number(ofID: c.id) else { return expected.dueAt }
+        counts.clocks += expected.rows.count
+        if try reader.caseClocks(caseNumber: number) != expected.rows {
             note("case_clocks", c.id, "the case's clocks (due and warning times, state, escalation) are not those its events give")
         }
+        if try reader.queueDue(caseNumber: number) != expected.dueAt {
+            note("cases", c.id, "its queue due time (due_at) is not its nearest unmet clock's, nor its deadline when none applies")
+        }
+        return expected.dueAt
     }
 
     /// Rows the case pass could not reach: events no timeline lists, grants or resolutions

@@ -69,6 +69,34 @@ import Testing
         }
     }
 
+    /// The reader gives back every value the writer writes (byte for byte when written again).
+    @Test func theReaderReadsWhatTheWriterWrites() async {
+        await propertyCheck(count: 1_000, input: Gen<UInt64>.value(in: 0...UInt64.max)) { seed in
+            var generator = SeededGenerator(seed: seed)
+            let value = Self.randomValue(&generator, depth: 0)
+            #expect((try? JSONValue.parse(value.canonicalString))?.canonicalString == value.canonicalString)
+        }
+    }
+
+    /// Whitespace and every escape JSON allows read as JSON says; anything else, numbers
+    /// that are not 64-bit integers and nesting past the limit included, is refused in words.
+    @Test func theReaderTakesJSONAndRefusesTheRest() throws {
+        let read: [(String, JSONValue)] = [
+            (" { \"b\" : [ 1 , -2 ,true,false, null ] ,\"a\":\"x\" }\n", .object(["a": "x", "b": .array([1, -2, true, false, .null])])),
+            (#""\"\\\/\b\f\n\r\t\u00e9\u00E9\ud83d\ude00""#, .string("\"\\/\u{8}\u{C}\n\r\t\u{E9}\u{E9}\u{1F600}")),
+            ("-9223372036854775808", .int(Int64.min)), ("9223372036854775807", .int(Int64.max)), ("0", 0), ("-0", 0),
+            (#"{"k":1,"k":2}"#, .object(["k": 2])), ("[]", .array([])), ("{}", .object([:])), ("\"\u{E9}\u{1F600}\"", "\u{E9}\u{1F600}"),
+        ]
+        for (text, value) in read { #expect(try JSONValue.parse(text) == value, "\(text)") }
+        let refused = ["", " ", "1.5", "1e3", "01", "9223372036854775808", "-9223372036854775809", "[1,]", "[1 2]",
+                       "{\"a\" 1}", "{a:1}", "\"open", "\"\u{1}\"", #""\x""#, #""\ud800""#, #""\udc00x""#, #""\u12""#,
+                       "tru", "nul", "1 2", "-", "[", "{\"a\":1",
+                       String(repeating: "[", count: JSONReader.maxDepth + 1) + String(repeating: "]", count: JSONReader.maxDepth + 1)]
+        for text in refused { #expect(throws: JSONReader.Failure.self, "\(text)") { try JSONValue.parse(text) } }
+        let deepest = String(repeating: "[", count: JSONReader.maxDepth) + String(repeating: "]", count: JSONReader.maxDepth)
+        #expect(throws: Never.self) { try JSONValue.parse(deepest) }
+    }
+
     /// An object is the same value however its members were listed, and finds each member.
     @Test func anObjectIsTheSameInAnyOrder() {
         let literal: JSONObject = ["verdict": "escalate", "handler": "agent", "reasons": .array([]), "é": 1, "a": .null]

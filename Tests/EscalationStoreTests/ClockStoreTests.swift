@@ -170,6 +170,61 @@ extension Fixtures {
         #expect(try store.verifyChain().isIntact)
     }
 
+    /// An enquiry (no clock applies) received two days earlier, due on its flat deadline, and
+    /// a complaint opened now, due its summary resolution in three business days: both
+    /// referred up by Tom.
+    func twoQueuedCases() throws -> (DeskStore, String, enquiry: String, complaint: String) {
+        let (store, path) = try store()
+        let enquiry = try store.openCase(NewCase(customer: "CU-1", summary: "Enquiry", kind: "enquiry",
+                                                 receivedAt: Millis.from(Fixtures.days(-2))), actor: "tom", now: Fixtures.start)
+        let complaint = try store.openCase(NewCase(customer: "CU-1", summary: "Complaint"), actor: "tom", now: Fixtures.minutes(1))
+        for id in [enquiry.id, complaint.id] { _ = try store.escalate(caseID: id, note: "Up", actor: "tom", now: Fixtures.minutes(2)) }
+        return (store, path, enquiry.id, complaint.id)
+    }
+
+    func order(_ store: DeskStore, _ queue: CaseQueue) throws -> [String] {
+        try store.listCases(queue: queue).cases.map(\.id)
+    }
+
+    @Test func queuesOrderCasesByTheirNearestClockElseTheirDeadline() throws {
+        let (store, _, enquiry, complaint) = try twoQueuedCases()
+        #expect(try store.caseDetail(id: enquiry).summary.deadlineAt < store.caseDetail(id: complaint).summary.deadlineAt)
+        for queue in [CaseQueue.all, .role("team_leader"), .escalatedBy(staffID: "tom")] {
+            #expect(try order(store, queue) == [complaint, enquiry], "\(queue)")
+            // The far half of a queue is read from its other end, in the same order.
+            #expect(try store.listCases(queue: queue, limit: 1, offset: 1).cases.map(\.id) == [enquiry], "\(queue)")
+        }
+        let summaryDue = try #require(try due(store, complaint, "summary"))
+        #expect(try store.integer("SELECT due_at FROM cases WHERE number = 2").map(Int64.init) == Millis.from(summaryDue))
+        // Resolved, the complaint's clocks are met: it goes back to its flat deadline.
+        try store.claim(caseID: complaint, actor: "maria", now: Fixtures.minutes(3))
+        try store.resolve(caseID: complaint, resolution: Resolution(outcome: .upheld, rationale: "Done"), actor: "maria",
+                          now: Fixtures.minutes(4))
+        #expect(try order(store, .escalatedBy(staffID: "tom")) == [enquiry, complaint])
+        #expect(try store.verifyChain().isIntact)
+    }
+
+    @Test func aDueTimeThatIsNotTheNearestClocksIsFound() throws {
+        let (store, _, _, complaint) = try twoQueuedCases()
+        try store.executeRaw("UPDATE cases SET due_at = deadline_at WHERE id = '\(complaint)'")
+        #expect(try store.verifyChain().mismatches.map(\.table) == ["cases"])
+        try store.executeRaw("UPDATE cases SET due_at = (SELECT min(due_at) FROM case_clocks WHERE case_number = 2) WHERE number = 2")
+        try store.executeRaw("UPDATE case_escalators SET due_at = (SELECT deadline_at FROM cases WHERE number = 2) WHERE case_number = 2")
+        #expect(try store.verifyChain().mismatches.map(\.table) == ["case_escalators"])
+    }
+
+    @Test func theUpgradeOrdersQueuesByTheNearestClock() throws {
+        let (store, path, enquiry, complaint) = try twoQueuedCases()
+        try Fixtures.downgradeToSchemaThirteen(store)
+        #expect(try store.integer("SELECT number FROM cases ORDER BY deadline_at LIMIT 1") == 1)
+        let upgraded = try DeskStore.open(at: path)
+        for queue in [CaseQueue.all, .role("team_leader"), .escalatedBy(staffID: "tom")] {
+            #expect(try order(upgraded, queue) == [complaint, enquiry], "\(queue)")
+        }
+        let check = try upgraded.verifyChain()
+        #expect(check.isIntact, "\(check.mismatches)")
+    }
+
     @Test func theMigrationBackfillsEveryActiveCase() throws {
         // Schema 9 knew no customer calendars, so its customers name none.
         let (store, path) = try Fixtures.newStore(centre: Fixtures.clockCentre())

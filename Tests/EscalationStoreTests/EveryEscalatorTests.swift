@@ -117,8 +117,8 @@ import Testing
         #expect(removed.mismatches.first?.key == id)
         #expect(removed.mismatches.first?.detail.contains("does not list tom") == true, "\(removed.mismatches)")
         try store.executeRaw("""
-            INSERT INTO case_escalators SELECT number, 'tom', state, live, deadline_at, received_at FROM cases WHERE id = '\(id)';
-            INSERT INTO case_escalators SELECT number, 'ana', state, live, deadline_at, received_at FROM cases WHERE id = '\(id)';
+            INSERT INTO case_escalators SELECT number, 'tom', state, live, deadline_at, received_at, due_at FROM cases WHERE id = '\(id)';
+            INSERT INTO case_escalators SELECT number, 'ana', state, live, deadline_at, received_at, due_at FROM cases WHERE id = '\(id)';
             """)
         let added = try store.verifyChain()
         #expect(added.mismatches.first?.detail.contains("lists ana, who never referred it up") == true, "\(added.mismatches)")

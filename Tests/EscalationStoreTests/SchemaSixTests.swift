@@ -4,8 +4,31 @@ import Foundation
 import Testing
 
 extension Fixtures {
+    /// Puts a current database back in schema 13's shape: queues ordered by the flat
+    /// deadline, no due time on cases or escalators.
+    static func downgradeToSchemaThirteen(_ store: DeskStore) throws {
+        try store.executeRaw("""
+            DROP INDEX cases_by_queue;
+            DROP INDEX cases_by_holder;
+            DROP INDEX cases_by_team;
+            DROP INDEX case_escalators_by_staff;
+            ALTER TABLE cases DROP COLUMN due_at;
+            ALTER TABLE case_escalators DROP COLUMN due_at;
+            CREATE INDEX cases_by_queue ON cases (queue_role, state, live DESC, deadline_at, received_at, number);
+            CREATE INDEX cases_by_holder ON cases (holder, state, live DESC, deadline_at, received_at, number)
+                WHERE holder IS NOT NULL;
+            CREATE INDEX cases_by_team ON cases (queue_role, state, queue_team, live DESC, deadline_at, received_at, number)
+                WHERE queue_team IS NOT NULL;
+            CREATE INDEX case_escalators_by_staff
+                ON case_escalators (staff_id, state, live DESC, deadline_at, received_at, case_number);
+            DELETE FROM grdb_migrations WHERE identifier = 'v14';
+            PRAGMA user_version = 13;
+            """)
+    }
+
     /// Puts a current database back in schema 12's shape: no clocks projection, no customer calendars.
     static func downgradeToSchemaTwelve(_ store: DeskStore) throws {
+        try downgradeToSchemaThirteen(store)
         try store.executeRaw("""
             DROP TABLE case_clocks;
             ALTER TABLE customers DROP COLUMN calendar;

@@ -48,11 +48,15 @@ import Testing
         ("UPDATE cases SET number = 99 WHERE number = 3", "cases"),
         // Everyone who referred a case up: a row gone, a row added, a row out of step with its case.
         ("DELETE FROM case_escalators WHERE case_number = 3", "case_escalators"),
-        ("INSERT INTO case_escalators SELECT number, 'ana', state, live, deadline_at, received_at FROM cases WHERE number = 2",
+        ("INSERT INTO case_escalators SELECT number, 'ana', state, live, deadline_at, received_at, due_at FROM cases WHERE number = 2",
          "case_escalators"),
-        ("INSERT INTO case_escalators SELECT number, 'tom', state, live, deadline_at, received_at FROM cases WHERE number = 1",
+        ("INSERT INTO case_escalators SELECT number, 'tom', state, live, deadline_at, received_at, due_at FROM cases WHERE number = 1",
          "case_escalators"),
         ("UPDATE case_escalators SET state = 'open' WHERE case_number = 2", "case_escalators"),
+        // The due time every queue orders a case by, on the case and on its escalators' rows.
+        ("UPDATE cases SET due_at = due_at - 1 WHERE id = 'C-000001'", "cases"),
+        ("UPDATE cases SET due_at = NULL WHERE id = 'C-000003'", "cases"),
+        ("UPDATE case_escalators SET due_at = due_at + 1 WHERE case_number = 2", "case_escalators"),
         ("DELETE FROM grants", "grants"),
         ("UPDATE grants SET minor = 1", "grants"),
         ("UPDATE grants SET granted_at = 0", "grants"),

@@ -1,3 +1,4 @@
+@testable import EscalationStore
 import Foundation
 import Testing
 
@@ -40,10 +41,30 @@ import Testing
         #expect(Self.withoutClocks(shown) == before)
         let listed = try CLI.run(["case", "list", "--queue", "all", "--limit", "1000", "--json", "--as", "helen",
                                   "--now", "2026-12-01T00:00:00Z"], environment: env)
-        #expect(Self.withoutCustomerKeys(listed.stdout)
-                == (try String(contentsOf: try Self.fixture("format6-case-list.json"), encoding: .utf8)))
+        // Every case lists as that release listed it; the order is now by each case's nearest clock.
+        let cases = try #require(try CLI.json(Self.withoutCustomerKeys(listed.stdout))["cases"] as? [[String: Any]])
+        let fixture = try String(contentsOf: try Self.fixture("format6-case-list.json"), encoding: .utf8)
+        let listedBefore = try #require(try CLI.json(fixture)["cases"] as? [[String: Any]])
+        #expect(Self.byID(cases) == Self.byID(listedBefore))
+        #expect(cases.count == 41)
+        // Live first, then the due time kept with each case, then receipt, then number.
+        let store = try DeskStore.open(at: try #require(env["ESCDESK_DB"]))
+        let order = try cases.map { c in
+            let id = try #require(c["id"] as? String)
+            let number = try #require(CaseNumbers.number(ofID: id))
+            let due = try store.integer("SELECT due_at FROM cases WHERE number = \(number)")
+            let received = try store.integer("SELECT received_at FROM cases WHERE number = \(number)")
+            return [c["live"] as? Bool == true ? 0 : 1, try #require(due), try #require(received), Int(number)]
+        }
+        #expect(order == order.sorted { $0.lexicographicallyPrecedes($1) })
         #expect(listed.stdout.contains("\"customer_name\" : \"Chloe Smith\","))
     }
+
+    /// Listed cases in id order, each comparable as a whole.
+    static func byID(_ cases: [[String: Any]]) -> [NSDictionary] {
+        cases.sorted { ($0["id"] as? String ?? "") < ($1["id"] as? String ?? "") }.map { NSDictionary(dictionary: $0) }
+    }
+
 
     /// A database created before letters existed has none stored with its centre: it sends
     /// the letters this release ships, and its record still verifies with the letter in it.

@@ -86,6 +86,12 @@ public enum ClockBook {
             ?? statuses.filter { $0.state == .running || $0.state == .paused }.min { $0.due < $1.due }
     }
 
+    /// What a queue orders an active case by: its nearest clock's due time (`nearest`), else,
+    /// when every clock is met or none applies, the case's flat deadline.
+    public static func queueDue(_ statuses: [ClockStatus], deadline: Date) -> Date {
+        nearest(statuses)?.due ?? deadline
+    }
+
     /// The calendar a clock counts on: the one the clock names, else the customer's, else the
     /// centre's default, else the first calendar configured.
     public static func calendar(for clock: RegulatoryClock, customerCalendar: String?, defaultCalendar: String?,

@@ -6,21 +6,23 @@ import Foundation
 
 extension DeskCommands {
     /// Recomputes the `case_clocks` rows of one case from the core (its events, its
-    /// customer's flags and calendar, the centre's clocks), as of its latest event; an
-    /// inactive case is left with none. `save` and every command that writes a case call it
-    /// in the same transaction as the event, so a command that records a new kind of event
+    /// customer's flags and calendar, the centre's clocks), as of its latest event, and the
+    /// time its queues order it by (`cases.due_at`, and its escalators' rows); an inactive
+    /// case is left with no clocks, ordered by its flat deadline. Every command that writes
+    /// a case row calls it after the write in the same transaction as the event (a row just
+    /// inserted has no due time until then), so a command that records a new kind of event
     /// (a letter, a holding response) keeps the projection right by saving the case (or
     /// calling this) after appending.
     func refreshClocks(_ c: Case) throws {
         guard let number = CaseNumbers.number(ofID: c.id) else { return }
         guard c.state.isActive, !rules.centre.clocks.isEmpty else {
-            return try tx.replaceCaseClocks(caseNumber: number, rows: [])
+            return try tx.replaceCaseClocks(caseNumber: number, rows: [], dueAt: c.deadlineAt)
         }
         let currency = rules.centre.currency
         let records = try ClockProjection.records(try tx.events(caseID: c.id), currency: currency)
         let customer = try tx.customerStatus(id: c.customerID)
-        try tx.replaceCaseClocks(caseNumber: number, rows: ClockProjection.rows(c, records: records, customer: customer,
-                                                                                 centre: rules.centre))
+        let projected = ClockProjection.projection(c, records: records, customer: customer, centre: rules.centre)
+        try tx.replaceCaseClocks(caseNumber: number, rows: projected.rows, dueAt: projected.dueAt)
     }
 
     /// `refreshClocks` for a case by id.

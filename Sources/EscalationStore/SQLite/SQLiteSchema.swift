@@ -9,7 +9,7 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 13
+    static let schemaVersion = 14
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -27,6 +27,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v11", foreignKeyChecks: .immediate, migrate: v11)
         migrator.registerMigration("v12", foreignKeyChecks: .immediate, migrate: v12)
         migrator.registerMigration("v13", foreignKeyChecks: .immediate, migrate: v13)
+        migrator.registerMigration("v14", foreignKeyChecks: .immediate, migrate: v14)
         return migrator
     }
 
@@ -510,9 +511,9 @@ enum SQLiteSchema {
     /// `case_clocks`, each active case's clocks with their due and warning times, indexed for
     /// queues (by due time, running clocks only) and for the sweep (by warning time, clocks
     /// it must still act on only). Existing active cases are backfilled through the very
-    /// function the commands use (`ClockProjection.rows`), one case at a time from its own
-    /// events, so `audit verify` finds exactly what it rebuilds. Touches no foreign key of
-    /// an existing row (the new rows reference cases that exist).
+    /// function the commands use (`ClockProjection.projection`, through `ClockBackfill`), each
+    /// case from its own events, so `audit verify` finds exactly what it rebuilds. Touches no
+    /// foreign key of an existing row (the new rows reference cases that exist).
     static func v13(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE customers ADD COLUMN calendar TEXT;
@@ -535,30 +536,53 @@ enum SQLiteSchema {
 
     /// Fills `case_clocks` for every active case (v13).
     private static func backfillClocks(_ db: Database) throws {
-        guard let json = try String.fetchOne(db, sql: "SELECT centre_json FROM centre WHERE id = 1") else { return }
-        let centre = try DeskStore.decodeCentre(json)
-        guard !centre.clocks.isEmpty else { return }
-        let currency = centre.currency
-        let active = CaseState.allCases.filter(\.isActive).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        let cases = try DBCase.fetchCursor(db, sql: "SELECT * FROM cases WHERE state IN (\(active)) ORDER BY number")
-        let history = try db.makeStatement(sql: "SELECT * FROM events WHERE case_id = ? ORDER BY seq")
-        let customer = try db.makeStatement(sql: "SELECT flags, calendar FROM customers WHERE id = ?")
         let insert = try db.makeStatement(sql: """
             INSERT INTO case_clocks (case_number, clock, due_at, warn_at, state, escalate_to, escalated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        while let row = try cases.next() {
-            let c = try row.readCase(currency: currency)
-            let records = try ClockProjection.records(try DBEvent.fetchAll(history, arguments: [c.id]).map(\.stored),
-                                                      currency: currency)
-            let status = try Row.fetchOne(customer, arguments: [c.customerID]).map { r in
-                CustomerStatus(id: c.customerID, flags: StoredList.decode(r["flags"]), erased: false, key: nil,
-                               calendar: r["calendar"])
-            }
-            for clock in ClockProjection.rows(c, records: records, customer: status, centre: centre) {
+        try ClockBackfill.forEachActiveCase(db) { _, projected in
+            for clock in projected.rows {
                 try insert.execute(arguments: [clock.caseNumber, clock.clock, clock.dueAt, clock.warnAt, clock.state,
                                                clock.escalateTo, clock.escalatedAt])
             }
         }
+    }
+
+    /// Queues ordered by the nearest clock (issue 15): `due_at`, the time a case's queues
+    /// order it by (`ClockProjection.projection`: its nearest unmet clock's due time, else its
+    /// flat deadline), on each case and on each of its `case_escalators` rows, and the
+    /// listing indexes rebuilt on it in place of the deadline, so every queue is still a
+    /// merge of index ranges in order. Every case takes its deadline; active cases then take
+    /// what the core works out for them, as the commands would. Cases rows hold no
+    /// plaintext, so rewriting them need not zero the space they leave (`secure_delete`
+    /// relaxed, as in v6). Touches no foreign key.
+    static func v14(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX cases_by_queue;
+            DROP INDEX cases_by_holder;
+            DROP INDEX cases_by_team;
+            DROP INDEX case_escalators_by_staff;
+            ALTER TABLE cases ADD COLUMN due_at INTEGER;
+            ALTER TABLE case_escalators ADD COLUMN due_at INTEGER;
+            PRAGMA secure_delete = FAST;
+            UPDATE cases SET due_at = deadline_at;
+            """)
+        let update = try db.makeStatement(sql: "UPDATE cases SET due_at = ? WHERE number = ? AND due_at <> ?")
+        try ClockBackfill.forEachActiveCase(db) { c, projected in
+            guard projected.dueAt != c.deadlineAt, let number = CaseNumbers.number(ofID: c.id) else { return }
+            try update.execute(arguments: [projected.dueAt, number, projected.dueAt])
+        }
+        try db.execute(sql: """
+            UPDATE case_escalators SET due_at = (SELECT c.due_at FROM cases c WHERE c.number = case_escalators.case_number);
+            PRAGMA secure_delete = ON;
+            CREATE INDEX cases_by_queue ON cases (queue_role, state, live DESC, due_at, received_at, number);
+            CREATE INDEX cases_by_holder ON cases (holder, state, live DESC, due_at, received_at, number)
+                WHERE holder IS NOT NULL;
+            CREATE INDEX cases_by_team ON cases (queue_role, state, queue_team, live DESC, due_at, received_at, number)
+                WHERE queue_team IS NOT NULL;
+            CREATE INDEX case_escalators_by_staff
+                ON case_escalators (staff_id, state, live DESC, due_at, received_at, case_number);
+            PRAGMA user_version = 14;
+            """)
     }
 }

@@ -59,9 +59,10 @@ extension SQLiteTransaction: LedgerAuditReader {
 
     func escalatorRows(caseNumber: Int64) throws -> [EscalatorRow] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT staff_id, state, live, deadline_at, received_at FROM case_escalators WHERE case_number = ? ORDER BY staff_id
+            SELECT staff_id, state, live, deadline_at, received_at, due_at FROM case_escalators WHERE case_number = ?
+            ORDER BY staff_id
             """), arguments: [caseNumber]).map {
-            EscalatorRow(staffID: $0[0], state: $0[1], live: $0[2], deadlineAt: $0[3], receivedAt: $0[4])
+            EscalatorRow(staffID: $0[0], state: $0[1], live: $0[2], deadlineAt: $0[3], receivedAt: $0[4], dueAt: $0[5])
         }
     }
 

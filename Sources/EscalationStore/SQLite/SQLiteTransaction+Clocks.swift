@@ -22,9 +22,18 @@ extension SQLiteTransaction {
             """, arguments: [dueBy, limit]).map(\.row)
     }
 
-    func replaceCaseClocks(caseNumber: Int64, rows: [ClockRow]) throws {
+    func replaceCaseClocks(caseNumber: Int64, rows: [ClockRow], dueAt: Int64) throws {
         try DBCaseClock.filter(DBCaseClock.Columns.caseNumber == caseNumber).deleteAll(db)
         for row in rows { try DBCaseClock(row).insert(db) }
+        try db.cachedStatement(sql: "UPDATE cases SET due_at = ? WHERE number = ? AND due_at IS NOT ?")
+            .execute(arguments: [dueAt, caseNumber, dueAt])
+        try db.cachedStatement(sql: "UPDATE case_escalators SET due_at = ? WHERE case_number = ? AND due_at IS NOT ?")
+            .execute(arguments: [dueAt, caseNumber, dueAt])
+    }
+
+    /// The time the case's queues order it by (`cases.due_at`).
+    func queueDue(caseNumber: Int64) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT due_at FROM cases WHERE number = ?"), arguments: [caseNumber])
     }
 
     func claimClockEscalation(caseNumber: Int64, clock: String) throws -> Bool {

@@ -5,9 +5,11 @@ import GRDB
 /// SQL (`UNION ALL` of ranges, `json_each`) where the query interface cannot say it, and
 /// read into case records.
 extension SQLiteTransaction {
-    private static let order = "ORDER BY live DESC, deadline_at, received_at, number"
+    /// Live cases first, then by the time each is due (`due_at`: its nearest unmet clock's,
+    /// else its flat deadline), oldest receipt first, then by number.
+    private static let order = "ORDER BY live DESC, due_at, received_at, number"
     /// The same order walked from the other end.
-    private static let reverseOrder = "ORDER BY live, deadline_at DESC, received_at DESC, number DESC"
+    private static let reverseOrder = "ORDER BY live, due_at DESC, received_at DESC, number DESC"
     private static let activeStates = CaseState.allCases.filter(\.isActive).map(\.rawValue)
     private static let allStates = CaseState.allCases.map(\.rawValue)
 
@@ -16,14 +18,14 @@ extension SQLiteTransaction {
 
     /// The columns a listing skips through: the order's and the case number, all held by
     /// each listing index, so a skipped position reads no case row.
-    private static let keyColumns = "live, deadline_at, received_at, number"
+    private static let keyColumns = "live, due_at, received_at, number"
 
     /// Where a filter's parts are read: the cases table, or for "Escalated by me" everyone
     /// who referred each case up (`case_escalators`, which carries the queue order's columns
     /// and names the case number as the cases table does).
     private static func source(_ filter: CaseFilter) -> String {
         guard case .escalatedBy = filter else { return "cases" }
-        return "(SELECT case_number AS number, staff_id, state, live, deadline_at, received_at FROM case_escalators)"
+        return "(SELECT case_number AS number, staff_id, state, live, due_at, received_at FROM case_escalators)"
     }
 
     /// One indexed range per part, merged in queue order (or its reverse), with `LIMIT ?

@@ -217,6 +217,28 @@ import Testing
                          .met(clock: "disp_final_response", at: F.local("2027-01-05 09:00"))], now: "2027-03-01 09:00") == nil)
     }
 
+    @Test func aQueueOrdersByTheNearestUnmetClockElseTheFlatDeadline() {
+        let received = F.local("2026-12-23 10:00")
+        let deadline = F.local("2027-06-01 00:00")
+        func due(_ events: [ClockEvent], now: String, clocks: [RegulatoryClock] = [F.finalResponse, F.summary]) -> Date {
+            let facts = ClockFacts(received: received, kind: "complaint", events: events)
+            return ClockBook.queueDue(ClockBook.statuses(for: facts, clocks: clocks, calendars: [F.england], time: F.london,
+                                                         now: F.local(now)), deadline: deadline)
+        }
+        let summaryDue = F.status(F.summary, received: received)!.due
+        let finalDue = F.status(F.finalResponse, received: received)!.due
+        #expect(due([], now: "2026-12-24 09:00") == summaryDue)
+        #expect(due([.met(clock: "disp_summary_resolution", at: F.local("2026-12-24 09:00"))], now: "2026-12-24 10:00")
+                == finalDue)
+        // Met late is met: the breach no longer orders the queue.
+        #expect(due([.met(clock: "disp_summary_resolution", at: F.local("2027-01-05 09:00"))], now: "2027-01-06 09:00")
+                == finalDue)
+        #expect(due([.met(clock: "disp_summary_resolution", at: F.local("2026-12-24 09:00")),
+                     .met(clock: "disp_final_response", at: F.local("2026-12-24 09:00"))], now: "2026-12-24 10:00")
+                == deadline)
+        #expect(due([], now: "2026-12-24 09:00", clocks: []) == deadline)
+    }
+
     @Test func countingPastTheCalendarsYearsIsFlagged() throws {
         let status = try #require(F.status(F.summary, received: F.local("2028-12-29 10:00")))
         #expect(status.dueDate.description == "2029-01-03")
