@@ -53,20 +53,22 @@ struct CaseViews {
 
     private mutating func summary(_ c: Case, customer: SealedCustomer?, outcome: Outcome? = nil) throws -> CaseSummary {
         let vault = try vault(c.customerID)
+        let nearest = try nearestClock(c)
         return CaseSummary(id: c.id, customerID: c.customerID, kind: c.kind, channel: c.channel,
                            state: c.state, live: c.live, queueRole: c.queueRole,
                            holder: c.holder, holderName: rules.name(of: c.holder),
                            receivedAt: Millis.date(c.receivedAt), deadlineAt: Millis.date(c.deadlineAt),
                            summary: vault?.open(c.summary), version: c.version,
                            customerName: customer?.nameSealed.flatMap { vault?.open($0) }, customerFlags: customer?.flags,
-                           outcome: outcome, queueTeam: c.queueTeam).withNearestDue(try nearestDue(c))
+                           outcome: outcome, queueTeam: c.queueTeam).withNearestDue(nearest?.due, warnAt: nearest?.warnAt)
     }
 
-    /// The earliest due time among the case's unmet clocks (`case_clocks`, one indexed read).
-    private func nearestDue(_ c: Case) throws -> Date? {
+    /// The case's unmet clock due earliest, with its due time and warning point
+    /// (`case_clocks`, one indexed read).
+    private func nearestClock(_ c: Case) throws -> (due: Date, warnAt: Date)? {
         guard c.state.isActive, let number = CaseNumbers.number(ofID: c.id) else { return nil }
         return try reader.caseClocks(caseNumber: number).filter { $0.state != ClockState.met.rawValue }
-            .map(\.dueAt).min().map(Millis.date)
+            .min { $0.dueAt < $1.dueAt }.map { (Millis.date($0.dueAt), Millis.date($0.warnAt)) }
     }
 
     /// A customer's record, read once however many of their cases a page lists.

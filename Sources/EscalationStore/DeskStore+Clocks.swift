@@ -42,6 +42,13 @@ extension DeskStore {
         return referred
     }
 
+    /// Whether any clock has passed its warning point at `now` and waits for the sweep: one
+    /// read of the warning index, which never waits for another desk's write, so a desk can
+    /// ask every minute and take the write lock only when there is something to refer.
+    public func clocksAwaitSweep(now: Date) throws(StoreError) -> Bool {
+        try query { try !$0.clocksWarned(by: Millis.from(now), limit: 1).isEmpty }
+    }
+
     /// Every clock of a case, worked out by the core at `now` (met, breached and paused ones
     /// included), in the order configured.
     public func clocks(of caseID: String, now: Date) throws(StoreError) -> [ClockStatus] {

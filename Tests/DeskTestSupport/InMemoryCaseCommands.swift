@@ -75,7 +75,7 @@ extension InMemoryDeskData {
         if CaseRulebook.mayNeedResponseLetter(clocks: clocks, kind: c.kind, flags: Set(c.caseFlags), channel: c.channel) {
             let records = try stored(caseID).records
             let now = Date(timeIntervalSince1970: Double(at) / 1000)
-            let statuses = ClockBook.statuses(for: CaseClocks.facts(c, records: records, customerFlags: [], customerCalendar: nil, clocks: clocks), clocks: clocks, calendars: [], time: CentreTime(zone: .gmt), now: now)
+            let statuses = try clockStatuses(caseID, at: now)
             try refusing { () throws(CaseRefusal) in
                 try rulebook.checkResponseLetter(c, events: records, clocks: statuses, outcome: resolution.outcome,
                                                  grants: resolution.grants, now: now)

@@ -16,6 +16,8 @@ public final class InMemoryDeskService: DeskService {
     let member: StaffMember
     /// Rows handed out by `queuePage`, counted so tests can prove the queue is paged.
     public private(set) var rowsRequested = 0
+    /// Clock sweeps this desk asked for, so tests can prove it sweeps once a minute.
+    public internal(set) var sweepsRun = 0
 
     /// A desk for `personID` over `data`.
     /// - Precondition: the person is in `data.staff`.
@@ -102,12 +104,15 @@ public final class InMemoryDeskService: DeskService {
     /// A case as folded; as a list line (`listing`) with its customer's name and flags.
     private func summary(_ c: Case, listing: Bool = true) -> CaseSummary {
         let customer = listing ? data.customer(c.customerID) : nil
+        // The unmet clock due earliest, as the store's `case_clocks` read finds it.
+        let nearest = c.state.isActive ? (try? data.clockStatuses(c.id, at: now()))?.filter { $0.state != .met }.min { $0.due < $1.due } : nil
         return CaseSummary(
             id: c.id, customerID: c.customerID, kind: c.kind, channel: c.channel, state: c.state, live: c.live,
             queueRole: c.queueRole, holder: c.holder, holderName: c.holder.map(rulebook.name(of:)),
             receivedAt: InMemoryDeskData.date(c.receivedAt), deadlineAt: InMemoryDeskData.date(c.deadlineAt),
             summary: c.summary, version: c.version, customerName: customer?.name, customerFlags: customer?.flags,
             outcome: listing && !c.state.isActive ? outcome(of: c.id) : nil, queueTeam: c.queueTeam)
+            .withNearestDue(nearest?.due, warnAt: nearest?.warnAt)
     }
 
     /// The outcome of a case's latest resolution, as the store lists it.

@@ -154,6 +154,16 @@ extension Fixtures {
         #expect(try store.verifyChain().isIntact)
     }
 
+    /// What a desk reads every minute before it takes the write lock for a sweep.
+    @Test func aDeskAsksWhetherAnythingAwaitsTheSweepWithoutWriting() throws {
+        let (store, _) = try store()
+        _ = try store.openCase(NewCase(customer: "CU-1", summary: "Agent's"), actor: "tom", now: Fixtures.start)
+        #expect(try !store.clocksAwaitSweep(now: Fixtures.days(1)))
+        #expect(try store.clocksAwaitSweep(now: Fixtures.days(2.9)))
+        #expect(try store.sweepClocks(now: .set(Fixtures.days(2.9))).count == 1)
+        #expect(try !store.clocksAwaitSweep(now: Fixtures.days(2.95)), "referred once, nothing left")
+    }
+
     @Test func twoSweepersOnOneFileReferACaseOnce() throws {
         let (store, path) = try store()
         for i in 0..<20 {

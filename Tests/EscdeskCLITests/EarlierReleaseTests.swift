@@ -85,7 +85,7 @@ import Testing
         #expect(try CLI.json(verified.stdout)["events"] as? Int == 205)
     }
 
-    /// `case show --json` without the `clocks` list and the `nearest_due` time later releases
+    /// `case show --json` without the `clocks` list and the `nearest_due` and `nearest_warn_at` times later releases
     /// add (format 6 showed no clocks).
     static func withoutClocks(_ json: String) -> String {
         var kept: [Substring] = []
@@ -96,7 +96,7 @@ import Testing
                 inClocks = text != "]," && text != "]"
             } else if text.hasPrefix("\"clocks\" : [") {
                 inClocks = !text.hasSuffix("],") && !text.hasSuffix("]")
-            } else if !text.hasPrefix("\"nearest_due\" : ") {
+            } else if !text.hasPrefix("\"nearest_due\" : ") && !text.hasPrefix("\"nearest_warn_at\" : ") {
                 kept.append(line)
             }
         }
@@ -116,7 +116,7 @@ import Testing
             } else if text.hasPrefix("\"customer_flags\" : [") {
                 inFlags = !text.hasSuffix("],")
             } else if !text.hasPrefix("\"customer_name\" : ") && !text.hasPrefix("\"outcome\" : ")
-                        && !text.hasPrefix("\"nearest_due\" : ") {
+                        && !text.hasPrefix("\"nearest_due\" : ") && !text.hasPrefix("\"nearest_warn_at\" : ") {
                 kept.append(line)
             }
         }

@@ -29,8 +29,12 @@ public struct DeskApp: Component {
     private var clockText = ""
     /// My acting cover, read at start, on every change and every minute (it ends by itself).
     public private(set) var acting: ActingRole?
+    /// When this desk last ran the clock sweep (nil: not yet).
+    private var lastSweep: Date?
     /// How long a notice stays up.
     public static let noticeSeconds: TimeInterval = 30
+    /// How often every open desk runs the clock sweep.
+    public static let sweepSeconds: TimeInterval = 60
     /// How many of the top referred cases are remembered to name a new one.
     static let referralWindow = 50
 
@@ -91,7 +95,9 @@ public struct DeskApp: Component {
         HelpOverlay.Entry(keys: "→Team Leader", help: "waiting in that role's queue"),
         HelpOverlay.Entry(keys: "→… · Team", help: "waiting for that team's leader (→Team when narrow)"),
         HelpOverlay.Entry(keys: "Age", help: "since received (d days, h hours)"),
-        HelpOverlay.Entry(keys: "Due", help: "time to the deadline, or overdue"),
+        HelpOverlay.Entry(keys: "Due", help: "time to the nearest clock, green (-2h: overdue)"),
+        HelpOverlay.Entry(keys: "! 5h", help: "amber: past the warning point, referred up"),
+        HelpOverlay.Entry(keys: "!! -2h", help: "red: past due (breached)"),
         HelpOverlay.Entry(keys: "Mine N", help: "cases you hold"),
         HelpOverlay.Entry(keys: "Referred N", help: "cases waiting for your role"),
     ]
@@ -197,7 +203,8 @@ public struct DeskApp: Component {
     // MARK: - Polling
 
     /// Called when no key came for a poll interval: reloads when the change token moved,
-    /// announces new referrals (notice and bell), ticks the clock and expires the notice.
+    /// announces new referrals (notice and bell), ticks the clock, expires the notice and runs
+    /// the clock sweep once a minute.
     public mutating func poll() -> EventResult {
         var redraw = false
         let now = service.now()
@@ -212,6 +219,7 @@ public struct DeskApp: Component {
             noticeShownAt = nil
             redraw = true
         }
+        sweepIfDue(now)
         if let token = try? service.changeToken(), token != lastToken {
             lastToken = token
             acting = try? service.actingRole()
@@ -222,6 +230,16 @@ public struct DeskApp: Component {
             redraw = true
         }
         return redraw ? .redraw : .ignored
+    }
+
+    /// Runs the clock sweep on the first poll and then once a minute (again at once if the
+    /// clock went back), so a case past its clock's warning point moves even when no cron job
+    /// runs; the cases it refers show through the change token like any other write. A sweep
+    /// that fails (the store busy past its wait) is left to the next minute or another desk.
+    private mutating func sweepIfDue(_ now: Date) {
+        if let last = lastSweep, now >= last, now.timeIntervalSince(last) < Self.sweepSeconds { return }
+        lastSweep = now
+        _ = try? service.sweepClocks()
     }
 
     /// Names what became of the cases I referred since the last look (the newest, and how

@@ -15,7 +15,8 @@ struct CaseDocument {
     var body: [Line] = []
 
     /// Lays out `detail` at `width` columns in `words`, times in `time`, ages from `now`.
-    init(_ detail: CaseDetail, history: CustomerHistory = .none, words: CaseWords, time: DeskTime, now: Date, width: Int) {
+    init(_ detail: CaseDetail, history: CustomerHistory = .none, clocks: [ClockStatus] = [], words: CaseWords, time: DeskTime,
+         now: Date, width: Int) {
         let w = max(10, width)
         let c = detail.summary
         let centre = words.centre
@@ -30,7 +31,9 @@ struct CaseDocument {
         heading(status, c.live ? Style(.danger, [.bold]) : Style(.normal, [.bold]), width: w)
         var facts = "\(DeskText.words(c.kind)) by \(c.channel)  ·  opened \(time.stamp(c.receivedAt))"
             + " (\(DeskTime.age(from: c.receivedAt, to: now)) ago)"
-        if let deadline = words.deadline(c) { facts += "  ·  due \(time.stamp(deadline)) (\(DeskTime.countdown(to: deadline, from: now)))" }
+        if let deadline = words.deadline(c), let urgency = c.urgency(at: now) {
+            facts += "  ·  due \(time.stamp(deadline)) (\(urgency.countdown(to: deadline, from: now)))"
+        }
         heading(facts, .muted, width: w)
 
         if c.state == .returned, let returned = detail.timeline.last(where: { $0.kind == .caseReturned }) {
@@ -62,6 +65,7 @@ struct CaseDocument {
                 }
             }
         }
+        clockList(clocks, time: time, now: now, width: w)
         customerHistory(history, words: words, time: time, width: w)
         body.append(("", .normal))
         body.append(("Timeline (\(detail.timeline.count))", Style(.title, [.bold])))
@@ -74,6 +78,27 @@ struct CaseDocument {
             if let why = words.why(entry), !why.trimmed.isEmpty {
                 for line in TextWrap.wrap(why, width: w - 16) { body.append((String(repeating: " ", count: 16) + line, .muted)) }
             }
+        }
+    }
+
+    /// Every clock of the case, in the order configured: the countdown with its urgency
+    /// marker (or when it was met), title and state, coloured by the core's `ClockUrgency`;
+    /// under it the due time on the centre's wall clock and the rule it comes from.
+    private mutating func clockList(_ clocks: [ClockStatus], time: DeskTime, now: Date, width: Int) {
+        guard !clocks.isEmpty else { return }
+        body.append(("", .normal))
+        body.append(("Clocks (\(clocks.count))", Style(.title, [.bold])))
+        for clock in clocks {
+            let urgency = ClockUrgency.of(clock, now: now)
+            let left = clock.metAt.map { "done " + time.stamp($0) } ?? urgency?.countdown(to: clock.due, from: now) ?? ""
+            let style = urgency?.style ?? .muted
+            var due = "due \(time.stamp(clock.due))"
+            if !clock.rule.isEmpty { due += "  ·  \(clock.rule)" }
+            for (i, line) in TextWrap.wrap(TextSanitiser.singleLine("\(left)  \(clock.title)  \(clock.state.rawValue)"),
+                                           width: width - 4).enumerated() {
+                body.append(((i == 0 ? "  " : "    ") + line, style))
+            }
+            for line in TextWrap.wrap(TextSanitiser.singleLine(due), width: width - 6) { body.append(("      " + line, .muted)) }
         }
     }
 

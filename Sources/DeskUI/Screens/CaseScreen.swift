@@ -29,6 +29,8 @@ public struct CaseScreen: DeskScreen {
     public private(set) var allowed: Set<CaseCommandKind> = []
     /// The customer's other cases and rolling totals, shown under the decision.
     public private(set) var history: CustomerHistory = .none
+    /// Every clock of the case, worked out when it was last loaded.
+    public private(set) var clocks: [ClockStatus] = []
     /// Why the case could not be loaded.
     public private(set) var loadError: String?
     /// The open dialog, if any.
@@ -105,6 +107,7 @@ public struct CaseScreen: DeskScreen {
             let loaded = try context.service.caseDetail(id: caseID)
             allowed = try context.service.commands(caseID: caseID)
             history = try context.service.customerHistory(caseID: caseID)
+            clocks = try context.service.clocks(caseID: caseID)
             detail = loaded
             loadError = nil
         } catch {
@@ -120,7 +123,7 @@ public struct CaseScreen: DeskScreen {
             return
         }
         let service = context.service
-        let document = CaseDocument(detail, history: history, words: CaseWords(service.centre), time: context.time,
+        let document = CaseDocument(detail, history: history, clocks: clocks, words: CaseWords(service.centre), time: context.time,
                                     now: service.now(), width: area.cols - 2)
         var y = area.row
         for line in document.header where y < area.bottom {

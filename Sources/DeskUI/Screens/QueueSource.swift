@@ -63,7 +63,8 @@ public struct QueueSource: PagedDataSource {
 
 extension QueueSource {
     /// The queue columns: live marker, id, customer, summary, state, who has it, age and time
-    /// to deadline (ages are measured from `now`). Ids, states, ages and countdowns are as wide
+    /// to the nearest clock, green, amber ("!") or red ("!!") by the core's `ClockUrgency`
+    /// (ages and countdowns are measured from `now`). Ids, states, ages and countdowns are as wide
     /// as what they show, so at 60 columns the names and summary give way, never an id or age.
     static func columns(_ words: CaseWords, now: @escaping () -> Date) -> [ListColumn<CaseSummary>] {
         [
@@ -74,10 +75,10 @@ extension QueueSource {
             ListColumn("State", width: .content(min: 5, max: 9)) { $0.state.rawValue },
             ListColumn("With", width: .flexible(min: 10, weight: 2), short: words.withTeam) { words.with($0) },
             ListColumn("Age", width: .content(min: 3, max: 6), alignment: .right) { DeskTime.age(from: $0.receivedAt, to: now()) },
-            ListColumn("Due", width: .content(min: 3, max: 7), alignment: .right, style: { row in
-                guard let deadline = words.deadline(row) else { return nil }
-                return deadline <= now() ? .danger : nil
-            }) { row in words.deadline(row).map { DeskTime.countdown(to: $0, from: now()) } ?? "" },
+            ListColumn("Due", width: .content(min: 3, max: 10), alignment: .right, style: { $0.urgency(at: now())?.style }) { row in
+                guard let due = words.deadline(row), let urgency = row.urgency(at: now()) else { return "" }
+                return urgency.countdown(to: due, from: now())
+            },
         ]
     }
 }

@@ -79,6 +79,17 @@ public protocol DeskService: AnyObject {
     /// The names of the people the version in force asks who have not acknowledged it
     /// (the manager's matrix view).
     func awaitingAcknowledgement() throws(DeskError) -> [String]
+
+    // MARK: - Clocks
+
+    /// Every clock of a case at `now()`, as the core works them out (met, breached and paused
+    /// ones included), in the order configured: the case screen's clock list.
+    func clocks(caseID: String) throws(DeskError) -> [ClockStatus]
+    /// Refers up every case whose clock has passed its warning point (the store's sweep,
+    /// once per case however many desks run it) and returns how many moved; each open desk
+    /// calls it once a minute, so nothing waits for the cron job. Returns 0 without waiting
+    /// when nothing is due.
+    func sweepClocks() throws(DeskError) -> Int
 }
 
 /// A higher role's authority I hold for a while (an approved acting cover): the desk names it

@@ -40,10 +40,14 @@ public struct DeskTime: Sendable {
         span(max(0, now.timeIntervalSince(start)))
     }
 
-    /// Time left before a deadline ("3d", "5h") or "overdue".
+    /// Time left before a deadline, negative once it has passed: "3d 4h", "5h", "45m",
+    /// "-2h". Under ten days the hours are kept, since they decide what to do first.
     public static func countdown(to deadline: Date, from now: Date) -> String {
         let left = deadline.timeIntervalSince(now)
-        return left <= 0 ? "overdue" : span(left)
+        let s = Int(min(abs(left), 1e15))
+        let days = s / 86_400, hours = (s % 86_400) / 3_600
+        let text = days > 0 && days < 10 && hours > 0 ? "\(days)d \(hours)h" : span(Double(s))
+        return left < 0 && s > 0 ? "-" + text : text
     }
 
     private static func span(_ seconds: Double) -> String {

@@ -34,6 +34,9 @@ public struct CaseSummary: Sendable, Hashable, Codable, Identifiable {
     /// being earliest), while it is active and a clock applies; nil otherwise, and then
     /// `deadlineAt` is what it must be finished by.
     public var nearestDue: Date? = nil
+    /// When that nearest clock passes its warning point (amber on the desk); nil with
+    /// `nearestDue`.
+    public var nearestWarnAt: Date? = nil
 
     public init(id: String, customerID: String, kind: String, channel: String, state: CaseState, live: Bool,
                 queueRole: String?, holder: String?, holderName: String?, receivedAt: Date, deadlineAt: Date,
@@ -60,10 +63,19 @@ public struct CaseSummary: Sendable, Hashable, Codable, Identifiable {
 }
 
 extension CaseSummary {
-    /// The same line with its nearest clock's due time.
-    public func withNearestDue(_ due: Date?) -> CaseSummary {
+    /// The same line with its nearest clock's due time and warning point.
+    public func withNearestDue(_ due: Date?, warnAt: Date? = nil) -> CaseSummary {
         var copy = self
         copy.nearestDue = due
+        copy.nearestWarnAt = due == nil ? nil : warnAt
         return copy
+    }
+
+    /// How urgent the line is at `now`: its nearest clock's urgency, else its deadline's
+    /// (no warning point); nil once it is no longer active.
+    public func urgency(at now: Date) -> ClockUrgency? {
+        guard state.isActive else { return nil }
+        guard let due = nearestDue else { return ClockUrgency.at(due: deadlineAt, warnAt: nil, now: now) }
+        return ClockUrgency.at(due: due, warnAt: nearestWarnAt, now: now)
     }
 }

@@ -18,6 +18,8 @@ import DeskTestSupport
         #expect(seen.contains("live: customer waiting on the line"))
         #expect(seen.contains("waiting in that role's queue"))
         #expect(seen.contains("cases waiting for your role"))
-        #expect(seen.contains("time to the deadline, or overdue"))
+        #expect(seen.contains("time to the nearest clock"))
+        #expect(seen.contains("amber: past the warning point"))
+        #expect(seen.contains("red: past due"))
     }
 }
