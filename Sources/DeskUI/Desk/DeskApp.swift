@@ -199,7 +199,7 @@ public struct DeskApp: Component {
     /// Called when no key came for a poll interval: reloads when the change token moved,
     /// announces new referrals (notice and bell), ticks the clock and expires the notice.
     public mutating func poll() -> EventResult {
-        var redraw = false
+        var redraw = stack[stack.count - 1].idle()
         let now = service.now()
         let clock = context.time.clock(now)
         if clock != clockText {
