@@ -28,6 +28,32 @@ public enum PolicyDraft {
         return cell
     }
 
+    /// A referral rule's condition as `escalation.yaml` writes it, to start an edit from.
+    public static func text(of condition: ReferralCondition) -> String {
+        EscalationExport.condition(condition)
+    }
+
+    /// Reads a referral rule typed field by field (`when` as the file writes it) for `centre`,
+    /// with the file's referral reader, or throws the issues `config validate` would report.
+    public static func rule(id: String, when: String, minRole: String, reason: String, in centre: Centre) throws(ConfigErrors) -> ReferralRule {
+        let text = "- id: \(EscalationExport.text(id))\n  when: \(when)\n  min_role: \(EscalationExport.text(minRole))\n"
+            + "  reason: \(EscalationExport.text(reason))\n"
+        let r = YAMLReader(file: "the rule")
+        var file = EscalationFile()
+        file.currency = centre.policy.matrix.currency
+        file.roles = centre.policy.ladder.roles
+        file.caseFlags = centre.declaredCaseFlags
+        file.customerFlags = centre.declaredCustomerFlags
+        file.channels = centre.channels
+        file.channelsDeclared = true
+        guard let node = r.parse(text) else { throw ConfigErrors(r.issues) }
+        let rules = file.readReferrals(node, r)
+        guard let rule = rules.first, r.issues.isEmpty else {
+            throw ConfigErrors(r.issues.isEmpty ? [ConfigIssue(file: "the rule", line: 1, column: 1, message: "the rule could not be read")] : r.issues)
+        }
+        return rule
+    }
+
     /// The issues as sentences to show on one line: "The agent cell for refund: ...".
     public static func sentences(_ errors: ConfigErrors) -> String {
         errors.issues.map { issue in

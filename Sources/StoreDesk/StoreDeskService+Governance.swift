@@ -72,4 +72,14 @@ extension StoreDeskService {
     public func simulate(_ draft: EscalationPolicy, days: Int) throws(DeskError) -> SimulationResult {
         try desk { () throws(StoreError) in try store.simulate(draft, days: days, now: now()) }
     }
+
+    /// Reads a typed rule with `config validate`'s referral reader.
+    public func readReferral(id: String, when: String, minRole: String, reason: String) throws(DeskError) -> ReferralRule {
+        do { return try PolicyDraft.rule(id: id, when: when, minRole: minRole, reason: reason, in: store.centre) } catch {
+            throw DeskError(.invalid, PolicyDraft.sentences(error))
+        }
+    }
+
+    /// The condition as the file writes it.
+    public func conditionText(_ condition: ReferralCondition) -> String { PolicyDraft.text(of: condition) }
 }

@@ -146,4 +146,12 @@ extension InMemoryDeskService {
         }
         return MatrixSimulation.replay(recorded, current: current, draft: draft)
     }
+
+    public func readReferral(id: String, when: String, minRole: String, reason: String) throws(DeskError) -> ReferralRule {
+        do { return try PolicyDraft.rule(id: id, when: when, minRole: minRole, reason: reason, in: data.centre(under: current)) } catch {
+            throw DeskError(.invalid, PolicyDraft.sentences(error))
+        }
+    }
+
+    public func conditionText(_ condition: ReferralCondition) -> String { PolicyDraft.text(of: condition) }
 }

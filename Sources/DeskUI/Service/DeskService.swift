@@ -107,6 +107,11 @@ public protocol DeskService: AnyObject {
     func draftProblems(_ draft: EscalationPolicy) -> [String]
     /// Replays the last `days` days' requests under `draft` and the version in force.
     func simulate(_ draft: EscalationPolicy, days: Int) throws(DeskError) -> SimulationResult
+    /// A referral rule typed field by field (`when` as `escalation.yaml` writes it), read by
+    /// `config validate`'s referral reader; `.invalid` with its message when it would not pass.
+    func readReferral(id: String, when: String, minRole: String, reason: String) throws(DeskError) -> ReferralRule
+    /// A rule's condition as `escalation.yaml` writes it, to start an edit from.
+    func conditionText(_ condition: ReferralCondition) -> String
 }
 
 /// A higher role's authority I hold for a while (an approved acting cover): the desk names it

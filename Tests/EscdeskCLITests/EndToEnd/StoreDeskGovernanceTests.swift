@@ -58,4 +58,16 @@ extension StoreDeskServiceTests {
         try david.rejectMatrix(version: version, rationale: "Finance has not agreed")
         #expect(try david.matrixVersions().first?.standing == .rejected)
     }
+
+    @Test func aReferralRuleTypedOnTheDeskIsReadAsTheFileReadsIt() throws {
+        let rachel = try desk("rachel")
+        let rule = try rachel.readReferral(id: "large_total", when: "{requested_total_over: 750.00}", minRole: "manager",
+                                           reason: "Large totals go to a manager")
+        #expect(rule.when == .requestedTotalOver(Money(minor: 75_000, currency: .gbp)) && rule.minRole == "manager")
+        #expect(rachel.conditionText(rule.when) == "{requested_total_over: 750.00}")
+        #expect(throws: DeskError(.invalid, "Min_role \"boss\" is not declared under roles; declared min_roles are: agent, "
+                                  + "team_leader, manager, customer_relations, head.")) {
+            try rachel.readReferral(id: "x", when: "{channel: phone}", minRole: "boss", reason: "r")
+        }
+    }
 }

@@ -6,12 +6,13 @@ import Foundation
 /// (`deny`, `allow`, `unlimited`, `75.00`, `{per_case: 75.00, rolling: {amount: 150.00, days: 30}}`),
 /// checked by the same reader `config validate` uses, with its messages. The whole draft is
 /// checked as `config validate` checks a file (an inverted matrix...) and cannot be proposed
-/// while it fails. `p` proposes with a rationale and an optional time it comes into force;
-/// `s` simulates it. Esc on a changed draft asks before throwing it away.
+/// while it fails. `r` switches to the draft's referral rules (Enter edits one, `n` adds, `x`
+/// removes), each read by the file's referral reader. `p` proposes with a rationale and an
+/// optional time it comes into force; `s` simulates it. Esc on a changed draft asks first.
 public struct MatrixEditorScreen: DeskScreen {
     /// What the keys do.
     public enum Action: Hashable, Sendable {
-        case edit, propose, simulate, left, right, up, down
+        case edit, propose, simulate, left, right, up, down, rules, newRule, removeRule
     }
 
     /// A dialog open over the grid.
@@ -20,6 +21,9 @@ public struct MatrixEditorScreen: DeskScreen {
         case propose(FormDialog)
         case message(MessageBox)
         case discard(FormQuestion)
+        /// A referral rule being edited (nil index: a new rule).
+        case rule(FormDialog, index: Int?)
+        case removeRule(ConfirmDialog, index: Int)
     }
 
     /// The syntax of a cell, shown under the grid.
@@ -39,6 +43,10 @@ public struct MatrixEditorScreen: DeskScreen {
     /// The open dialog.
     public private(set) var modal: Modal?
     private var grid = MatrixGrid()
+    /// True while the referral rules are shown instead of the grid (`r` switches).
+    public private(set) var showingRules = false
+    /// The selected referral rule.
+    public private(set) var ruleIndex = 0
 
     /// A draft from version `version`; nil (with nothing pushed) when it cannot be read.
     public init?(context: DeskContext, from version: String) {
@@ -61,8 +69,15 @@ public struct MatrixEditorScreen: DeskScreen {
 
     /// Edit, propose, simulate, then the cursor keys.
     public var keymap: Keymap<Action> {
-        Keymap([
-            KeyBinding([.enter], label: "Edit", help: "Edit the cell under the cursor", action: .edit),
+        let rules: [KeyBinding<Action>] = showingRules ? [
+            KeyBinding([.character("n")], label: "New rule", help: "Add a referral rule", action: .newRule),
+            KeyBinding([.character("x")], label: "Remove", help: "Remove the selected referral rule", action: .removeRule),
+        ] : []
+        return Keymap([
+            KeyBinding([.enter], label: "Edit", help: showingRules ? "Edit the selected referral rule" : "Edit the cell under the cursor", action: .edit),
+            KeyBinding([.character("r")], label: showingRules ? "Grid" : "Rules",
+                       help: showingRules ? "Back to the authority grid" : "The referral rules of the draft", action: .rules),
+        ] + rules + [
             KeyBinding([.character("p")], label: "Propose", help: "Propose the draft with a rationale", action: .propose),
             KeyBinding([.character("s")], label: "Simulate", help: "Replay the last 90 days under the draft", action: .simulate),
             KeyBinding([.left, .character("h")], help: "Cell to the left (lower role)", action: .left),
@@ -75,8 +90,9 @@ public struct MatrixEditorScreen: DeskScreen {
     /// The dialog's keys while one is open, else the editor's.
     public var barEntries: [FunctionBar.Entry] {
         switch modal {
-        case .cell(let form, _, _), .propose(let form): return form.discard.barEntries(or: Keymap<FormAction>.form(submitLabel: form.submitLabel, arrowsMove: false))
+        case .cell(let form, _, _), .propose(let form), .rule(let form, _): return form.discard.barEntries(or: Keymap<FormAction>.form(submitLabel: form.submitLabel, arrowsMove: false))
         case .message: return [.init(key: "Enter", label: "OK")]
+        case .removeRule: return [.init(key: "y", label: "Remove"), .init(key: "n", label: "Keep")]
         case .discard(let q): return q.keymap.barEntries
         case nil: return keymap.barEntries
         }
@@ -85,8 +101,9 @@ public struct MatrixEditorScreen: DeskScreen {
     /// Every key that works now.
     public var helpEntries: [HelpOverlay.Entry] {
         switch modal {
-        case .cell(let form, _, _), .propose(let form): return form.discard.helpEntries(or: Keymap<FormAction>.form(submitLabel: form.submitLabel, arrowsMove: false))
+        case .cell(let form, _, _), .propose(let form), .rule(let form, _): return form.discard.helpEntries(or: Keymap<FormAction>.form(submitLabel: form.submitLabel, arrowsMove: false))
         case .message: return [.init(keys: "Enter Esc", help: "Close")]
+        case .removeRule: return [.init(keys: "y", help: "Remove the rule"), .init(keys: "n Esc", help: "Keep it")]
         case .discard(let q): return q.keymap.helpEntries
         case nil: return keymap.helpEntries + [.init(keys: "Esc", help: "Leave the draft (asks first when changed)")]
         }
@@ -103,28 +120,51 @@ public struct MatrixEditorScreen: DeskScreen {
         let head = changes == 0 ? "Draft from version \(base): no changes yet" : "Draft from version \(base): \(changes) change\(changes == 1 ? "" : "s")"
         buffer.write(row: area.row, col: area.col + 1, text: head, style: changes == 0 ? .muted : .warning, maxWidth: area.cols - 2)
         var foot: [(String, Style)] = []
-        if matrix.actions.indices.contains(cursor.action), matrix.ladder.roles.indices.contains(cursor.role) {
+        if !showingRules, matrix.actions.indices.contains(cursor.action), matrix.ladder.roles.indices.contains(cursor.role) {
             let action = matrix.actions[cursor.action]
             let role = matrix.ladder.roles[cursor.role]
             foot.append(("\(role.title) · \(action.title): \(PolicyWords.cell(matrix.cells[cursor.action][cursor.role].authority))", Style(.normal, [.bold])))
         }
-        foot += problems.prefix(2).map { ($0, Style.danger) }
-        if problems.count > 2 { foot.append(("and \(problems.count - 2) more problems", .danger)) }
-        if problems.isEmpty { foot.append((Self.cellSyntax, .muted)) }
+        if let first = problems.first {
+            foot += TextWrap.wrap(first, width: max(1, area.cols - 2)).prefix(3).map { ($0, Style.danger) }
+            if problems.count > 1 { foot.append(("and \(problems.count - 1) more; p lists them all", .danger)) }
+        }
+        if problems.isEmpty && !showingRules { foot.append((Self.cellSyntax, .muted)) }
         let footRows = min(foot.count, max(0, area.rows - 4))
         let (rest, footArea) = area.splitBottom(footRows)
         for (i, line) in foot.prefix(footRows).enumerated() {
             buffer.write(row: footArea.row + i, col: footArea.col + 1, text: line.0, style: line.1, maxWidth: footArea.cols - 2)
         }
         let (_, body) = rest.splitTop(1)
-        grid.render(matrix, cursor: cursor, into: &buffer, area: body)
+        if showingRules { renderRules(into: &buffer, area: body) } else { grid.render(matrix, cursor: cursor, into: &buffer, area: body) }
         switch modal {
         case .cell(var form, let a, let r): form.render(into: &buffer, area: area); modal = .cell(form, action: a, role: r)
         case .propose(var form): form.render(into: &buffer, area: area); modal = .propose(form)
         case .message(var box): box.render(into: &buffer, area: area); modal = .message(box)
         case .discard(var q): q.render(into: &buffer, area: area); modal = .discard(q)
+        case .rule(var form, let i): form.render(into: &buffer, area: area); modal = .rule(form, index: i)
+        case .removeRule(var d, let i): d.render(into: &buffer, area: area); modal = .removeRule(d, index: i)
         case nil: break
         }
+    }
+
+    /// One line per referral rule, the selected one highlighted, its reason under the list.
+    private mutating func renderRules(into buffer: inout ScreenBuffer, area: Rect) {
+        let rules = draft.referrals
+        let ladder = draft.ladder
+        guard !rules.isEmpty else {
+            buffer.write(row: area.row, col: area.col + 1, text: "No referral rules. n adds one.", style: .muted, maxWidth: area.cols - 2)
+            return
+        }
+        ruleIndex = max(0, min(ruleIndex, rules.count - 1))
+        let rows = max(1, area.rows - 1)
+        let first = max(0, ruleIndex - rows + 1)
+        for (i, rule) in rules.enumerated().dropFirst(first).prefix(rows) {
+            let text = "\(rule.id): at least \(ladder.title(of: rule.minRole)) when \(PolicyWords.condition(rule.when))"
+            buffer.write(row: area.row + i - first, col: area.col + 1, text: ColumnLayout.fit(text, width: max(1, area.cols - 2)),
+                         style: i == ruleIndex ? Style(.selection, [.reverse]) : .normal, maxWidth: area.cols - 2)
+        }
+        buffer.write(row: area.bottom - 1, col: area.col + 1, text: "Reason: " + rules[ruleIndex].reason, style: .muted, maxWidth: area.cols - 2)
     }
 
     /// The dialog gets every key; otherwise the editor's; Esc on a changed draft asks first.
@@ -137,7 +177,25 @@ public struct MatrixEditorScreen: DeskScreen {
         }
         guard let action = keymap.action(for: event) else { return .ignored }
         let matrix = draft.matrix
+        if showingRules {
+            switch action {
+            case .up: ruleIndex = max(0, ruleIndex - 1); return .redraw
+            case .down: ruleIndex = min(max(0, draft.referrals.count - 1), ruleIndex + 1); return .redraw
+            case .left, .right: return .handled
+            case .edit:
+                guard draft.referrals.indices.contains(ruleIndex) else { return .handled }
+                modal = .rule(ruleForm(draft.referrals[ruleIndex]), index: ruleIndex)
+                return .redraw
+            default: break
+            }
+        }
         switch action {
+        case .rules: showingRules.toggle()
+        case .newRule: modal = .rule(ruleForm(nil), index: nil)
+        case .removeRule:
+            guard draft.referrals.indices.contains(ruleIndex) else { return .handled }
+            modal = .removeRule(ConfirmDialog(title: "Remove rule", message: "Remove referral rule \(draft.referrals[ruleIndex].id) from the draft?",
+                                              confirmLabel: "Remove", cancelLabel: "Keep", defaultYes: false), index: ruleIndex)
         case .left: cursor.role = max(0, cursor.role - 1)
         case .right: cursor.role = min(matrix.ladder.roles.count - 1, cursor.role + 1)
         case .up: cursor.action = max(0, cursor.action - 1)
@@ -196,9 +254,48 @@ public struct MatrixEditorScreen: DeskScreen {
             if result == .submitted { modal = nil; context.navigate(.pop) }
             if result == .cancelled { modal = nil }
             return result.isConsumed ? .redraw : result
+        case .rule(var form, let index):
+            let result = form.handle(event)
+            modal = .rule(form, index: index)
+            if result == .cancelled { modal = nil; return .redraw }
+            guard result == .submitted else { return result }
+            do {
+                let rule = try context.service.readReferral(id: form.text(of: 0), when: form.text(of: 1), minRole: form.text(of: 2),
+                                                            reason: form.text(of: 3))
+                var rules = draft.referrals
+                if let index { rules[index] = rule } else { rules.append(rule); ruleIndex = rules.count - 1 }
+                draft = EscalationPolicy(matrix: draft.matrix, referrals: rules, routing: draft.routing)
+                problems = context.service.draftProblems(draft)
+                modal = nil
+            } catch {
+                form.error = error.message
+                modal = .rule(form, index: index)
+            }
+        case .removeRule(var d, let index):
+            let result = d.handle(event)
+            modal = .removeRule(d, index: index)
+            if result == .submitted {
+                var rules = draft.referrals
+                rules.remove(at: index)
+                draft = EscalationPolicy(matrix: draft.matrix, referrals: rules, routing: draft.routing)
+                problems = context.service.draftProblems(draft)
+            }
+            if result == .submitted || result == .cancelled { modal = nil }
+            return result.isConsumed ? .redraw : result
         case nil: return .ignored
         }
         return .redraw
+    }
+
+    /// The rule dialog: id, condition as the file writes it, minimum role, reason.
+    private func ruleForm(_ rule: ReferralRule?) -> FormDialog {
+        let when = rule.map { context.service.conditionText($0.when) } ?? ""
+        return FormDialog(title: rule.map { "Referral rule \($0.id)" } ?? "New referral rule", fields: [
+            .init("Id", .line(TextField(text: rule?.id ?? "", maxLength: 64, placeholder: "large_total"))),
+            .init("When", .line(TextField(text: when, maxLength: 500, placeholder: "{requested_total_over: 750.00}", isFocused: false))),
+            .init("At least", .line(TextField(text: rule?.minRole ?? "", maxLength: 64, placeholder: "manager", isFocused: false))),
+            .init("Reason", .line(TextField(text: rule?.reason ?? "", maxLength: 500, placeholder: "Why the case goes up", isFocused: false))),
+        ], submitLabel: rule == nil ? "Add" : "Set")
     }
 
     private mutating func propose(_ form: FormDialog) {

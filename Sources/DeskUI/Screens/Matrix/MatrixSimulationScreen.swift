@@ -41,8 +41,8 @@ public struct MatrixSimulationScreen: DeskScreen {
     /// `+`/`-` change the window; arrows scroll.
     public var keymap: Keymap<Action> {
         Keymap([
-            KeyBinding([.character("+")], label: "+30 days", help: "Replay 30 more days", action: .longer),
-            KeyBinding([.character("-")], label: "-30 days", help: "Replay 30 fewer days", action: .shorter),
+            KeyBinding([.character("+")], label: "More days", help: "Replay 30 more days", action: .longer),
+            KeyBinding([.character("-")], label: "Fewer days", help: "Replay 30 fewer days", action: .shorter),
         ]) + Keymap.listNavigation.map(Action.scroll)
     }
     /// Labelled keys.
