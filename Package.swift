@@ -36,7 +36,7 @@ let package = Package(
         // Screens, widgets, key bindings and the app loop.
         .target(name: "DeskUI", dependencies: ["EscalationCore", "CNcurses"]),
         // The desk's service over the store: what the screens ask, answered from the database.
-        .target(name: "StoreDesk", dependencies: ["EscalationCore", "EscalationStore", "DeskUI"]),
+        .target(name: "StoreDesk", dependencies: ["EscalationCore", "EscalationConfig", "EscalationStore", "DeskUI"]),
         .executableTarget(
             name: "escdesk",
             dependencies: [
@@ -56,7 +56,7 @@ let package = Package(
         // Shared by the test targets only: temporary folders removed when a test run ends.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The desk's in-memory service for screen tests, built on the core's rules.
-        .target(name: "DeskTestSupport", dependencies: ["DeskUI", "EscalationCore"], path: "Tests/DeskTestSupport"),
+        .target(name: "DeskTestSupport", dependencies: ["DeskUI", "EscalationCore", "EscalationConfig"], path: "Tests/DeskTestSupport"),
         .testTarget(
             name: "EscalationConfigTests",
             dependencies: ["EscalationConfig", "EscalationCore", "TestSupport"],

@@ -52,7 +52,7 @@ public final class InMemoryDeskData {
     private var nextCase = 1
     private var nextCustomer = 1
     /// Acknowledgements and acting covers (`InMemoryGovernance.swift`).
-    var governance = InMemoryGovernanceState()
+    var governance: InMemoryGovernanceState
 
     /// Creates empty shared state for a centre.
     public init(policy: EscalationPolicy, centre: DeskCentreInfo, staff: [DeskPerson], clock: @escaping () -> Date) {
@@ -60,6 +60,7 @@ public final class InMemoryDeskData {
         self.centre = centre
         self.staff = staff
         self.clock = clock
+        governance = InMemoryGovernanceState(matrix: InMemoryMatrixVersions(founding: policy))
         rulebook = CaseRulebook(policy: policy, staff: Self.directory(staff))
         repeatWindows = policy.repeatContactWindows
         rollingWindows = policy.rollingWindows

@@ -45,6 +45,8 @@ struct InMemoryGovernanceState {
     var previous: (version: String, policy: EscalationPolicy)?
     var covers = CoverRegister()
     var acks: [MatrixAcknowledgement] = []
+    /// The matrix versions (`InMemoryMatrixVersions.swift`).
+    var matrix: InMemoryMatrixVersions
 }
 
 extension InMemoryDeskService {

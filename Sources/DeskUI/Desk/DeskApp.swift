@@ -206,7 +206,7 @@ public struct DeskApp: Component {
     /// announces new referrals (notice and bell), ticks the clock, expires the notice and runs
     /// the clock sweep once a minute.
     public mutating func poll() -> EventResult {
-        var redraw = false
+        var redraw = stack[stack.count - 1].idle()
         let now = service.now()
         let clock = context.time.clock(now)
         if clock != clockText {

@@ -13,6 +13,14 @@ public protocol DeskScreen: Component {
     var capturesText: Bool { get }
     /// Fetches what the screen shows again (the store changed, or the screen came back on top).
     mutating func reload()
+    /// Called when the desk is idle with the screen on top: work that takes a while (a
+    /// simulation) runs here, after a "working…" state has been drawn. True to redraw.
+    mutating func idle() -> Bool
+}
+
+extension DeskScreen {
+    /// Most screens have nothing to do when idle.
+    public mutating func idle() -> Bool { false }
 }
 
 /// What a screen asks the app to do after a key: the app applies requests after the

@@ -4,11 +4,11 @@
 public struct NoteDialog: Component {
     /// The form underneath (its `error` shows refusals from the service too).
     public var form: FormDialog
-    /// Said when Enter is pressed on an empty note.
-    public let emptyMessage: String
+    /// Said when Enter is pressed on an empty note; nil when the note may be left empty.
+    public let emptyMessage: String?
 
     /// A note dialog.
-    public init(title: String, label: String, submitLabel: String, emptyMessage: String, placeholder: String = "") {
+    public init(title: String, label: String, submitLabel: String, emptyMessage: String?, placeholder: String = "") {
         form = FormDialog(title: title, fields: [.init(label, .note(TextArea(maxLength: 2_000, placeholder: placeholder), rows: 4))],
                           submitLabel: submitLabel)
         self.emptyMessage = emptyMessage
@@ -28,6 +28,19 @@ public struct NoteDialog: Component {
                    placeholder: "What the handler should do next")
     }
 
+    /// Approving a matrix proposal, with an optional rationale.
+    public static func approveMatrix(version: String) -> NoteDialog {
+        NoteDialog(title: "Approve matrix version \(version)", label: "Rationale", submitLabel: "Approve", emptyMessage: nil,
+                   placeholder: "Why it is approved (optional)")
+    }
+
+    /// Rejecting a matrix proposal: the rationale is required.
+    public static func rejectMatrix(version: String) -> NoteDialog {
+        NoteDialog(title: "Reject matrix version \(version)", label: "Rationale", submitLabel: "Reject",
+                   emptyMessage: "Write why the proposal is rejected; the proposer reads it.",
+                   placeholder: "Why it is rejected")
+    }
+
     /// The note as typed.
     public var note: String { form.text(of: 0) }
 
@@ -45,10 +58,35 @@ public struct NoteDialog: Component {
     public mutating func handle(_ event: KeyEvent) -> EventResult {
         let result = form.handle(event)
         guard result == .submitted else { return result }
-        guard note.hasVisibleText else {
+        if let emptyMessage, !note.hasVisibleText {
             form.error = emptyMessage
             return .redraw
         }
         return .submitted
+    }
+
+    /// Where a dialog that writes its note stands after a key.
+    public enum Step {
+        /// Still open (a refusal, if any, shows in its error line); the key's result.
+        case open(EventResult)
+        /// Closed without writing.
+        case cancelled
+        /// The note was written.
+        case written
+    }
+
+    /// Handles a key and, on submit, writes the note with `write`; a refusal from `write`
+    /// stays in the dialog's error line and nothing is closed.
+    public mutating func step(_ event: KeyEvent, write: (String) throws(DeskError) -> Void) -> Step {
+        let result = handle(event)
+        if result == .cancelled { return .cancelled }
+        guard result == .submitted else { return .open(result) }
+        do {
+            try write(note)
+            return .written
+        } catch {
+            form.error = error.message
+            return .open(.redraw)
+        }
     }
 }

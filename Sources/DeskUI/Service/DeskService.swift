@@ -90,6 +90,39 @@ public protocol DeskService: AnyObject {
     /// calls it once a minute, so nothing waits for the cron job. Returns 0 without waiting
     /// when nothing is due.
     func sweepClocks() throws(DeskError) -> Int
+
+    // MARK: - Matrix governance
+
+    /// Every matrix version, newest first, with where it stands now.
+    func matrixVersions() throws(DeskError) -> [MatrixVersionEntry]
+    /// A version's policy (matrix, referral rules, routing); nil asks for the one in force.
+    func matrixPolicy(version: String?) throws(DeskError) -> EscalationPolicy
+    /// Whether I may propose, approve, reject and rebase: the core's `MatrixGovernance`
+    /// under the version in force (the store checks it again on every write).
+    func mayGovernMatrix() throws(DeskError) -> Bool
+    /// Approves another person's proposal; the store's four-eyes refusals come back as is.
+    func approveMatrix(version: String, rationale: String?) throws(DeskError)
+    /// Rejects another person's proposal with a rationale.
+    func rejectMatrix(version: String, rationale: String) throws(DeskError)
+    /// Makes a proposal a change of the newest approved version; returns how it now changes it.
+    func rebaseMatrix(version: String) throws(DeskError) -> MatrixDiff
+    /// Proposes a draft as the next version; nil when it says what the newest approved
+    /// version says (nothing is written).
+    func proposeMatrix(_ draft: EscalationPolicy, rationale: String, effective: Date?) throws(DeskError) -> String?
+    /// A cell typed as `escalation.yaml` writes it, read by the same reader `config validate`
+    /// uses; `.invalid` with its message when it would not pass.
+    func readCell(_ text: String, role: String, action: String) throws(DeskError) -> AuthorityCell
+    /// A cell as `escalation.yaml` writes it, to start an edit from.
+    func cellText(_ cell: AuthorityCell) -> String
+    /// What `config validate` would say of the centre under `draft`; empty when it may be proposed.
+    func draftProblems(_ draft: EscalationPolicy) -> [String]
+    /// Replays the last `days` days' requests under `draft` and the version in force.
+    func simulate(_ draft: EscalationPolicy, days: Int) throws(DeskError) -> SimulationResult
+    /// A referral rule typed field by field (`when` as `escalation.yaml` writes it), read by
+    /// `config validate`'s referral reader; `.invalid` with its message when it would not pass.
+    func readReferral(id: String, when: String, minRole: String, reason: String) throws(DeskError) -> ReferralRule
+    /// A rule's condition as `escalation.yaml` writes it, to start an edit from.
+    func conditionText(_ condition: ReferralCondition) -> String
 }
 
 /// A higher role's authority I hold for a while (an approved acting cover): the desk names it

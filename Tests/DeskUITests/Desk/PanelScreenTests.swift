@@ -31,7 +31,7 @@ import DeskTestSupport
         var d = DeskDriver(f.service("meg"))
         d.send(.function(7))
         #expect(Array(d.lines[1...5]) == [
-            " Authority matrix version v1 · \(SampleCentre.policy.matrix.fingerprint), GBP, read-only  (←/→ more roles)",
+            " In force: matrix version v1 · \(SampleCentre.policy.matrix.fingerprint), GBP  (←/→ more roles)",
             " Action               Customer Servic… Team Leader      Manager",
             " Refund               £50.00 a case    £500.00 a case   £2,000.00 a case",
             "                      £100.00/30d      £1,000.00/30d",
