@@ -63,12 +63,16 @@ struct CaseViews {
                            outcome: outcome, queueTeam: c.queueTeam).withNearestDue(nearest?.due, warnAt: nearest?.warnAt)
     }
 
-    /// The case's unmet clock due earliest, with its due time and warning point
-    /// (`case_clocks`, one indexed read).
+    /// The clock the case's queues order it by (the core's `ClockBook.nearest`, stored as
+    /// `cases.due_at`), with its due time and warning point; nil when every clock is met or
+    /// none applies. A clock met late stays `breached` in its row, so the row is found by
+    /// that stored time rather than by the earliest unmet-looking one.
     private func nearestClock(_ c: Case) throws -> (due: Date, warnAt: Date)? {
-        guard c.state.isActive, let number = CaseNumbers.number(ofID: c.id) else { return nil }
-        return try reader.caseClocks(caseNumber: number).filter { $0.state != ClockState.met.rawValue }
-            .min { $0.dueAt < $1.dueAt }.map { (Millis.date($0.dueAt), Millis.date($0.warnAt)) }
+        guard c.state.isActive, let number = CaseNumbers.number(ofID: c.id),
+              let due = try reader.queueDue(caseNumber: number) else { return nil }
+        return try reader.caseClocks(caseNumber: number)
+            .first { $0.dueAt == due && $0.state != ClockState.met.rawValue }
+            .map { (Millis.date($0.dueAt), Millis.date($0.warnAt)) }
     }
 
     /// A customer's record, read once however many of their cases a page lists.

@@ -136,6 +136,9 @@ public protocol LedgerReader: AnyObject {
     func cases(numbers: [Int64], currency: Currency) throws -> [Case]
     /// A case's clock rows (`ClockProjection`), in clock id order.
     func caseClocks(caseNumber: Int64) throws -> [ClockRow]
+    /// The time the case's queues order it by (`cases.due_at`; nil for no such case, or a
+    /// row with none).
+    func queueDue(caseNumber: Int64) throws -> Int64?
     /// Clocks the sweep must act on: an `escalateTo` set and a warning point at or before
     /// `warnBy`, earliest warning first, at most `limit` (a range of the warning index).
     func clocksWarned(by warnBy: Int64, limit: Int) throws -> [ClockRow]

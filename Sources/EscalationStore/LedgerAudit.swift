@@ -25,9 +25,6 @@ public protocol LedgerAuditReader: LedgerReader {
     /// Everyone stored as having referred the case up, with the queue-order columns their
     /// row carries, in staff-id order.
     func escalatorRows(caseNumber: Int64) throws -> [EscalatorRow]
-    /// The time the case's queues order it by (`cases.due_at`; nil for no such case, or a
-    /// row with none).
-    func queueDue(caseNumber: Int64) throws -> Int64?
     /// The number of rows in one of the projection tables.
     func rowCount(_ table: ProjectionTable) throws -> Int
     /// Case events that no case's timeline lists (at most `limit`), oldest first.

@@ -214,6 +214,31 @@ extension Fixtures {
         #expect(try store.verifyChain().isIntact)
     }
 
+    @Test func aClockMetLateNoLongerLeadsTheQueueRow() throws {
+        let c = Fixtures.clockCentre()
+        let claimed = RegulatoryClock(id: "claimed", title: "Referral claimed", appliesTo: ["complaint"], starts: "referred",
+                                      limit: .calendarDays(1), warnAt: 0.25, escalateTo: nil, calendar: nil, rule: "Service level")
+        let centre = Centre(organisation: c.organisation, timezone: c.timezone, retention: c.retention, policy: c.policy,
+                            caseKinds: c.caseKinds, channels: c.channels, rootCauses: c.rootCauses, staff: c.staff,
+                            clocks: c.clocks.filter { $0.id == "final" } + [claimed], calendars: c.calendars,
+                            defaultCalendar: c.defaultCalendar)
+        let (store, _) = try Fixtures.newStore(centre: centre)
+        try store.addCustomer(NewCustomer(id: "CU-1", name: "Jo Bloggs"), actor: "tom", now: Fixtures.start)
+        let complaint = try store.openCase(NewCase(customer: "CU-1", summary: "Complaint"), actor: "tom", now: Fixtures.minutes(1))
+        _ = try store.escalate(caseID: complaint.id, note: "Up", actor: "tom", now: Fixtures.minutes(2))
+        let claimDue = try #require(try due(store, complaint.id, "claimed"))
+        #expect(try store.listCases(queue: .all).cases.first?.nearestDue == claimDue)
+        // Claimed two days late: the claim clock stays breached in the record, but the row
+        // now counts down to the final response, as the queue orders it.
+        try store.claim(caseID: complaint.id, actor: "maria", now: Fixtures.days(2))
+        let statuses = try store.clocks(of: complaint.id, now: Fixtures.days(2))
+        #expect(statuses.first { $0.clock == "claimed" }?.state == .breached)
+        let finalDue = try #require(try due(store, complaint.id, "final"))
+        let row = try #require(try store.listCases(queue: .all).cases.first)
+        #expect(row.nearestDue == finalDue)
+        #expect(row.nearestWarnAt == statuses.first { $0.clock == "final" }?.warnAt)
+    }
+
     @Test func aDueTimeThatIsNotTheNearestClocksIsFound() throws {
         let (store, _, _, complaint) = try twoQueuedCases()
         try store.executeRaw("UPDATE cases SET due_at = deadline_at WHERE id = '\(complaint)'")
