@@ -86,6 +86,7 @@ enum CaseEventCodec {
                 members["outcome"] = .optional(letter.outcome?.rawValue)
                 members["grants"] = .written(PayloadCodec.requestsText(letter.grants))
             }
+            if let expected = letter.expectedFinalResponse { members["expected_final_response"] = .string(expected.description) }
             return .object(JSONObject(members))
         case .receiptCorrected(let to, let rationale):
             return JSONValue.object([
@@ -170,7 +171,13 @@ enum CaseEventCodec {
             }
             event = .letterSent(SentLetter(kind: kind, sha256: try string("sha256"), format: format,
                                            outcome: payload["outcome"]?.string.flatMap(Outcome.init(rawValue:)),
-                                           grants: PayloadCodec.requests(payload["grants"], currency: currency)))
+                                           grants: PayloadCodec.requests(payload["grants"], currency: currency),
+                                           expectedFinalResponse: try payload["expected_final_response"].map { value throws(CaseFoldError) in
+                                               guard let date = value.string.flatMap(LocalDate.init) else {
+                                                   throw fail("has an expected final response that is not a date")
+                                               }
+                                               return date
+                                           }))
         case .caseReceiptCorrected?:
             guard let to = payload["received_at"]?.int else { throw fail("has no received_at") }
             event = .receiptCorrected(to: to, rationale: try recorded("rationale"))

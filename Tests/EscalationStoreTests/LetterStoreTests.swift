@@ -181,6 +181,26 @@ import Testing
         #expect(after.contains("final response by 1 August 2025"))
     }
 
+    @Test func aHoldingResponseRecordsTheDateItPromised() throws {
+        let (store, _) = try store()
+        let id = try open(store)
+        let holding = LetterRequest(kind: .holdingResponse, reasons: "Checking the meter.")
+        #expect(throws: StoreError.refused(FinalResponseDueRefusal.dateNeeded.description)) {
+            try store.sendLetter(caseID: id, request: holding, actor: "tom", now: .set(Fixtures.minutes(2)))
+        }
+        var dated = holding
+        dated.expected = LocalDate("2025-09-30")
+        let sent = try store.sendLetter(caseID: id, request: dated, actor: "tom", now: .set(Fixtures.minutes(2)))
+        #expect(sent.text.contains("final response by 30 September 2025"))
+        let payload = try store.query { try $0.events(caseID: id) }.last?.payload ?? ""
+        #expect(payload.contains("\"expected_final_response\":\"2025-09-30\""), "\(payload)")
+        // Other letters keep the bytes they always had.
+        let ack = try send(store, id, .acknowledgement, at: 3)
+        #expect(ack.text.contains("final response by"))
+        #expect(try store.query { try $0.events(caseID: id) }.last?.payload.contains("expected_final_response") == false)
+        #expect(try store.verifyChain().isIntact)
+    }
+
     @Test func theRecordIsRebuiltAndATamperedLetterIsFound() throws {
         let (store, _) = try store()
         let id = try open(store)

@@ -85,6 +85,33 @@ import Testing
         #expect(ack.status == 0 && ack.stdout.contains("Dear Jane Doe,"), "\(ack.stderr)")
     }
 
+    @Test func aHoldingResponseSaysWhenTheFinalResponseWillCome() throws {
+        let env = try database(name: "Jane Doe")
+        let before = try events(env)
+        let holding = ["case", "letter", "C-000001", "--kind", "holding_response", "--reasons", "We are checking the meter.",
+                       "--as", "tom", "--now", "2027-01-04T10:00:00Z"]
+        // Under DISP the holding response meets the eight weeks: nothing counts the date but the handler.
+        let undated = try CLI.run(holding, environment: env)
+        #expect(undated.status == 65, "\(undated.stderr)")
+        #expect(undated.stderr.contains("give the date you expect to send it"), "\(undated.stderr)")
+        let past = try CLI.run(holding + ["--expected", "2027-01-03"], environment: env)
+        #expect(past.status == 65 && past.stderr.contains("before today (2027-01-04)"), "\(past.stderr)")
+        for (expected, says) in [("soon", "not a date; write YYYY-MM-DD"), ("2027-02-30", "not a date")] {
+            let r = try CLI.run(holding + ["--expected", expected], environment: env)
+            #expect(r.status == 64 && r.stderr.contains(says), "\(expected): \(r.stderr)")
+        }
+        let notHolding = try CLI.run(["case", "letter", "C-000001", "--kind", "acknowledgement", "--expected", "2027-02-01",
+                                      "--as", "tom"], environment: env)
+        #expect(notHolding.status == 64 && notHolding.stderr.contains("leave out --expected"), "\(notHolding.stderr)")
+        #expect(try events(env) == before)
+
+        let sent = try CLI.run(holding + ["--expected", "2027-03-31"], environment: env)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains("We expect to give you our final response by 31 March 2027."), "\(sent.stdout)")
+        #expect(try events(env) == before + 1)
+        #expect(try CLI.run(["audit", "verify"], environment: env).status == 0)
+    }
+
     @Test func configValidateRefusesAFinalResponseWithoutTheOmbudsman() throws {
         let dir = try CLI.temporaryDirectory().appendingPathComponent("config")
         try FileManager.default.copyItem(atPath: CLI.config, toPath: dir.path)

@@ -77,8 +77,9 @@ import Testing
         let open = try #require(cases.first)
         let id = try #require(open["id"] as? String), holder = try #require(open["holder"] as? String)
         let letter = try CLI.run(["case", "letter", id, "--kind", "holding_response", "--reasons", "We are checking the meter.",
-                                  "--as", holder] + now, environment: env)
+                                  "--expected", "2027-01-15", "--as", holder] + now, environment: env)
         #expect(letter.status == 0, "\(letter.stderr)")
+        #expect(letter.stdout.contains("We expect to give you our final response by 15 January 2027."))
         #expect(letter.stdout.contains("https://www.financial-ombudsman.org.uk"))
         let verified = try CLI.run(["audit", "verify", "--json"], environment: env)
         #expect(verified.status == 0, "\(verified.stderr)")

@@ -127,13 +127,18 @@ public struct SentLetter: Sendable, Hashable {
     /// must match it.
     public var outcome: Outcome?
     public var grants: [RemedyRequest]
+    /// The date a holding response told the customer to expect the final response by
+    /// (`FinalResponseDue`): what the firm promised, kept apart from the text's hash.
+    public var expectedFinalResponse: LocalDate?
 
-    public init(kind: LetterKind, sha256: String, format: LetterFormat, outcome: Outcome? = nil, grants: [RemedyRequest] = []) {
+    public init(kind: LetterKind, sha256: String, format: LetterFormat, outcome: Outcome? = nil, grants: [RemedyRequest] = [],
+                expectedFinalResponse: LocalDate? = nil) {
         self.kind = kind
         self.sha256 = sha256
         self.format = format
         self.outcome = outcome
         self.grants = grants
+        self.expectedFinalResponse = expectedFinalResponse
     }
 }
 

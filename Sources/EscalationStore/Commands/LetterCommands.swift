@@ -10,14 +10,17 @@ public struct LetterRequest: Sendable, Hashable {
     /// The reasons for the decision, or why it is not ready yet (holding response).
     public var reasons: String?
     public var grants: [RemedyRequest]
+    /// For a holding response: when the final response is expected (`FinalResponseDue`).
+    public var expected: LocalDate?
 
     public init(kind: LetterKind, format: LetterFormat = .text, outcome: Outcome? = nil, reasons: String? = nil,
-                grants: [RemedyRequest] = []) {
+                grants: [RemedyRequest] = [], expected: LocalDate? = nil) {
         self.kind = kind
         self.format = format
         self.outcome = outcome
         self.reasons = reasons
         self.grants = grants
+        self.expected = expected
     }
 }
 
@@ -71,6 +74,12 @@ extension DeskCommands {
                                               now: Millis.date(now))
         let time = rules.centreTime
         let date = Date(timeIntervalSince1970: Double(now) / 1000)
+        let finalResponseDue: LocalDate?
+        do throws(FinalResponseDueRefusal) {
+            finalResponseDue = try FinalResponseDue.date(for: kind, expected: request.expected, clocks: clocks, today: time.localDate(date))
+        } catch {
+            throw StoreError.refused(error.description)
+        }
         let book = rules.centre.letterBook
         let matrix = rules.policy.matrix
         let facts = LetterFacts(
@@ -78,8 +87,7 @@ extension DeskCommands {
             received: time.localDate(clockFacts.effectiveReceipt),
             today: time.localDate(date), handlerName: actor.name,
             summaryResolutionDue: clocks.first { LetterKind.summaryResolution.meets.first == $0.clock }?.dueDate,
-            finalResponseDue: clocks.filter { $0.family == .regulatory && LetterKind.finalResponse.meets.contains($0.clock) }
-                .min { $0.due < $1.due }?.dueDate,
+            finalResponseDue: finalResponseDue,
             outcome: kind.carriesDecision ? request.outcome : nil, reasons: reasons,
             remediesGranted: kind.carriesDecision ? request.grants.map { g in
                 (matrix.action(g.action)?.title ?? g.action) + (g.amount.map { " \($0.formatted)" } ?? "")
@@ -97,7 +105,8 @@ extension DeskCommands {
         let sha = EventChain.digest(text)
         let sent = SentLetter(kind: kind, sha256: sha, format: request.format,
                               outcome: kind.carriesDecision ? request.outcome : nil,
-                              grants: kind.carriesDecision ? request.grants : [])
+                              grants: kind.carriesDecision ? request.grants : [],
+                              expectedFinalResponse: kind == .holdingResponse ? finalResponseDue : nil)
         c = try record(.letterSent(sent), on: c, actor: actor, at: now)
         try save(c)
         return LetterSent(caseID: c.id, kind: kind, format: request.format, sha256: sha, text: text)

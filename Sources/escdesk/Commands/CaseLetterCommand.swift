@@ -26,6 +26,10 @@ struct CaseLetterCommand: ParsableCommand {
     @Option(name: .long, help: "Why: the decision's reasons, or why a final response cannot be given yet.") var reasons: String?
     @Option(name: .long, help: ArgumentHelp("A remedy granted: ACTION=AMOUNT or ACTION. Repeatable.", valueName: "ACTION[=AMOUNT]"))
     var grant: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Holding response: the date (YYYY-MM-DD) the final response is expected by; "
+                                            + "required once no regulatory limit still runs (DISP after the holding response).",
+                                            valueName: "DATE"))
+    var expected: String?
     @Flag(name: .long, help: "Print the letter and its SHA-256 as JSON.") var json = false
 
     func run() throws {
@@ -55,9 +59,20 @@ struct CaseLetterCommand: ParsableCommand {
         if !kind.needsReasons, reasons != nil {
             throw failure("an \(kind.title) letter has no reasons; leave out --reasons", Sysexit.usage)
         }
+        var expectedDate: LocalDate?
+        if let expected {
+            guard kind == .holdingResponse else {
+                throw failure("only a holding response says when the final response will come; leave out --expected", Sysexit.usage)
+            }
+            guard let date = LocalDate(expected) else {
+                throw failure("--expected \(InputQuote.clip(expected)): not a date; write YYYY-MM-DD", Sysexit.usage)
+            }
+            expectedDate = date
+        }
         let s = try options.session()
         let grants = try grant.map { try parseRemedy($0, matrix: s.store.centre.policy.matrix, option: "--grant") }
-        let request = LetterRequest(kind: kind, format: format, outcome: decided, reasons: reasons, grants: grants)
+        let request = LetterRequest(kind: kind, format: format, outcome: decided, reasons: reasons, grants: grants,
+                                    expected: expectedDate)
         let sent = try storeCall { try s.store.sendLetter(caseID: id, request: request, actor: s.actor.id, now: s.clock) }
         if json {
             try printJSON(sent)
