@@ -56,7 +56,9 @@ let package = Package(
         // Shared by the test targets only: temporary folders removed when a test run ends.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The desk's in-memory service for screen tests, built on the core's rules.
-        .target(name: "DeskTestSupport", dependencies: ["DeskUI", "EscalationCore", "EscalationConfig"], path: "Tests/DeskTestSupport"),
+        .target(name: "DeskTestSupport", dependencies: ["DeskUI", "EscalationCore", "EscalationConfig",
+                                                     .product(name: "Crypto", package: "swift-crypto")],
+                path: "Tests/DeskTestSupport"),
         .testTarget(
             name: "EscalationConfigTests",
             dependencies: ["EscalationConfig", "EscalationCore", "TestSupport"],

@@ -153,6 +153,17 @@ extension DeskStore {
         }
     }
 
+    /// The letters the actor may send on the case at `now` (`CaseRulebook.letterKinds`), an
+    /// acting cover counted as for every other command.
+    public func letterKinds(caseID: String, actor: String, at now: Date) throws(StoreError) -> [LetterKind] {
+        let person = try member(actor)
+        let rules = rules
+        return try query { reader in
+            let member = try Self.deciding(person, reader: reader, at: Millis.from(now), ladder: rules.ladder).member
+            return rules.rulebook.letterKinds(for: member, on: try rules.existingCase(reader, caseID))
+        }
+    }
+
     /// Whether text written on this case now goes unkept, because its customer has been
     /// erased (the case can still be worked; nothing new about the person is stored).
     public func withholdsText(caseID: String) throws(StoreError) -> Bool {

@@ -72,10 +72,11 @@ extension DeskStore {
     }
 
     /// Renders a letter from the case, records it with the SHA-256 of the text returned, and
-    /// returns that text to print. Refused (77) to anyone `CaseRulebook.checkLetter` refuses.
+    /// returns that text to print. Refused (77) to anyone `CaseRulebook.checkLetter` refuses;
+    /// an acting cover counts as it does for the resolution the letter announces.
     public func sendLetter(caseID: String, request: LetterRequest, actor: String, now: ActionClock) throws(StoreError) -> LetterSent {
         let member = try member(actor)
-        return try command(at: now) { try $0.sendLetter(caseID: caseID, request: request, actor: member, now: $1) }
+        return try acting(member, at: now) { try $0.sendLetter(caseID: caseID, request: request, actor: $1, now: $2) }
     }
 
     /// Closes a resolved case: its resolver, or anyone whose role ranks at or above the role

@@ -83,19 +83,16 @@ public struct ResolveDialog: Component {
     public mutating func handle(_ event: KeyEvent) -> EventResult {
         if let answer = discard.handle(event) { return answer }
         if let action = keymap.action(for: event) {
-            switch action {
-            case .next: focus.next()
-            case .previous: focus.previous()
-            case .cancel: return discard.close(holdingText: holdsTypedText)
-            case .advance: break  // Enter submits here: the form keymap binds no `.advance`
+            switch focus.step(action, cancelStop: .cancel) {
+            case .close: return discard.close(holdingText: holdsTypedText)
             case .submit:
-                if focus.current == .cancel { return discard.close(holdingText: holdsTypedText) }
                 do {
                     _ = try resolution()
                     return .submitted
                 } catch {
                     self.error = error.message
                 }
+            case .moved: break
             }
             applyFocus()
             return .redraw

@@ -7,7 +7,7 @@ import EscalationCore
 public struct CaseScreen: DeskScreen {
     /// What the case keys do.
     public enum Action: Hashable, Sendable {
-        case escalate, claim, resolve, giveBack, verified, failed
+        case escalate, claim, resolve, giveBack, verified, failed, letter
         case scroll(NavigationAction)
     }
 
@@ -16,6 +16,8 @@ public struct CaseScreen: DeskScreen {
         case escalate(NoteDialog)
         case giveBack(NoteDialog)
         case resolve(ResolveDialog)
+        case letter(LetterDialog)
+        case sentLetter(LetterView)
         case offerEscalation(ConfirmDialog)
         case message(MessageBox)
     }
@@ -27,6 +29,8 @@ public struct CaseScreen: DeskScreen {
     public private(set) var detail: CaseDetail?
     /// What I may do to the case, as last loaded.
     public private(set) var allowed: Set<CaseCommandKind> = []
+    /// The letters I may send on it, as last loaded.
+    public private(set) var letterKinds: [LetterKind] = []
     /// The customer's other cases and rolling totals, shown under the decision.
     public private(set) var history: CustomerHistory = .none
     /// Every clock of the case, worked out when it was last loaded.
@@ -68,6 +72,10 @@ public struct CaseScreen: DeskScreen {
         if allowed.contains(.resolve) {
             bindings.append(KeyBinding([.character("r")], label: "Resolve", help: "Resolve with outcome and rationale", action: .resolve))
         }
+        if !letterKinds.isEmpty {
+            bindings.append(KeyBinding([.character("l")], label: "Letter",
+                                       help: "Send a letter: " + letterKinds.map(\.title).joined(separator: ", "), action: .letter))
+        }
         if allowed.contains(.return) {
             bindings.append(KeyBinding([.character("b")], label: "Return", help: "Return to the handler with guidance", action: .giveBack))
         }
@@ -83,6 +91,8 @@ public struct CaseScreen: DeskScreen {
         switch modal {
         case .escalate(let dialog), .giveBack(let dialog): return dialog.barEntries
         case .resolve(let dialog): return dialog.barEntries
+        case .letter(let dialog): return dialog.barEntries
+        case .sentLetter(let view): return view.barEntries
         case .offerEscalation: return [.init(key: "y", label: "Escalate"), .init(key: "n", label: "Not now")]
         case .message: return [.init(key: "Enter", label: "OK")]
         case nil: return keymap.barEntries
@@ -94,6 +104,8 @@ public struct CaseScreen: DeskScreen {
         switch modal {
         case .escalate(let dialog), .giveBack(let dialog): return dialog.helpEntries
         case .resolve(let dialog): return dialog.helpEntries
+        case .letter(let dialog): return dialog.helpEntries
+        case .sentLetter(let view): return view.helpEntries
         case .offerEscalation:
             return [.init(keys: "y Enter", help: "Escalate now"), .init(keys: "n Esc", help: "Not now"), .init(keys: "Tab ← →", help: "Move between buttons")]
         case .message: return [.init(keys: "Enter Esc", help: "Close")]
@@ -106,6 +118,7 @@ public struct CaseScreen: DeskScreen {
         do {
             let loaded = try context.service.caseDetail(id: caseID)
             allowed = try context.service.commands(caseID: caseID)
+            letterKinds = try context.service.letterKinds(caseID: caseID)
             history = try context.service.customerHistory(caseID: caseID)
             clocks = try context.service.clocks(caseID: caseID)
             detail = loaded
@@ -154,6 +167,12 @@ public struct CaseScreen: DeskScreen {
         case .resolve(var dialog):
             dialog.render(into: &buffer, area: area)
             modal = .resolve(dialog)
+        case .letter(var dialog):
+            dialog.render(into: &buffer, area: area)
+            modal = .letter(dialog)
+        case .sentLetter(var view):
+            view.render(into: &buffer, area: area)
+            modal = .sentLetter(view)
         case .offerEscalation(var dialog):
             dialog.render(into: &buffer, area: area)
             modal = .offerEscalation(dialog)
@@ -177,6 +196,8 @@ public struct CaseScreen: DeskScreen {
             modal = .resolve(ResolveDialog(caseID: id, centre: service.centre, requested: detail?.requests ?? []) { grants throws(DeskError) in
                 try service.previewResolution(caseID: id, grants: grants)
             })
+        case .letter:
+            modal = .letter(LetterDialog(caseID: id, kinds: letterKinds, centre: service.centre, requested: detail?.requests ?? []))
         case .claim: run("Claimed \(id)") { () throws(DeskError) in try service.claim(caseID: id) }
         case .verified: run("Identity verified on \(id)") { () throws(DeskError) in try service.markIdentity(caseID: id, verified: true) }
         case .failed: run("Identity check failed on \(id)") { () throws(DeskError) in try service.markIdentity(caseID: id, verified: false) }
@@ -246,6 +267,28 @@ public struct CaseScreen: DeskScreen {
                 dialog.error = error.message
                 modal = .resolve(dialog)
             }
+        case .letter(var dialog):
+            let result = dialog.handle(event)
+            modal = .letter(dialog)
+            if result == .cancelled { modal = nil; return .redraw }
+            guard result == .submitted else { return result }
+            do {
+                let sent = try service.sendLetter(caseID: caseID, try dialog.draft())
+                reload()
+                modal = .sentLetter(LetterView(sent))
+            } catch {
+                dialog.error = error.message
+                modal = .letter(dialog)
+            }
+        case .sentLetter(var view):
+            let result = view.handle(event)
+            if result == .submitted {
+                modal = nil
+                context.navigate(.notice("\(LetterDialog.title(view.letter.kind)) letter sent on \(caseID)"))
+                return .redraw
+            }
+            modal = .sentLetter(view)
+            return result.isConsumed ? .redraw : result
         case .offerEscalation(var dialog):
             let result = dialog.handle(event)
             modal = .offerEscalation(dialog)

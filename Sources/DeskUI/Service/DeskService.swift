@@ -61,6 +61,16 @@ public protocol DeskService: AnyObject {
     func returnCase(caseID: String, guidance: String) throws(DeskError)
     /// Resolves a case; refuses with `.notPermitted` when a grant is over my authority.
     func resolve(caseID: String, _ resolution: Resolution) throws(DeskError)
+
+    // MARK: - Letters
+
+    /// The letters I may send on the case now (`CaseRulebook.letterKinds`): the letter key
+    /// offers only these.
+    func letterKinds(caseID: String) throws(DeskError) -> [LetterKind]
+    /// Renders the centre's letter from the case and records it with the SHA-256 of the
+    /// text; refused, with nothing written, as `escdesk case letter` would be (a decision
+    /// beyond my authority, a holding response without its date, a template lacking the law).
+    func sendLetter(caseID: String, _ draft: LetterDraft) throws(DeskError) -> DeskLetter
     /// Records the outcome of an identity check.
     func markIdentity(caseID: String, verified: Bool) throws(DeskError)
 

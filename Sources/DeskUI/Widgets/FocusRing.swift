@@ -73,3 +73,24 @@ extension Keymap where Action == FormAction {
         ])
     }
 }
+
+/// What a dialog does with a form key once its focus has moved: nothing more, close (through
+/// its discard question), or check what was typed and submit it.
+public enum DialogKeyStep: Equatable, Sendable {
+    case moved, close, submit
+}
+
+extension FocusRing {
+    /// Moves focus for Tab and Shift-Tab, and says what a dialog whose `cancelStop` button
+    /// closes it does with the key: Esc, or Enter on that button, closes; Enter elsewhere
+    /// submits (`.advance` is not bound in such dialogs, so it only redraws).
+    public mutating func step(_ action: FormAction, cancelStop: Stop) -> DialogKeyStep {
+        switch action {
+        case .next: next(); return .moved
+        case .previous: previous(); return .moved
+        case .advance: return .moved
+        case .cancel: return .close
+        case .submit: return current == cancelStop ? .close : .submit
+        }
+    }
+}

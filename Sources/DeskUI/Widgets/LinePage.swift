@@ -3,6 +3,9 @@
 public struct LinePage {
     /// The lines and their styles.
     public var lines: [(text: String, style: Style)] = []
+    /// What a wrapped line's continuation starts with: two spaces for a list of items, none
+    /// for prose such as a letter.
+    public var hangingIndent = "  "
     /// First wrapped line on screen.
     public private(set) var scroll = 0
     private var visible = 1
@@ -15,8 +18,9 @@ public struct LinePage {
         let width = max(1, area.cols - 2)
         let wrapped = lines.flatMap { line -> [(String, Style)] in
             if DisplayWidth.of(TextSanitiser.singleLine(line.text)) <= width { return [(line.text, line.style)] }
-            return TextWrap.wrap(line.text, width: max(1, width - 2)).enumerated()
-                .map { ($0.offset == 0 ? $0.element : "  " + $0.element, line.style) }
+            let indent = hangingIndent
+            return TextWrap.wrap(line.text, width: max(1, width - DisplayWidth.of(indent))).enumerated()
+                .map { ($0.offset == 0 ? $0.element : indent + $0.element, line.style) }
         }
         visible = max(1, area.rows)
         scroll = max(0, min(scroll, wrapped.count - visible))

@@ -29,6 +29,19 @@ extension CaseRulebook {
         try checkQueueSide(c, by: actor, may: "send a \(kind.title) letter")
     }
 
+    /// The letters the actor may send on the case now, in the order a complaint needs them:
+    /// what the desk offers, so it never offers a letter the store would refuse.
+    public func letterKinds(for actor: StaffMember, on c: Case) -> [LetterKind] {
+        LetterKind.allCases.filter { kind in
+            do throws(CaseRefusal) {
+                try checkLetter(kind, on: c, by: actor)
+                return true
+            } catch {
+                return false
+            }
+        }
+    }
+
     /// The final-response gate. A complaint that a regulatory final-response clock applies to
     /// (DISP 1.6.2R, DISP 1.6.2AR, Ofcom: `clocks` as `ClockBook` worked them out for the
     /// case) is resolved only once the customer has been told the decision in writing, since

@@ -60,7 +60,7 @@ import DeskTestSupport
         var d = DeskDriver(service)
         d.send(.enter)
         #expect(d.app.top.title == "Case C-000001")
-        #expect(d.lines[23].hasPrefix("F1Help eEscalate rResolve vVerified xID failed"))
+        #expect(d.lines[23].hasPrefix("F1Help eEscalate rResolve lLetter vVerified xID failed"))
         let before = d.sent
         let note = "Customer holding, wants £90"
         d.send(.character("e"))
@@ -96,7 +96,7 @@ import DeskTestSupport
         d.send(.enter, .character("c"))
         #expect(try bob.caseDetail(id: "C-000001").summary.state == .claimed)
         #expect(d.text.contains("▶ Claimed C-000001"))
-        #expect(d.lines[23].hasPrefix("F1Help eEscalate rResolve bReturn vVerified xID failed"))
+        #expect(d.lines[23].hasPrefix("F1Help eEscalate rResolve lLetter bReturn vVerified xID failed"))
         d.send(.character("r"))
         #expect(d.text.contains("┌─ Resolve C-000001"))
         // The grants start as what the case asked for, already checked against Bob's authority.

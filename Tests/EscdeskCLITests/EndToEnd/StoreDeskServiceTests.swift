@@ -102,9 +102,16 @@ import Testing
         } catch {
             #expect(error.kind == .invalid && error.message.contains("send its final response letter first"), "\(error)")
         }
-        let letter = try store.sendLetter(caseID: id, request: LetterRequest(kind: .finalResponse, outcome: .upheld,
-                                                                             reasons: "Charged twice", grants: [refund(75)]),
-                                          actor: "priya", now: .system)
+        #expect(try tom.letterKinds(caseID: id).isEmpty)
+        #expect(try priya.letterKinds(caseID: id) == LetterKind.allCases)
+        let letter = try priya.sendLetter(caseID: id, LetterDraft(kind: .finalResponse, outcome: .upheld, reasons: "Charged twice",
+                                                                  grants: [refund(75)]))
+        // The desk keeps exactly the text sent beside the database, for its owner only.
+        let copy = try #require(letter.savedTo)
+        #expect(copy.hasSuffix("/letters/\(id)-final_response-\(letter.sha256.prefix(8)).txt"))
+        #expect(try String(contentsOfFile: copy, encoding: .utf8) == letter.text)
+        #expect(try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int == 0o600)
+        #expect(letter.text.contains("Dear Jane Doe,"))
         try priya.resolve(caseID: id, resolution)
         let detail = try priya.caseDetail(id: id)
         let words = CaseWords(priya.centre)
