@@ -56,4 +56,17 @@ import Testing
         #expect(try store.commands(caseID: escalated.id, actor: "tom", at: Fixtures.minutes(11)).contains(.claim))
         try store.claim(caseID: escalated.id, actor: "tom", now: .set(Fixtures.minutes(11)))
     }
+
+    /// A decision letter is bound by the same authority as the resolution it announces, so
+    /// it counts the cover too.
+    @Test func aLetterTellingADecisionCountsTheCover() throws {
+        let (store, id) = try coveredStore()
+        let letter = LetterRequest(kind: .finalResponse, outcome: .upheld, reasons: "We charged you twice.", grants: [refund(200)])
+        #expect(throws: (any Error).self) {
+            try store.sendLetter(caseID: id, request: letter, actor: "tom", now: .set(Fixtures.minutes(5)))
+        }
+        let sent = try store.sendLetter(caseID: id, request: letter, actor: "tom", now: .set(Fixtures.minutes(11)))
+        #expect(sent.text.contains("Refund £200.00"))
+        #expect(try store.letterKinds(caseID: id, actor: "tom", at: Fixtures.minutes(11)) == LetterKind.allCases)
+    }
 }
