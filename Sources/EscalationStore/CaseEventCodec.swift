@@ -18,6 +18,9 @@ enum CaseEventCodec {
         case .letterSent: return .letterSent
         case .receiptCorrected: return .caseReceiptCorrected
         case .clockEscalated: return .caseClockEscalated
+        case .clockPaused: return .caseClockPaused
+        case .clockResumed: return .caseClockResumed
+        case .clockExtended: return .caseClockExtended
         }
     }
 
@@ -101,8 +104,26 @@ enum CaseEventCodec {
                 "note": text(note),
                 "actor_role": role,
             ]).markingTextWithheld(note == .withheld).adding("team", team)
+        case .clockPaused(let clock, let reason):
+            return JSONValue.object([
+                "clock": .optional(clock),
+                "reason": text(reason),
+                "actor_role": role,
+            ]).markingTextWithheld(reason == .withheld)
+        case .clockResumed(let clock):
+            return .object(["clock": .optional(clock), "actor_role": role])
+        case .clockExtended(let clock, let months, let reason):
+            return JSONValue.object([
+                "clock": .string(clock),
+                "months": .int(Int64(months)),
+                "reason": text(reason),
+                "actor_role": role,
+            ]).markingTextWithheld(reason == .withheld)
         }
     }
+
+    /// The most months an extension may record: more is damage, not a configuration.
+    static let mostMonths: Int64 = 1200
 
     private static func text(_ recorded: RecordedText) -> JSONValue {
         switch recorded {
@@ -184,6 +205,15 @@ enum CaseEventCodec {
         case .caseClockEscalated?:
             event = .clockEscalated(clock: try string("clock"), routeTo: try string("route_to"), team: payload["team"]?.string,
                                     note: try recorded("note"))
+        case .caseClockPaused?:
+            event = .clockPaused(clock: payload["clock"]?.string, reason: try recorded("reason"))
+        case .caseClockResumed?:
+            event = .clockResumed(clock: payload["clock"]?.string)
+        case .caseClockExtended?:
+            guard let months = payload["months"]?.int, (1...CaseEventCodec.mostMonths).contains(months) else {
+                throw fail("has no number of months it extends by")
+            }
+            event = .clockExtended(clock: try string("clock"), months: Int(months), reason: try recorded("reason"))
         case .centreCreated?, .customerAdded?, .customerErased?, .customerExported?, nil:
             throw fail("of kind \(e.kind) cannot belong to a case")
         }

@@ -46,6 +46,7 @@ enum CaseTextIndex {
     static let textFields: [EventKind: String] = [
         .caseOpened: "summary", .caseEscalated: "note", .caseReturned: "note",
         .caseReopened: "note", .caseResolved: "rationale", .caseReceiptCorrected: "rationale",
+        .caseClockPaused: "reason", .caseClockExtended: "reason",
     ]
 
     /// The texts a case's events leave in the index: each sealed text, opened under the

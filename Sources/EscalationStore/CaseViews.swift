@@ -99,8 +99,11 @@ struct CaseViews {
     private static let textKey: [EventKind: String] = [
         .caseOpened: "summary", .caseEscalated: "note", .caseReturned: "note",
         .caseReopened: "note", .caseResolved: "rationale", .caseReceiptCorrected: "rationale",
-        .caseClockEscalated: "note",
+        .caseClockEscalated: "note", .caseClockPaused: "reason", .caseClockExtended: "reason",
     ]
+
+    /// The kinds whose `clock` member names the clock a person changed.
+    private static let clockKinds: Set<EventKind> = [.caseClockPaused, .caseClockResumed, .caseClockExtended]
 
     func entry(_ e: StoredEvent, vault: Vault?) throws -> TimelineEntry {
         let payload = try JSONValue.parse(e.payload)
@@ -123,6 +126,8 @@ struct CaseViews {
                 : payload["verified"]?.bool,
             team: payload["team"]?.string, coverFor: payload["cover_for"]?.string,
             letter: kind == .letterSent ? payload["letter"]?.string.flatMap(LetterKind.init(rawValue:)) : nil,
-            letterSHA256: kind == .letterSent ? payload["sha256"]?.string : nil)
+            letterSHA256: kind == .letterSent ? payload["sha256"]?.string : nil,
+            clock: Self.clockKinds.contains(kind) ? payload["clock"]?.string : nil,
+            months: kind == .caseClockExtended ? payload["months"]?.int.map { Int(clamping: $0) } : nil)
     }
 }

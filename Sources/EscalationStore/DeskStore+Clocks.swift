@@ -28,6 +28,18 @@ extension DeskStore {
         }
     }
 
+    /// Pauses or resumes a case's service clocks, or extends an extendable clock, with the
+    /// reason recorded; under an acting cover the cover's role counts.
+    ///
+    /// - Throws: `.notPermitted` for someone the rulebook does not allow (77); `.refused`
+    ///   for a change the clocks do not allow (a regulatory clock paused, a second
+    ///   extension), `.emptyText` without a reason (65).
+    public func changeClock(caseID: String, change: ClockChange, reason: String?, actor: String,
+                            now: ActionClock) throws(StoreError) {
+        let member = try member(actor)
+        try acting(member, at: now) { try $0.changeClock(caseID: caseID, change: change, reason: reason, actor: $1, now: $2) }
+    }
+
     /// Refers up every case whose clock has passed its warning point, once each (safe when
     /// several desks and a cron job sweep at the same moment): reads the warning index in
     /// batches, each batch one write transaction.

@@ -170,6 +170,7 @@ extension StoreError {
         case .textTooLong(let field, let bytes, let limit): self = .textTooLong(field: field, bytes: bytes, limit: limit)
         case .damaged(let detail): self = .corrupt(detail)
         case .letterRequired(let sentence): self = .letterRequired(sentence)
+        case .clockChange(let sentence): self = .refused(sentence)
         }
     }
 }

@@ -38,6 +38,7 @@ public enum DeskFacts {
             customerFlags: centre.acceptedCustomerFlags, currency: centre.currency,
             staffNames: Dictionary(centre.staff.staff.map { ($0.id, $0.name) }) { first, _ in first },
             teamNames: Dictionary(centre.staff.teams.map { ($0.id, $0.name) }) { first, _ in first },
-            matrix: centre.policy.matrix)
+            matrix: centre.policy.matrix,
+            clockTitles: Dictionary(centre.clocks.map { ($0.id, $0.title) }) { first, _ in first })
     }
 }

@@ -191,7 +191,7 @@ public final class InMemoryDeskService: DeskService {
     private func entry(_ record: CaseEventRecord) -> TimelineEntry {
         func entry(_ kind: EventKind, _ text: RecordedText? = nil, decision: Decision? = nil, routeTo: String? = nil,
                    resolution: CaseResolution? = nil, identityVerified: Bool? = nil, team: String? = nil,
-                   coverFor: String? = nil, letter: SentLetter? = nil) -> TimelineEntry {
+                   coverFor: String? = nil, letter: SentLetter? = nil, clock: String? = nil, months: Int? = nil) -> TimelineEntry {
             var plain: String?
             if case .sealed(let typed)? = text { plain = typed }
             return TimelineEntry(
@@ -199,7 +199,7 @@ public final class InMemoryDeskService: DeskService {
                 actorName: rulebook.name(of: record.actor), actorRole: record.actorRole, kind: kind, text: plain,
                 textErased: text == .withheld, decision: decision, routeTo: routeTo, outcome: resolution?.outcome,
                 grants: resolution?.grants ?? [], rootCause: resolution?.rootCause, identityVerified: identityVerified,
-                team: team, coverFor: coverFor, letter: letter?.kind, letterSHA256: letter?.sha256)
+                team: team, coverFor: coverFor, letter: letter?.kind, letterSHA256: letter?.sha256, clock: clock, months: months)
         }
         switch record.event {
         case .opened(let o):
@@ -215,6 +215,9 @@ public final class InMemoryDeskService: DeskService {
         case .letterSent(let letter): return entry(.letterSent, letter: letter)
         case .receiptCorrected(_, let rationale): return entry(.caseReceiptCorrected, rationale)
         case .clockEscalated(_, let routeTo, let team, let note): return entry(.caseClockEscalated, note, routeTo: routeTo, team: team)
+        case .clockPaused(let clock, let reason): return entry(.caseClockPaused, reason, clock: clock)
+        case .clockResumed(let clock): return entry(.caseClockResumed, clock: clock)
+        case .clockExtended(let clock, let months, let reason): return entry(.caseClockExtended, reason, clock: clock, months: months)
         }
     }
 

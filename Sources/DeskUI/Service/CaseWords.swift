@@ -108,6 +108,11 @@ public struct CaseWords {
         case .caseReceiptCorrected: return "Receipt corrected"
         case .caseClockEscalated:
             return e.routeTo.map { "Escalated to \(ladder.title(of: $0)) on a clock" } ?? "Escalated on a clock"
+        case .caseClockPaused: return e.clock.map { "Paused \(clockTitle($0))" } ?? "Paused every service clock"
+        case .caseClockResumed: return e.clock.map { "Resumed \(clockTitle($0))" } ?? "Resumed every paused clock"
+        case .caseClockExtended:
+            let months = e.months.map { " by \($0) \($0 == 1 ? "month" : "months")" } ?? ""
+            return "Extended " + (e.clock.map(clockTitle) ?? "a clock") + months
         case .identityMarked: return e.identityVerified == false ? "Identity check failed" : "Identity verified"
         case .customerAdded: return "Customer registered"
         case .customerErased: return "Customer's personal data erased"
@@ -124,6 +129,9 @@ public struct CaseWords {
         case .coverEnded: return "Acting cover ended"
         }
     }
+
+    /// A clock by its title ("Subject access"), its id when the centre no longer has it.
+    private func clockTitle(_ id: String) -> String { centre.clockTitles[id] ?? id }
 
     /// "Final response letter sent (sha256 ab12cd34…)": which letter, and the start of the
     /// digest that proves a copy.

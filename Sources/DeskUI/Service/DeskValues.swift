@@ -71,11 +71,15 @@ public struct DeskCentreInfo: Hashable, Sendable {
     /// The authority matrix in force when the desk opened, so a decision taken under it is
     /// named with its fingerprint, as `decide` names the same matrix ("matrix version 1 · 3f2a9c1e").
     public var matrix: AuthorityMatrix?
+    /// Clock titles by id, for a timeline that names the clock a pause or extension changed.
+    public var clockTitles: [String: String]
 
     /// Creates the centre's description.
     public init(organisation: String, timezone: String, ladder: Ladder, actions: [Action], caseKinds: [String],
                 channels: [String], rootCauses: [String], caseFlags: [String], customerFlags: [String], currency: Currency,
-                staffNames: [String: String] = [:], teamNames: [String: String] = [:], matrix: AuthorityMatrix? = nil) {
+                staffNames: [String: String] = [:], teamNames: [String: String] = [:], matrix: AuthorityMatrix? = nil,
+                clockTitles: [String: String] = [:]) {
+        self.clockTitles = clockTitles
         self.teamNames = teamNames
         self.organisation = organisation
         self.timezone = timezone

@@ -139,6 +139,8 @@ public struct Case: Sendable, Hashable {
             guard to <= record.at else { throw fail("corrects the receipt of \(id) to a time after it was recorded") }
             next.receivedAt = to
             next.deadlineAt = CaseDeadline.due(kind: kind, receivedAt: to)
+        case .clockPaused, .clockResumed, .clockExtended:
+            guard state.isActive else { throw fail("changes a clock of \(id) although it is \(state.rawValue)") }
         case .clockEscalated(_, let routeTo, let team, _):
             guard state.isActive else { throw fail("refers \(id) up on a clock although it is \(state.rawValue)") }
             // Like a referral, except that nobody referred it: a return goes back to whoever

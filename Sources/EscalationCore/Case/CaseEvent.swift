@@ -39,6 +39,14 @@ public enum CaseEvent: Sendable, Hashable {
     /// on its own (actor `system`), once per clock. `note` is the system's reason, naming
     /// the clock and its due time; `team` as for `escalated`.
     case clockEscalated(clock: String, routeTo: String, team: String?, note: RecordedText)
+    /// A service clock was put on hold (nil: every running service clock of the case), with
+    /// the reason sealed: the paused time is credited back when it resumes.
+    case clockPaused(clock: String?, reason: RecordedText)
+    /// A paused clock counts again (nil: every paused clock of the case).
+    case clockResumed(clock: String?)
+    /// An extendable clock was given `months` more (the ICO's further two months), with the
+    /// reason sealed.
+    case clockExtended(clock: String, months: Int, reason: RecordedText)
 
     /// The lifecycle transition this event is, if it is one.
     public var transition: CaseTransition? {
@@ -53,6 +61,7 @@ public enum CaseEvent: Sendable, Hashable {
         case .letterSent: return nil
         // Not a person's transition: it moves a case from wherever it is active.
         case .clockEscalated: return nil
+        case .clockPaused, .clockResumed, .clockExtended: return nil
         }
     }
 }

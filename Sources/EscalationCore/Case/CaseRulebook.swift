@@ -266,6 +266,9 @@ public enum CaseRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case damaged(String)
     /// A regulated complaint resolved without the letter that tells the customer the decision.
     case letterRequired(String)
+    /// A clock change the case's clocks do not allow (a regulatory clock paused, a clock
+    /// extended twice): the sentence says which.
+    case clockChange(String)
 
     public var description: String {
         switch self {
@@ -280,7 +283,7 @@ public enum CaseRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .textTooLong(let field, let bytes, let limit):
             return "the \(field) is \(bytes) bytes long; the most accepted is \(limit) bytes"
         case .damaged(let detail): return "the database is damaged: \(detail)"
-        case .letterRequired(let sentence): return sentence
+        case .letterRequired(let sentence), .clockChange(let sentence): return sentence
         }
     }
 }

@@ -12,7 +12,8 @@ public enum CaseClocks {
     /// - a letter meets the clocks its kind meets (`LetterKind.meets`); a holding response
     ///   is also `holdingResponseSent`, which moves a clock with a second limit (the payment
     ///   services 15 → 35 business days);
-    /// - a resolution meets every clock not met before: the case's answer has been given.
+    /// - a resolution meets every clock not met before: the case's answer has been given;
+    /// - a pause, a resume and an extension recorded by a person are what they say.
     ///
     /// A receipt correction is not among them: `Case.receivedAt` already follows it.
     public static func events(_ records: [CaseEventRecord], clocks: [RegulatoryClock]) -> [ClockEvent] {
@@ -30,6 +31,14 @@ public enum CaseClocks {
                 events += letter.kind.meets.map { .met(clock: $0, at: at) }
             case .resolved:
                 events += clocks.map { .met(clock: $0.id, at: at) }
+            // The reason is sealed in the record; no clock reads it (it was required when
+            // the change was recorded).
+            case .clockPaused(let clock, _):
+                events.append(.paused(clock: clock, reason: "", at: at))
+            case .clockResumed(let clock):
+                events.append(.resumed(clock: clock, at: at))
+            case .clockExtended(let clock, let months, _):
+                events.append(.extended(clock: clock, months: months, reason: "", at: at))
             case .opened, .returned, .closed, .reopened, .identityMarked, .receiptCorrected:
                 break
             }

@@ -134,7 +134,7 @@ public enum ClockBook {
         var extendedMonths = 0
         for event in events {
             guard case .extended(let id, let months, _, let at) = event, id == clock.id,
-                  refusal(of: event, for: clock) == nil, at <= first.due,
+                  clock.allowsExtension(by: months), at <= first.due,
                   case .months(let n, let roll) = limit else { continue }
             extendedMonths = months
             limit = .months(n + months, rollToWorkingDay: roll)

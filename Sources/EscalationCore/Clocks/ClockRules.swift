@@ -138,6 +138,13 @@ public struct RegulatoryClock: Sendable, Hashable, Codable {
     public func applies(kind: String, flags: Set<String> = [], channel: String? = nil) -> Bool {
         appliesTo.contains { $0 == kind || flags.contains($0) || $0 == channel }
     }
+
+    /// Whether an extension by `months` is one this clock allows (a month-counted clock that
+    /// is `extendable` by at least that much). The reason is checked when it is recorded.
+    public func allowsExtension(by months: Int) -> Bool {
+        guard let allowed = extendable, case .months = limit else { return false }
+        return months >= 1 && months <= allowed.months
+    }
 }
 
 /// A dated day off.

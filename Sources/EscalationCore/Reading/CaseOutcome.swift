@@ -54,7 +54,8 @@ public struct CaseOutcome: Sendable, Hashable, Codable {
         case .claimed: return .claimed
         case .returned(let to, _): return to == staffID ? .returned : nil
         case .resolved: return .resolved
-        case .opened, .escalated, .closed, .reopened, .identityMarked, .receiptCorrected, .clockEscalated: return nil
+        case .opened, .escalated, .closed, .reopened, .identityMarked, .receiptCorrected, .clockEscalated,
+             .clockPaused, .clockResumed, .clockExtended: return nil
         case .letterSent: return nil
         }
     }

@@ -20,6 +20,9 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case letterSent = "letter_sent"
     case caseReceiptCorrected = "case_receipt_corrected"
     case caseClockEscalated = "case_clock_escalated"
+    case caseClockPaused = "case_clock_paused"
+    case caseClockResumed = "case_clock_resumed"
+    case caseClockExtended = "case_clock_extended"
     // A person's acknowledgement of the version in force, and acting cover (no case).
     case matrixAcknowledged = "matrix_acknowledged"
     case coverGranted = "cover_granted"

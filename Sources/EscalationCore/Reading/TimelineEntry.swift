@@ -31,12 +31,18 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
     /// The letter a `letter_sent` event records, and the SHA-256 of what was printed.
     public let letter: LetterKind?
     public let letterSHA256: String?
+    /// The clock a pause, resume or extension changed (nil with a pause or resume: every
+    /// clock it could), and the months an extension added.
+    public let clock: String?
+    public let months: Int?
 
     public init(seq: Int64, at: Date, actorID: String, actorName: String, actorRole: String, kind: EventKind,
                 text: String?, textErased: Bool, decision: Decision? = nil, routeTo: String? = nil,
                 outcome: Outcome? = nil, grants: [RemedyRequest] = [], rootCause: String? = nil,
                 identityVerified: Bool? = nil, team: String? = nil, coverFor: String? = nil,
-                letter: LetterKind? = nil, letterSHA256: String? = nil) {
+                letter: LetterKind? = nil, letterSHA256: String? = nil, clock: String? = nil, months: Int? = nil) {
+        self.clock = clock
+        self.months = months
         self.letter = letter
         self.letterSHA256 = letterSHA256
         self.team = team

@@ -46,6 +46,35 @@ extension DeskCommands {
         try index(text, note, on: c)
     }
 
+    /// Pauses, resumes or extends a case's clocks as the rulebook allows
+    /// (`CaseRulebook.checkClockChange`, on the clocks as they stand at `now`), the reason
+    /// sealed like a note and searchable like one; the projection follows in the same
+    /// transaction.
+    func changeClock(caseID: String, change: ClockChange, reason: String?, actor: StaffMember, now: Int64) throws {
+        var c = try load(caseID)
+        let records = try ClockProjection.records(try tx.events(caseID: c.id), currency: rules.centre.currency)
+        let statuses = ClockProjection.statuses(c, records: records, customer: try tx.customerStatus(id: c.customerID),
+                                                centre: rules.centre, now: Millis.date(now))
+        try refusing { () throws(CaseRefusal) in
+            try rules.rulebook.checkClockChange(change, reason: reason, on: c, statuses: statuses, clocks: rules.centre.clocks,
+                                                by: actor, at: Millis.date(now))
+        }
+        var written: (text: String, note: RecordedText)?
+        if change.needsReason {
+            let text = try rules.checkedText(reason ?? "", field: "reason")
+            written = (text, try sealed(text, for: c))
+        }
+        let note = written?.note ?? .withheld
+        switch change {
+        case .pause(let clock): c = try record(.clockPaused(clock: clock, reason: note), on: c, actor: actor, at: now)
+        case .resume(let clock): c = try record(.clockResumed(clock: clock), on: c, actor: actor, at: now)
+        case .extend(let clock, let months):
+            c = try record(.clockExtended(clock: clock, months: months, reason: note), on: c, actor: actor, at: now)
+        }
+        try save(c)
+        if let written { try index(written.text, written.note, on: c) }
+    }
+
     /// Refers up every case whose clock passed its warning point by `now` and that the
     /// core says should move (`ClockEscalation`), reading at most `limit` clocks from the
     /// warning index. Each clock is taken with a conditional update first, so a case is

@@ -3,12 +3,12 @@ import EscalationCore
 import EscalationStore
 import Foundation
 
-/// `escdesk clocks list|sweep`: the regulatory and service clocks across the centre.
+/// `escdesk clocks list|sweep|pause|resume|extend`: the regulatory and service clocks across the centre.
 struct ClocksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clocks",
         abstract: "Breaching and due-soon cases, and the sweep that refers cases up before a clock runs out.",
-        subcommands: [List.self, Sweep.self]
+        subcommands: [List.self, Sweep.self, Pause.self, Resume.self, Extend.self]
     )
 
     struct List: ParsableCommand {
