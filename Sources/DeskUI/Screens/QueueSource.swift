@@ -75,7 +75,7 @@ extension QueueSource {
             ListColumn("State", width: .content(min: 5, max: 9)) { $0.state.rawValue },
             ListColumn("With", width: .flexible(min: 10, weight: 2), short: words.withTeam) { words.with($0) },
             ListColumn("Age", width: .content(min: 3, max: 6), alignment: .right) { DeskTime.age(from: $0.receivedAt, to: now()) },
-            ListColumn("Due", width: .content(min: 3, max: 10), alignment: .right, style: { $0.urgency(at: now())?.style }) { row in
+            ListColumn("Due", width: .content(min: 3, max: 10), alignment: .right, leading: 1, style: { $0.urgency(at: now())?.style }) { row in
                 guard let due = words.deadline(row), let urgency = row.urgency(at: now()) else { return "" }
                 return urgency.countdown(to: due, from: now())
             },

@@ -13,12 +13,16 @@ public struct ListColumn<Row> {
     /// A shorter form shown when the value does not fit its column ("→Care" for
     /// "→Team Leader · Care"); nil keeps the value, clipped.
     public var short: ((Row) -> String?)?
+    /// Spaces before the column beyond the list's gap: keeps two right-aligned columns of
+    /// short values ("1d" and "! 7h") from reading as one.
+    public var leading: Int
 
     /// Creates a column.
     public init(
-        _ title: String, width: ColumnWidth, alignment: ColumnAlignment = .left,
+        _ title: String, width: ColumnWidth, alignment: ColumnAlignment = .left, leading: Int = 0,
         style: ((Row) -> Style?)? = nil, short: ((Row) -> String?)? = nil, value: @escaping (Row) -> String
     ) {
+        self.leading = max(0, leading)
         self.title = title
         self.width = width
         self.alignment = alignment
@@ -134,7 +138,9 @@ public struct ListView<Source: PagedDataSource>: Component {
         let count = source.count
         let end = min(count, offset + body.rows)
         let rows = offset < end ? source.rows(in: offset..<end) : []
-        let widths = ColumnLayout.widths(columns.map(\.width), total: area.cols, gap: gap, content: contentWidths(rows))
+        let leading = columns.reduce(0) { $0 + $1.leading }
+        let widths = ColumnLayout.widths(columns.map(\.width), total: max(0, area.cols - leading), gap: gap,
+                                         content: contentWidths(rows))
         if showsHeader {
             drawRow(columns.map(\.title), styles: columns.map { _ in nil }, widths: widths, row: area.row, col: area.col,
                     base: Style.title.adding(.bold), buffer: &buffer)
@@ -171,6 +177,7 @@ public struct ListView<Source: PagedDataSource>: Component {
         var x = col
         for (i, width) in widths.enumerated() {
             if width > 0 {
+                x += columns[i].leading
                 let text = ColumnLayout.fit(values[i], width: width, alignment: columns[i].alignment)
                 buffer.write(row: row, col: x, text: text, style: styles[i] ?? base, maxWidth: width)
             }

@@ -15,10 +15,11 @@ import DeskTestSupport
             " Northwind Energy  Queue                     Ann Archer, Customer Service Agent",
             "  My cases   Referred to me   All cases   Escalated by me",
             // Id, state, age and due are as wide as what they show; the rest share the room.
-            "  Case     Customer        Summary                State With             Age Due",
+            // Due stands two spaces from Age, so "1d" and "! 7h" never read as one countdown.
+            "  Case     Customer        Summary                State With            Age  Due",
             // Due is the core's deadline (CaseDeadline: eight weeks from receipt), 55 days on;
             // the old double let a seed set its own (20 days), which no stored case can have.
-            "  C-000001 Jane Smith      Bill doubled after me… open  Ann Archer        1h 55d",
+            "  C-000001 Jane Smith      Bill doubled after me… open  Ann Archer       1h  55d",
         ])
         #expect(d.lines[22] == " Ann Archer  Customer Service Agent        Mine 1  Referred 0  All 1  Wed 10:30")
         #expect(d.lines[23] == "F1Help EnterOpen TabNext F10Quit F2New F3Search F5Refresh F6Auth")
