@@ -134,7 +134,9 @@ struct DeskEndToEndTests {
         let title = try leader.screen().split(separator: "\n").first.map(String.init) ?? ""
         let selected = try #require(title.range(of: #"C-\d+"#, options: .regularExpression).map { String(title[$0]) })
         try leader.press("Escape")
-        try leader.waitFor("Referred to me")
+        // Back on the queue (its column headings, which the case screen does not show), with
+        // the cursor still on the case that was open.
+        try leader.waitFor("Case     Customer")
         let live = try referral("Live referral", live: true)
         try leader.waitFor("New referral: \(live)")
         try leader.press("Enter")
