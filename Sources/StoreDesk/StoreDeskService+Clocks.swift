@@ -8,6 +8,18 @@ extension StoreDeskService {
         try desk { () throws(StoreError) in try store.clocks(of: caseID, now: now()) }
     }
 
+    /// The clock changes I may make on the case at the desk's time.
+    public func clockChanges(caseID: String) throws(DeskError) -> [ClockChange] {
+        try desk { () throws(StoreError) in try store.clockChanges(caseID: caseID, actor: member.id, at: now()) }
+    }
+
+    /// Records the change through the store, as the command line does.
+    public func changeClock(caseID: String, _ change: ClockChange, reason: String?) throws(DeskError) {
+        try desk { () throws(StoreError) in
+            try store.changeClock(caseID: caseID, change: change, reason: reason, actor: member.id, now: clock.actionClock)
+        }
+    }
+
     /// The store's sweep at the desk's time, after a read that finds nothing to do on almost
     /// every minute (so an idle desk never takes the write lock for it).
     public func sweepClocks() throws(DeskError) -> Int {

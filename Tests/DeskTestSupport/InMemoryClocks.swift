@@ -18,6 +18,24 @@ extension InMemoryDeskData {
         return ClockBook.statuses(for: facts, clocks: clocks, calendars: [], time: Self.clockTime, now: now)
     }
 
+    /// Records a pause, resume or extension as the store does: the core's check on the clocks
+    /// as they stand, the reason kept as typed (the double seals nothing).
+    func changeClock(caseID: String, _ change: ClockChange, reason: String?, by actor: StaffMember, at: EpochMillis) throws(DeskError) {
+        let c = try stored(caseID).folded
+        let now = Self.date(at)
+        let statuses = try clockStatuses(caseID, at: now)
+        try refusing { () throws(CaseRefusal) in
+            try rulebook.checkClockChange(change, reason: reason, on: c, statuses: statuses, clocks: clocks, by: actor, at: now)
+        }
+        let note = RecordedText.sealed(change.needsReason ? try checked(reason ?? "", field: "reason") : "")
+        switch change {
+        case .pause(let clock): try append(.clockPaused(clock: clock, reason: note), to: caseID, by: actor, at: at)
+        case .resume(let clock): try append(.clockResumed(clock: clock), to: caseID, by: actor, at: at)
+        case .extend(let clock, let months):
+            try append(.clockExtended(clock: clock, months: months, reason: note), to: caseID, by: actor, at: at)
+        }
+    }
+
     /// Who the sweep acts as: no person, so no role on the ladder.
     static let system = StaffMember(id: "system", name: "Escalation Desk", role: "system", login: "", team: nil)
 
@@ -50,6 +68,17 @@ extension InMemoryDeskService {
     /// The case's clocks at the shared clock's time.
     public func clocks(caseID: String) throws(DeskError) -> [ClockStatus] {
         try data.clockStatuses(caseID, at: now())
+    }
+
+    /// The clock changes the core offers me on the case now.
+    public func clockChanges(caseID: String) throws(DeskError) -> [ClockChange] {
+        data.rulebook.clockChanges(for: deciding, on: try data.stored(caseID).folded, statuses: try clocks(caseID: caseID),
+                                   clocks: data.clocks, at: now())
+    }
+
+    /// Changes the case's clocks at the shared clock's time.
+    public func changeClock(caseID: String, _ change: ClockChange, reason: String?) throws(DeskError) {
+        try data.changeClock(caseID: caseID, change, reason: reason, by: deciding, at: InMemoryDeskData.millis(now()))
     }
 
     /// The sweep at the shared clock's time, counted so tests see how often a desk runs it.

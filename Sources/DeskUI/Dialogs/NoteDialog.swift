@@ -28,6 +28,20 @@ public struct NoteDialog: Component {
                    placeholder: "What the handler should do next")
     }
 
+    /// Pausing a case's service clocks: the reason is recorded.
+    public static func pauseClocks(caseID: String) -> NoteDialog {
+        NoteDialog(title: "Pause the service clocks of \(caseID)", label: "Reason", submitLabel: "Pause",
+                   emptyMessage: "Write why the clocks stop: what the case waits for.",
+                   placeholder: "What the case waits for (regulatory clocks keep running)")
+    }
+
+    /// Extending a clock by `months`: the reason is recorded and given to the customer.
+    public static func extendClock(caseID: String, title: String, months: Int) -> NoteDialog {
+        NoteDialog(title: "Extend \(title) on \(caseID) by \(CaseScreen.months(months))", label: "Reason", submitLabel: "Extend",
+                   emptyMessage: "Write why more time is needed; the customer must be told.",
+                   placeholder: "Why more time is needed")
+    }
+
     /// Approving a matrix proposal, with an optional rationale.
     public static func approveMatrix(version: String) -> NoteDialog {
         NoteDialog(title: "Approve matrix version \(version)", label: "Rationale", submitLabel: "Approve", emptyMessage: nil,

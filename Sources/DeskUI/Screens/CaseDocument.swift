@@ -65,6 +65,7 @@ struct CaseDocument {
                 }
             }
         }
+        grantedTotals(history, words: words, width: w)
         clockList(clocks, time: time, now: now, width: w)
         customerHistory(history, words: words, time: time, width: w)
         body.append(("", .normal))
@@ -102,18 +103,21 @@ struct CaseDocument {
         }
     }
 
-    /// The customer's other cases, newest first (id, state, received, summary, then what each
-    /// granted), and what they were granted in each rolling window: repeat complaints and how
-    /// near a cap they are, at a glance.
-    private mutating func customerHistory(_ history: CustomerHistory, words: CaseWords, time: DeskTime, width: Int) {
+    /// What the customer was granted in each rolling window, beside the decision it bears on:
+    /// how near a cap they are, at a glance.
+    private mutating func grantedTotals(_ history: CustomerHistory, words: CaseWords, width: Int) {
+        guard !history.windows.isEmpty else { return }
         let actions = words.centre.actions
-        if !history.windows.isEmpty {
-            let totals = history.windows.map { window in
-                let title = actions.first { $0.id == window.action }?.title ?? window.action
-                return "\(title) \(window.granted.formatted) in \(window.days) days"
-            }
-            labelled("Granted", totals.joined(separator: ", "), width: width)
+        let totals = history.windows.map { window in
+            let title = actions.first { $0.id == window.action }?.title ?? window.action
+            return "\(title) \(window.granted.formatted) in \(window.days) days"
         }
+        labelled("Granted", totals.joined(separator: ", "), width: width)
+    }
+
+    /// The customer's other cases, newest first (id, state, received, summary, then what each
+    /// granted): repeat complaints at a glance.
+    private mutating func customerHistory(_ history: CustomerHistory, words: CaseWords, time: DeskTime, width: Int) {
         body.append(("", .normal))
         let heading = history.otherCaseCount == 0 ? "The customer's other cases: none"
             : "The customer's other cases (\(history.otherCaseCount))"
@@ -124,7 +128,7 @@ struct CaseDocument {
             let summary = TextSanitiser.singleLine(words.summary(c))
             body.append((TextSanitiser.truncate(head + summary, toWidth: width), .normal))
             if !other.grants.isEmpty {
-                let granted = "granted " + other.grants.map { DeskText.remedy($0, actions: actions) }.joined(separator: ", ")
+                let granted = "granted " + other.grants.map { DeskText.remedy($0, actions: words.centre.actions) }.joined(separator: ", ")
                 for line in TextWrap.wrap(granted, width: width - 11) {
                     body.append((String(repeating: " ", count: 11) + line, .muted))
                 }

@@ -8,6 +8,7 @@ public struct CaseScreen: DeskScreen {
     /// What the case keys do.
     public enum Action: Hashable, Sendable {
         case escalate, claim, resolve, giveBack, verified, failed, letter
+        case pauseClocks, resumeClocks, extendClock
         case scroll(NavigationAction)
     }
 
@@ -20,6 +21,8 @@ public struct CaseScreen: DeskScreen {
         case sentLetter(LetterView)
         case offerEscalation(ConfirmDialog)
         case message(MessageBox)
+        /// The reason for a pause or an extension, with the change it is for.
+        case clockReason(NoteDialog, ClockChange)
     }
 
     private let context: DeskContext
@@ -31,6 +34,8 @@ public struct CaseScreen: DeskScreen {
     public private(set) var allowed: Set<CaseCommandKind> = []
     /// The letters I may send on it, as last loaded.
     public private(set) var letterKinds: [LetterKind] = []
+    /// The clock changes I may make on it, as last loaded.
+    public private(set) var clockChanges: [ClockChange] = []
     /// The customer's other cases and rolling totals, shown under the decision.
     public private(set) var history: CustomerHistory = .none
     /// Every clock of the case, worked out when it was last loaded.
@@ -83,8 +88,31 @@ public struct CaseScreen: DeskScreen {
             bindings.append(KeyBinding([.character("v")], label: "Verified", help: "Mark identity verified", action: .verified))
             bindings.append(KeyBinding([.character("x")], label: "ID failed", help: "Mark identity check failed", action: .failed))
         }
+        if clockChanges.contains(.pause(clock: nil)) {
+            bindings.append(KeyBinding([.character("p")], label: "Pause",
+                                       help: "Pause the service clocks",
+                                       action: .pauseClocks))
+        }
+        if clockChanges.contains(.resume(clock: nil)) {
+            bindings.append(KeyBinding([.character("u")], label: "Resume", help: "Resume the paused clocks", action: .resumeClocks))
+        }
+        if let extend = offeredExtension {
+            bindings.append(KeyBinding([.character("t")], label: "Extend",
+                                       help: "Extend \(clockTitle(extend.clock)) by \(Self.months(extend.months)), with a reason",
+                                       action: .extendClock))
+        }
         return Keymap(bindings) + Keymap.listNavigation.map(Action.scroll)
     }
+
+    /// The extension offered, if any: the first extendable clock's, by as much as it allows.
+    private var offeredExtension: (clock: String, months: Int)? {
+        for case .extend(let clock, let months) in clockChanges { return (clock, months) }
+        return nil
+    }
+
+    private func clockTitle(_ id: String) -> String { clocks.first { $0.clock == id }?.title ?? id }
+
+    static func months(_ n: Int) -> String { n == 1 ? "1 month" : "\(n) months" }
 
     /// The dialog's keys while one is open, else the case keys.
     public var barEntries: [FunctionBar.Entry] {
@@ -95,6 +123,7 @@ public struct CaseScreen: DeskScreen {
         case .sentLetter(let view): return view.barEntries
         case .offerEscalation: return [.init(key: "y", label: "Escalate"), .init(key: "n", label: "Not now")]
         case .message: return [.init(key: "Enter", label: "OK")]
+        case .clockReason(let dialog, _): return dialog.barEntries
         case nil: return keymap.barEntries
         }
     }
@@ -109,6 +138,7 @@ public struct CaseScreen: DeskScreen {
         case .offerEscalation:
             return [.init(keys: "y Enter", help: "Escalate now"), .init(keys: "n Esc", help: "Not now"), .init(keys: "Tab ← →", help: "Move between buttons")]
         case .message: return [.init(keys: "Enter Esc", help: "Close")]
+        case .clockReason(let dialog, _): return dialog.helpEntries
         case nil: return keymap.helpEntries
         }
     }
@@ -119,6 +149,7 @@ public struct CaseScreen: DeskScreen {
             let loaded = try context.service.caseDetail(id: caseID)
             allowed = try context.service.commands(caseID: caseID)
             letterKinds = try context.service.letterKinds(caseID: caseID)
+            clockChanges = try context.service.clockChanges(caseID: caseID)
             history = try context.service.customerHistory(caseID: caseID)
             clocks = try context.service.clocks(caseID: caseID)
             detail = loaded
@@ -164,6 +195,9 @@ public struct CaseScreen: DeskScreen {
         case .giveBack(var dialog):
             dialog.render(into: &buffer, area: area)
             modal = .giveBack(dialog)
+        case .clockReason(var dialog, let change):
+            dialog.render(into: &buffer, area: area)
+            modal = .clockReason(dialog, change)
         case .resolve(var dialog):
             dialog.render(into: &buffer, area: area)
             modal = .resolve(dialog)
@@ -201,6 +235,13 @@ public struct CaseScreen: DeskScreen {
         case .claim: run("Claimed \(id)") { () throws(DeskError) in try service.claim(caseID: id) }
         case .verified: run("Identity verified on \(id)") { () throws(DeskError) in try service.markIdentity(caseID: id, verified: true) }
         case .failed: run("Identity check failed on \(id)") { () throws(DeskError) in try service.markIdentity(caseID: id, verified: false) }
+        case .pauseClocks: modal = .clockReason(.pauseClocks(caseID: id), .pause(clock: nil))
+        case .resumeClocks:
+            run("Resumed the paused clocks on \(id)") { () throws(DeskError) in try service.changeClock(caseID: id, .resume(clock: nil), reason: nil) }
+        case .extendClock:
+            guard let extend = offeredExtension else { break }
+            modal = .clockReason(.extendClock(caseID: id, title: clockTitle(extend.clock), months: extend.months),
+                                 .extend(clock: extend.clock, months: extend.months))
         case .scroll(let move): scrollBy(move)
         }
         return .redraw
@@ -299,6 +340,25 @@ public struct CaseScreen: DeskScreen {
             let result = box.handle(event)
             modal = result == .submitted || result == .cancelled ? nil : .message(box)
             return result.isConsumed ? .redraw : result
+        case .clockReason(var dialog, let change):
+            let id = caseID
+            switch dialog.step(event, write: { reason throws(DeskError) in try service.changeClock(caseID: id, change, reason: reason) }) {
+            case .open(let result):
+                modal = .clockReason(dialog, change)
+                return result
+            case .cancelled:
+                modal = nil
+            case .written:
+                modal = nil
+                reload()
+                let done: String
+                if case .extend(let clock, let months) = change {
+                    done = "Extended \(clockTitle(clock)) on \(id) by \(Self.months(months))"
+                } else {
+                    done = "Paused the service clocks on \(id)"
+                }
+                context.navigate(.notice(done))
+            }
         case nil: return .ignored
         }
         return .redraw

@@ -100,6 +100,12 @@ public protocol DeskService: AnyObject {
     /// calls it once a minute, so nothing waits for the cron job. Returns 0 without waiting
     /// when nothing is due.
     func sweepClocks() throws(DeskError) -> Int
+    /// The clock changes I may make on the case now (`CaseRulebook.clockChanges`): pausing
+    /// its service clocks, resuming them, extending an extendable one. The keys offer only these.
+    func clockChanges(caseID: String) throws(DeskError) -> [ClockChange]
+    /// Pauses, resumes or extends the case's clocks with the reason recorded, as
+    /// `escdesk clocks pause|resume|extend` would (refused with nothing written otherwise).
+    func changeClock(caseID: String, _ change: ClockChange, reason: String?) throws(DeskError)
 
     // MARK: - Matrix governance
 

@@ -87,6 +87,28 @@ extension CaseRulebook {
         }
     }
 
+    /// The changes the desk offers the actor on the case now, each one `checkClockChange`
+    /// allows: pausing every running service clock, resuming every paused one, and extending
+    /// each extendable clock by as much as its rule allows (so the desk never offers a key the
+    /// store would refuse; the reason is asked for when the key is pressed).
+    public func clockChanges(for actor: StaffMember, on c: Case, statuses: [ClockStatus], clocks: [RegulatoryClock],
+                             at now: Date) -> [ClockChange] {
+        var candidates: [ClockChange] = [.pause(clock: nil), .resume(clock: nil)]
+        for status in statuses {
+            if let allowed = clocks.first(where: { $0.id == status.clock })?.extendable {
+                candidates.append(.extend(clock: status.clock, months: allowed.months))
+            }
+        }
+        return candidates.filter { change in
+            do throws(CaseRefusal) {
+                try checkClockChange(change, reason: "offered", on: c, statuses: statuses, clocks: clocks, by: actor, at: now)
+                return true
+            } catch {
+                return false
+            }
+        }
+    }
+
     /// Who may change a case's clocks: `change_clock` when declared, else the holder (pause,
     /// resume) or a Team Leader or above.
     private func checkClockChanger(_ change: ClockChange, on c: Case, by actor: StaffMember) throws(CaseRefusal) {

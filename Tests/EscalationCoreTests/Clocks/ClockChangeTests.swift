@@ -160,4 +160,17 @@ import Testing
         let record = CaseEventRecord(seq: 9, caseID: c.id, at: 10 * Self.minute, actor: "tom", actorRole: "agent", event: Self.paused)
         #expect(throws: CaseFoldError.self) { try F.resolved.applying(record, roleOf: F.rulebook.role(of:)) }
     }
+
+    @Test func theDeskIsOfferedOnlyTheChangesTheRulebookAllows() {
+        let book = F.rulebook
+        func offered(_ person: String, after changes: [CaseEvent] = [], on c: Case = F.open, at now: Int64 = 30 * Self.minute) -> [ClockChange] {
+            book.clockChanges(for: F.person(person), on: c, statuses: Self.statuses(c, changes, now: now), clocks: Self.clocks,
+                              at: Date(timeIntervalSince1970: Double(now) / 1000))
+        }
+        #expect(offered("tom") == [.pause(clock: nil)])
+        #expect(offered("ana").isEmpty)
+        #expect(offered("priya") == [.pause(clock: nil), .extend(clock: "access", months: 2)])
+        #expect(offered("tom", after: [Self.paused]) == [.resume(clock: nil)])
+        #expect(offered("priya", on: F.resolved).isEmpty)
+    }
 }
