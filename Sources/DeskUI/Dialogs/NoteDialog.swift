@@ -37,7 +37,7 @@ public struct NoteDialog: Component {
 
     /// Extending a clock by `months`: the reason is recorded and given to the customer.
     public static func extendClock(caseID: String, title: String, months: Int) -> NoteDialog {
-        NoteDialog(title: "Extend \(title) on \(caseID) by \(CaseScreen.months(months))", label: "Reason", submitLabel: "Extend",
+        NoteDialog(title: "Extend by \(CaseScreen.months(months)) on \(caseID): \(title)", label: "Reason", submitLabel: "Extend",
                    emptyMessage: "Write why more time is needed; the customer must be told.",
                    placeholder: "Why more time is needed")
     }

@@ -88,7 +88,7 @@ import DeskTestSupport
         #expect(d.text.contains("Case \(id)"), "\(d.text)")
         #expect(Self.offers(&d, "t Extend Subject access by 2 months"))
         d.send(.character("t"))
-        #expect(Self.words(d.text).contains("Extend Subject access on \(id) by 2 months"), "\(d.text)")
+        #expect(Self.words(d.text).contains("Extend by 2 months on \(id): Subject access"), "\(d.text)")
         d.type("Records held in three systems")
         d.send(.enter)
         #expect(Self.words(d.text).contains("Extended Subject access on \(id) by 2 months"), "\(d.text)")
