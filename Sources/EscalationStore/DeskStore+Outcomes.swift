@@ -3,7 +3,7 @@ import Foundation
 
 extension DeskStore {
     /// The event kinds that can be an outcome for whoever referred a case.
-    private static let outcomeKinds = [EventKind.caseClaimed, .caseReturned, .caseResolved].map(\.rawValue)
+    private static let outcomeKinds = [EventKind.caseClaimed, .caseReturned, .caseResolved, .caseClockEscalated].map(\.rawValue)
 
     /// What became of the cases `staffID` referred up since event `after`: claims, returns
     /// and resolutions by others (`CaseOutcome.kind`), oldest first. Reads only the log after
@@ -24,18 +24,27 @@ extension DeskStore {
                 guard let caseID = e.caseID, let number = CaseNumbers.number(ofID: caseID),
                       let record = try? CaseEventCodec.record(e, currency: currency) else { continue }
                 if escalators[caseID] == nil { escalators[caseID] = Set(try reader.escalators(caseNumber: number)) }
-                guard let kind = CaseOutcome.kind(of: record, escalators: escalators[caseID] ?? [], for: staffID) else { continue }
+                var holder: String?
+                if case .clockEscalated = record.event {
+                    let history = try ClockProjection.records(try reader.events(caseID: caseID), currency: currency)
+                    holder = CaseOutcome.holder(before: record, in: history, roleOf: rules.rulebook.role(of:))
+                }
+                guard let kind = CaseOutcome.kind(of: record, escalators: escalators[caseID] ?? [], holder: holder,
+                                                  for: staffID) else { continue }
                 var coverFor: String?
                 var outcome: Outcome?
                 var grants: [RemedyRequest] = []
+                var clock: (id: String, routeTo: String)?
                 switch record.event {
                 case .claimed(_, let team): coverFor = team.map(rules.rulebook.teams.name(ofTeam:))
                 case .resolved(let r): (outcome, grants) = (r.outcome, r.grants)
+                case .clockEscalated(let id, let routeTo, _, _): clock = (id, routeTo)
                 default: break
                 }
                 found.append(CaseOutcome(seq: e.seq, caseID: caseID, kind: kind, at: Millis.date(e.at), actorID: e.actor,
                                          actorName: rules.rulebook.name(of: e.actor), actorRole: record.actorRole,
-                                         coverFor: coverFor, outcome: outcome, grants: grants))
+                                         coverFor: coverFor, outcome: outcome, grants: grants, clock: clock?.id,
+                                         routeTo: clock?.routeTo))
             }
             let through = events.count >= max(1, limit) ? (events.last?.seq ?? after) : max(after, try reader.chainHead().seq)
             return CaseOutcomes(outcomes: found, through: through)

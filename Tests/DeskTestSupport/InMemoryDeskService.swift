@@ -33,7 +33,11 @@ public final class InMemoryDeskService: DeskService {
     }
 
     /// The centre's choices.
-    public var centre: DeskCentreInfo { data.centre }
+    public var centre: DeskCentreInfo {
+        var centre = data.centre
+        centre.clockTitles = Dictionary(data.clocks.map { ($0.id, $0.title) }) { first, _ in first }
+        return centre
+    }
 
     /// The shared clock.
     public func now() -> Date { data.clock() }
@@ -149,17 +153,21 @@ public final class InMemoryDeskService: DeskService {
             stored.records.compactMap { record -> CaseOutcome? in
                 guard record.seq > after,
                       let kind = CaseOutcome.kind(of: record, escalators: CaseOutcome.escalators(of: stored.records),
+                                                  holder: CaseOutcome.holder(before: record, in: stored.records, roleOf: rulebook.role(of:)),
                                                   for: me.id) else { return nil }
                 var cover: String?
                 var resolution: CaseResolution?
+                var clock: (id: String, routeTo: String)?
                 switch record.event {
                 case .claimed(_, let team): cover = team
                 case .resolved(let r): resolution = r
+                case .clockEscalated(let id, let routeTo, _, _): clock = (id, routeTo)
                 default: break
                 }
                 return CaseOutcome(seq: record.seq, caseID: record.caseID, kind: kind, at: InMemoryDeskData.date(record.at),
                                    actorID: record.actor, actorName: rulebook.name(of: record.actor), actorRole: record.actorRole,
-                                   coverFor: cover, outcome: resolution?.outcome, grants: resolution?.grants ?? [])
+                                   coverFor: cover, outcome: resolution?.outcome, grants: resolution?.grants ?? [],
+                                   clock: clock?.id, routeTo: clock?.routeTo)
             }
         }.sorted { $0.seq < $1.seq }
         return CaseOutcomes(outcomes: found, through: max(after, newest))

@@ -123,6 +123,14 @@ import Testing
         // My own resolution of a case returned to me, and events that are no outcome, are not news.
         #expect(CaseOutcome.kind(of: record("tom", .resolved(F.resolution(F.claimed))), escalators: ["tom"], for: "tom") == nil)
         #expect(CaseOutcome.kind(of: record("priya", .closed), escalators: ["tom"], for: "tom") == nil)
+        // A clock referral is news to whoever held the case just before it, and to nobody else.
+        let swept = CaseEventRecord(seq: 9, caseID: "C-000001", at: 9, actor: "system", actorRole: "system",
+                                    event: .clockEscalated(clock: "final", routeTo: "manager", team: nil, note: F.note))
+        #expect(CaseOutcome.kind(of: swept, escalators: ["tom"], holder: "priya", for: "priya") == .referredOnClock)
+        #expect(CaseOutcome.kind(of: swept, escalators: ["tom"], holder: "priya", for: "tom") == nil)
+        #expect(CaseOutcome.kind(of: swept, escalators: [], holder: nil, for: "priya") == nil)
+        #expect(!CaseOutcome(seq: 9, caseID: "C-000001", kind: .referredOnClock, at: Date(), actorID: "system", actorName: "",
+                             actorRole: "system").rings)
     }
 
     /// Everyone who referred a case up hears of it, not only the last; a return only reaches

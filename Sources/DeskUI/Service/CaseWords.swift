@@ -153,6 +153,9 @@ public struct CaseWords {
             let granted = o.grants.map { DeskText.remedy($0, actions: centre.actions) }
             return "\(o.caseID) resolved by \(o.actorName): " + (o.outcome.map(DeskText.outcome) ?? "resolved")
                 + (granted.isEmpty ? "" : ", granted " + granted.joined(separator: ", "))
+        case .referredOnClock:
+            let to = o.routeTo.map { " to " + centre.ladder.title(of: $0) } ?? ""
+            return "\(o.caseID) referred\(to) automatically: \(o.clock.map(clockTitle) ?? "a clock") passed its warning point"
         }
     }
 

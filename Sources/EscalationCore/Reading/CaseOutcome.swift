@@ -2,11 +2,15 @@ import Foundation
 
 /// What became of a case someone referred up: claimed, returned to them with guidance, or
 /// resolved. Their desk announces it (the bell for a return or a resolution), since the
-/// customer may be waiting on the line.
+/// customer may be waiting on the line. And a case someone held that a clock's sweep moved
+/// up out of their hands: their desk says where it went and why, since it left their queue.
 public struct CaseOutcome: Sendable, Hashable, Codable {
     /// What happened to the referral.
     public enum Kind: String, Sendable, Hashable, Codable {
         case claimed, returned, resolved
+        /// Referred up by the sweep when one of its clocks passed its warning point, out of
+        /// the hands of whoever held it.
+        case referredOnClock = "referred_on_clock"
     }
 
     /// The event's place in the log: a desk asks for outcomes after the last it has seen.
@@ -23,9 +27,15 @@ public struct CaseOutcome: Sendable, Hashable, Codable {
     /// A resolution's outcome and what it granted.
     public let outcome: Outcome?
     public let grants: [RemedyRequest]
+    /// A clock referral's clock (its id) and the role it went to.
+    public let clock: String?
+    public let routeTo: String?
 
     public init(seq: Int64, caseID: String, kind: Kind, at: Date, actorID: String, actorName: String, actorRole: String,
-                coverFor: String? = nil, outcome: Outcome? = nil, grants: [RemedyRequest] = []) {
+                coverFor: String? = nil, outcome: Outcome? = nil, grants: [RemedyRequest] = [], clock: String? = nil,
+                routeTo: String? = nil) {
+        self.clock = clock
+        self.routeTo = routeTo
         self.seq = seq
         self.caseID = caseID
         self.kind = kind
@@ -40,15 +50,20 @@ public struct CaseOutcome: Sendable, Hashable, Codable {
 
     /// Whether the desk rings the bell: a return or a resolution needs the escalator now; a
     /// claim only says someone has it.
-    public var rings: Bool { kind != .claimed }
+    public var rings: Bool { kind == .returned || kind == .resolved }
 
     /// What `record` is to `staffID`, who may have referred the case up (`escalators`:
     /// everyone who did, `escalators(of:)`): an outcome when they referred it and someone
     /// else claimed, returned or resolved it; nil otherwise (their own actions, and other
     /// people's cases, are no news). An agent whose referral a team leader took higher still
     /// hears who claimed it and how it ended. A return is news only to the person it is
-    /// handed back to; for the others, their referral is still being worked.
-    public static func kind(of record: CaseEventRecord, escalators: Set<String>, for staffID: String) -> Kind? {
+    /// handed back to; for the others, their referral is still being worked. A clock referral
+    /// is news to whoever held the case just before it (`holder`, `holder(before:in:roleOf:)`).
+    public static func kind(of record: CaseEventRecord, escalators: Set<String>, holder: String? = nil,
+                            for staffID: String) -> Kind? {
+        if case .clockEscalated = record.event {
+            return holder == staffID && record.actor != staffID ? .referredOnClock : nil
+        }
         guard escalators.contains(staffID), record.actor != staffID else { return nil }
         switch record.event {
         case .claimed: return .claimed
@@ -58,6 +73,15 @@ public struct CaseOutcome: Sendable, Hashable, Codable {
              .clockPaused, .clockResumed, .clockExtended: return nil
         case .letterSent: return nil
         }
+    }
+
+    /// Who held the case just before `record`: its history (`records`, oldest first) folded
+    /// up to it; nil when nobody did or the history does not fold.
+    public static func holder(before record: CaseEventRecord, in records: [CaseEventRecord],
+                              roleOf: (String) -> String?) -> String? {
+        let before = records.filter { $0.seq < record.seq }
+        guard !before.isEmpty else { return nil }
+        return (try? Case.fold(before, roleOf: roleOf))?.holder
     }
 
     /// Everyone who referred a case up in its history (`records`), not only the last: each

@@ -51,6 +51,11 @@ import DeskTestSupport
         #expect(due.role == .warning, "\(due.row)")
         #expect(due.row.contains("! " + DeskTime.countdown(to: summary.due, from: f.now)), "\(due.row)")
         #expect(try ann.caseDetail(id: id).summary.queueRole == "team_leader", "the desk's sweep referred it")
+        // Ann held it: her desk says where it went and why (no bell: nothing waits on her).
+        d.idle()
+        #expect(d.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("\(id) referred to Team Leader automatically: Summary resolution passed its warning point"),
+                "\(d.text)")
 
         f.now = summary.due.addingTimeInterval(2 * 3600)
         d.idle()

@@ -50,10 +50,11 @@ struct ClockCountdownEndToEndTests {
         try tom.press("F10")
 
         // Wednesday 10:00, past the first response's warning point (09:25): the desk's own sweep
-        // refers the case to the team leader and it leaves Tom's queue.
+        // refers the case to the team leader; it leaves Tom's queue and his desk says why.
         let tomLater = try open(db, as: "tom", at: "2026-12-02T10:00:00Z")
         try tomLater.waitFor("Tom Reed, Customer Service Agent")
-        try waitGone(tomLater, id)
+        try waitGone(tomLater, "\(id) Jane Doe")
+        try tomLater.waitFor("\(id) referred to Team Leader automatically")
         try tomLater.press("F10")
         let referred = try desk.escdesk(["case", "list", "--queue", "referred", "--json", "--db", db, "--as", "priya",
                                          "--now", "2026-12-02T10:05:00Z"])
@@ -83,7 +84,7 @@ struct ClockCountdownEndToEndTests {
         // refers to a manager, so Priya's desk sweeps the case out of her queue.
         let priyaJanuary = try open(db, as: "priya", at: "2027-01-13T10:00:00Z")
         try priyaJanuary.waitFor("Priya Shah, Team Leader")
-        try waitGone(priyaJanuary, id)
+        try waitGone(priyaJanuary, "\(id) Jane Doe")
         try priyaJanuary.press("F10")
         let rachel = try open(db, as: "rachel", at: "2027-01-13T10:05:00Z")
         try rachel.waitFor(id)
