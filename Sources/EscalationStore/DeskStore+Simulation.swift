@@ -61,9 +61,10 @@ extension DeskStore {
         if let known = customers[opening.customer] {
             customer = known
         } else {
-            guard let read = try reader.customerStatus(id: opening.customer) else { return nil }
-            customers[opening.customer] = read
-            customer = read
+            // Only the flags decide; an erased customer's flags still count.
+            guard let flags = try reader.customerFlags(id: opening.customer) else { return nil }
+            customer = CustomerStatus(id: opening.customer, flags: flags, erased: false, key: nil)
+            customers[opening.customer] = customer
         }
         let context = try rules.context(reader, customer: customer, caseFlags: opening.caseFlags, channel: opening.channel,
                                         identityVerified: opening.identityVerified, requests: opening.requests, now: e.at,

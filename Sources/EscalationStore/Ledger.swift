@@ -87,6 +87,8 @@ public protocol LedgerReader: AnyObject {
     func activeCaseCounts(customers: [String]) throws -> [String: Int]
     /// A customer's flags and whether they are erased, without their sealed record.
     func customerStatus(id: String) throws -> CustomerStatus?
+    /// A customer's flags alone (nil: no such customer): all a replayed decision reads of them.
+    func customerFlags(id: String) throws -> [String]?
     /// Minor units of `action` granted to this customer after `after`, with no upper bound
     /// (a grant another desk recorded at a later time still counts), held at `Int64.max`
     /// rather than overflowing.

@@ -128,6 +128,11 @@ final class SQLiteTransaction: LedgerTransaction {
                               key: try key(owner: id), calendar: customer.calendar)
     }
 
+    func customerFlags(id: String) throws -> [String]? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT flags FROM customers WHERE id = ?"), arguments: [id])
+            .map(StoredList.decode)
+    }
+
     func markCustomerErased(id: String, at: Int64) throws {
         typealias Columns = DBCustomer.Columns
         try DBCustomer.filter(key: id).updateAll(db, Columns.nameSealed.set(to: nil), Columns.contactSealed.set(to: nil),
