@@ -4,9 +4,20 @@ import Foundation
 import Testing
 
 extension Fixtures {
+    /// Puts a current database back in schema 14's shape: role-wide referrals through the
+    /// queue index only.
+    static func downgradeToSchemaFourteen(_ store: DeskStore) throws {
+        try store.executeRaw("""
+            DROP INDEX cases_by_role_wide;
+            DELETE FROM grdb_migrations WHERE identifier = 'v15';
+            PRAGMA user_version = 14;
+            """)
+    }
+
     /// Puts a current database back in schema 13's shape: queues ordered by the flat
     /// deadline, no due time on cases or escalators.
     static func downgradeToSchemaThirteen(_ store: DeskStore) throws {
+        try downgradeToSchemaFourteen(store)
         try store.executeRaw("""
             DROP INDEX cases_by_queue;
             DROP INDEX cases_by_holder;

@@ -161,5 +161,22 @@ import Testing
         let plan = try store.listingPlan(queue: .otherTeams(role: "team_leader", staffID: "priya"))
         #expect(plan.contains { $0.contains("cases_by_team") }, "\(plan)")
         #expect(try store.listingPlan(queue: .escalatedBy(staffID: "tom")).contains { $0.contains("case_escalators_by_staff") })
+        // A team leader's role-wide referrals come from their own index, never from reading
+        // every team's waiting case to see it names none (schema 15).
+        let referred = try store.listingPlan(queue: .referred(role: "team_leader", staffID: "priya"), state: .escalated)
+        #expect(referred.contains { $0.contains("cases_by_role_wide") }, "\(referred)")
+        #expect(!referred.contains { $0.contains("USING INDEX cases_by_queue") }, "\(referred)")
+    }
+
+    @Test func aSchemaFourteenFileGainsTheRoleWideIndexAndListsAsBefore() throws {
+        let (store, _, _) = try twoTeams()
+        let before = try ids(store, .referred(role: "team_leader", staffID: "priya"))
+        try Fixtures.downgradeToSchemaFourteen(store)
+        var upgrades: [[Int]] = []
+        let again = try DeskStore.open(at: store.path) { from, to in upgrades.append([from, to]) }
+        #expect(upgrades == [[14, SQLiteSchema.schemaVersion]])
+        #expect(try again.integer("SELECT count(*) FROM sqlite_master WHERE name = 'cases_by_role_wide'") == 1)
+        #expect(try ids(again, .referred(role: "team_leader", staffID: "priya")) == before)
+        #expect(try again.verifyChain().isIntact)
     }
 }

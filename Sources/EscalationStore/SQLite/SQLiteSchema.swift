@@ -9,7 +9,7 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 14
+    static let schemaVersion = 15
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -28,6 +28,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v12", foreignKeyChecks: .immediate, migrate: v12)
         migrator.registerMigration("v13", foreignKeyChecks: .immediate, migrate: v13)
         migrator.registerMigration("v14", foreignKeyChecks: .immediate, migrate: v14)
+        migrator.registerMigration("v15", foreignKeyChecks: .immediate, migrate: v15)
         return migrator
     }
 
@@ -583,6 +584,19 @@ enum SQLiteSchema {
             CREATE INDEX case_escalators_by_staff
                 ON case_escalators (staff_id, state, live DESC, due_at, received_at, case_number);
             PRAGMA user_version = 14;
+            """)
+    }
+
+    /// Role-wide referrals found without reading every team's (issue 13): the "Referred to
+    /// me" queue of a team leader merges their team's waiting cases (`cases_by_team`) with
+    /// the role-wide ones, which `cases_by_queue` could give only by reading the row of every
+    /// case waiting at the rung to see it names no team (800 ms at a million cases). This
+    /// partial index holds only the role-wide ones, in queue order. Touches no row.
+    static func v15(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX cases_by_role_wide ON cases (queue_role, state, live DESC, due_at, received_at, number)
+                WHERE queue_team IS NULL;
+            PRAGMA user_version = 15;
             """)
     }
 }
