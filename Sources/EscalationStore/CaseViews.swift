@@ -95,12 +95,9 @@ struct CaseViews {
             requests: c.requests, decision: c.decision, escalatedBy: c.escalatedBy, timeline: timeline)
     }
 
-    /// The payload member holding each kind's free text.
-    private static let textKey: [EventKind: String] = [
-        .caseOpened: "summary", .caseEscalated: "note", .caseReturned: "note",
-        .caseReopened: "note", .caseResolved: "rationale", .caseReceiptCorrected: "rationale",
-        .caseClockEscalated: "note", .caseClockPaused: "reason", .caseClockExtended: "reason",
-    ]
+    /// The payload member holding each kind's free text: every text the search index keeps,
+    /// and the sweep's own reason (not indexed).
+    private static let textKey = CaseTextIndex.textFields.merging([.caseClockEscalated: "note"]) { kept, _ in kept }
 
     /// The kinds whose `clock` member names the clock a person changed.
     private static let clockKinds: Set<EventKind> = [.caseClockPaused, .caseClockResumed, .caseClockExtended]

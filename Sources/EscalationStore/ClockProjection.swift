@@ -47,6 +47,12 @@ enum ClockProjection {
                                   defaultCalendar: centre.defaultCalendar, time: time(centre), now: now)
     }
 
+    /// The core's statuses of a case's clocks at `now`, its events and customer read from the store.
+    static func statuses(of c: Case, reader: any LedgerReader, centre: Centre, now: Date) throws -> [ClockStatus] {
+        let records = try records(try reader.events(caseID: c.id), currency: centre.currency)
+        return statuses(c, records: records, customer: try reader.customerStatus(id: c.customerID), centre: centre, now: now)
+    }
+
     /// The rows of a case: one per clock that applies and has started, none once it is no
     /// longer active; and the time its queues order it by (`ClockBook.queueDue`: the nearest
     /// unmet clock's due time, else the flat deadline), which `cases.due_at` and every

@@ -65,7 +65,9 @@ extension DeskStore {
     /// included), in the order configured.
     public func clocks(of caseID: String, now: Date) throws(StoreError) -> [ClockStatus] {
         let rules = rules
-        return try query { reader in try Self.clocks(of: try rules.existingCase(reader, caseID), reader: reader, rules: rules, now: now) }
+        return try query { reader in
+            try ClockProjection.statuses(of: try rules.existingCase(reader, caseID), reader: reader, centre: rules.centre, now: now)
+        }
     }
 
     /// The clock changes the actor may make on the case now (`CaseRulebook.clockChanges`,
@@ -76,15 +78,9 @@ extension DeskStore {
         return try query { reader in
             let member = try Self.deciding(person, reader: reader, at: Millis.from(now), ladder: rules.ladder).member
             let c = try rules.existingCase(reader, caseID)
-            return rules.rulebook.clockChanges(for: member, on: c, statuses: try Self.clocks(of: c, reader: reader, rules: rules, now: now),
+            return rules.rulebook.clockChanges(for: member, on: c, statuses: try ClockProjection.statuses(of: c, reader: reader, centre: rules.centre, now: now),
                                                clocks: rules.centre.clocks, at: now)
         }
-    }
-
-    private static func clocks(of c: Case, reader: any LedgerReader, rules: DeskRules, now: Date) throws -> [ClockStatus] {
-        let records = try ClockProjection.records(try reader.events(caseID: c.id), currency: rules.centre.currency)
-        return ClockProjection.statuses(c, records: records, customer: try reader.customerStatus(id: c.customerID),
-                                        centre: rules.centre, now: now)
     }
 
     /// Breaching and due-soon clocks of active cases, nearest due first: every running clock

@@ -52,9 +52,7 @@ extension DeskCommands {
     /// transaction.
     func changeClock(caseID: String, change: ClockChange, reason: String?, actor: StaffMember, now: Int64) throws {
         var c = try load(caseID)
-        let records = try ClockProjection.records(try tx.events(caseID: c.id), currency: rules.centre.currency)
-        let statuses = ClockProjection.statuses(c, records: records, customer: try tx.customerStatus(id: c.customerID),
-                                                centre: rules.centre, now: Millis.date(now))
+        let statuses = try ClockProjection.statuses(of: c, reader: tx, centre: rules.centre, now: Millis.date(now))
         try refusing { () throws(CaseRefusal) in
             try rules.rulebook.checkClockChange(change, reason: reason, on: c, statuses: statuses, clocks: rules.centre.clocks,
                                                 by: actor, at: Millis.date(now))
