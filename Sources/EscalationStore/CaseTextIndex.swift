@@ -20,7 +20,8 @@ import Foundation
 /// `unicode61` tokenizer reads them), lower-cased with accents removed. A query is never
 /// FTS5 syntax: each word the person typed becomes a prefix, expanded through the
 /// vocabulary of indexed words (`case_words`) into quoted FTS5 strings, so quotes, `NEAR`,
-/// `*`, `-` and brackets are only text.
+/// `*`, `-` and brackets are only text. A one-character word stands only for itself
+/// (`minPrefixLength`).
 enum CaseTextIndex {
     /// Frozen by migration v9: a different count would put customers in other shards.
     static let shardCount = 32
@@ -35,9 +36,15 @@ enum CaseTextIndex {
     /// A query word that is a prefix of more words than this matches the first this many
     /// in alphabetical order (itself first, when it is a word).
     static let maxExpansions = 64
+    /// Query words shorter than this match only themselves. The desk searches as each key
+    /// is typed, and a word's first letter begins a good part of the vocabulary: bm25
+    /// weighs each expansion by counting every text that holds it, so "c" cost 155 ms at a
+    /// million cases (a stalled keystroke) to rank matches no one was looking for.
+    static let minPrefixLength = 2
     /// The newest matching texts each shard offers for ranking: search ranks by bm25 the
     /// newest `hitsPerShard × shardCount` matching texts, so a word in a quarter of a
-    /// million cases costs what a rare one does.
+    /// million cases is read no further than a rare one (bm25 still counts the texts that
+    /// hold each expansion).
     static let hitsPerShard = 16
 
     static func table(_ shard: Int) -> String { "case_text_\(shard)" }
@@ -110,6 +117,11 @@ enum CaseTextIndex {
     /// The words kept in the vocabulary.
     static func vocabulary(_ text: String) -> [String] {
         words(text).filter { $0.unicodeScalars.count <= maxWordLength }
+    }
+
+    /// Whether a query word matches the indexed words it begins, or only itself.
+    static func matchesBeginnings(_ word: String) -> Bool {
+        word.unicodeScalars.count >= minPrefixLength
     }
 
     /// The words a query matches on (at most `maxQueryWords`).

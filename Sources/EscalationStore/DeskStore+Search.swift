@@ -79,8 +79,8 @@ extension DeskStore {
     /// whose id starts with the query (`C-0000`; digits alone stand for `C-` and the
     /// digits), cases of customers whose id starts with the query or whose name matches as
     /// in `searchCustomers` (the first `maxNameMatches` customers), most urgent first; then
-    /// cases whose summary or notes hold a word starting with each word of the query, best
-    /// bm25 score first (`CaseTextIndex`: among the newest matching texts of each shard).
+    /// cases whose summary or notes hold a word starting with each word of the query (a
+    /// one-character word: that word), best bm25 score first (`CaseTextIndex`: among the newest matching texts of each shard).
     /// One page at a time, each case with its customer's name and flags. An empty query
     /// gives an empty page.
     ///
@@ -120,7 +120,12 @@ extension DeskStore {
             let idTotal = min(idCount, Self.maxIDMatches)
             // Cases by their words, less those already found by id or customer.
             var hits: [TextHit] = []
-            let expansions = try textWords.map { try reader.indexedWords(prefix: $0, limit: CaseTextIndex.maxExpansions) }
+            let expansions = try textWords.map { word in
+                // A word sorts first among the words it begins, so the first is itself when indexed.
+                CaseTextIndex.matchesBeginnings(word)
+                    ? try reader.indexedWords(prefix: word, limit: CaseTextIndex.maxExpansions)
+                    : try reader.indexedWords(prefix: word, limit: 1).filter { $0 == word }
+            }
             if let expression = CaseTextIndex.expression(expansions) {
                 let ranges = CaseNumbers.ranges(idPrefix: idPrefix)
                 hits = try reader.textHits(expression, perShard: CaseTextIndex.hitsPerShard)

@@ -69,6 +69,15 @@ import Testing
         #expect(try store.verifyChain().isIntact)
     }
 
+    @Test func aOneCharacterWordMatchesOnlyItselfAndLongerWordsTheirBeginnings() throws {
+        let (store, _) = try store(cases: 2, summaries: [1: "Refund for plan b", 2: "Broadband down"])
+        #expect(try ids(store, "b") == ["C-000001"])
+        #expect(try ids(store, "br") == ["C-000002"])
+        #expect(try ids(store, "plan b") == ["C-000001"])
+        #expect(try ids(store, "d").isEmpty)
+        #expect(try ids(store, "do") == ["C-000002"])
+    }
+
     @Test func resultsAreRankedExactIdsFirstThenBestTextMatch() throws {
         let (store, _) = try store(cases: 20, summaries: [
             3: "refund refund refund", 5: "The customer asked about a refund among many other long winded matters today",

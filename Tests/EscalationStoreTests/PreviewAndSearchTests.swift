@@ -156,6 +156,9 @@ import Testing
         #expect(try store.searchCustomers("marg", limit: 2).count == 2)
         #expect(try store.searchCustomers("   ", limit: 10).isEmpty)
         #expect(try store.searchCustomers("zebedee", limit: 10).isEmpty)
+        // Every word must begin a name word: one that begins none finds no one.
+        #expect(try store.searchCustomers("marg 12345", limit: 10).isEmpty)
+        #expect(try store.searchCustomers("12345 marg", limit: 10).isEmpty)
         let found = try #require(try store.searchCustomers("oyelaran", limit: 10).first)
         #expect(found.name == "Margaret Oyelaran")
         #expect(found.contact == "CU-100@example.co.uk")
