@@ -4,9 +4,22 @@ import Foundation
 import Testing
 
 extension Fixtures {
+    /// Puts a current database back in schema 15's shape: the holder index without the
+    /// queue role.
+    static func downgradeToSchemaFifteen(_ store: DeskStore) throws {
+        try store.executeRaw("""
+            DROP INDEX cases_by_holder;
+            CREATE INDEX cases_by_holder ON cases (holder, state, live DESC, due_at, received_at, number)
+                WHERE holder IS NOT NULL;
+            DELETE FROM grdb_migrations WHERE identifier = 'v16';
+            PRAGMA user_version = 15;
+            """)
+    }
+
     /// Puts a current database back in schema 14's shape: role-wide referrals through the
     /// queue index only.
     static func downgradeToSchemaFourteen(_ store: DeskStore) throws {
+        try downgradeToSchemaFifteen(store)
         try store.executeRaw("""
             DROP INDEX cases_by_role_wide;
             DELETE FROM grdb_migrations WHERE identifier = 'v15';

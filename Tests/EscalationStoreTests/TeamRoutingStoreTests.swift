@@ -166,6 +166,27 @@ import Testing
         let referred = try store.listingPlan(queue: .referred(role: "team_leader", staffID: "priya"), state: .escalated)
         #expect(referred.contains { $0.contains("cases_by_role_wide") }, "\(referred)")
         #expect(!referred.contains { $0.contains("USING INDEX cases_by_queue") }, "\(referred)")
+        // The claimed ones are counted and listed from the holder index alone, never by
+        // reading each held case's row for its queue role (schema 16).
+        let claimed = try store.listingPlan(queue: .referred(role: "team_leader", staffID: "priya"), state: .claimed)
+        #expect(claimed.contains { $0.contains("COVERING INDEX cases_by_holder") }, "\(claimed)")
+        #expect(!claimed.contains { $0.contains("USING INDEX cases_by_holder") }, "\(claimed)")
+    }
+
+    @Test func aSchemaFifteenFileGainsTheQueueRoleInTheHolderIndexAndListsAsBefore() throws {
+        let (store, tom, _) = try twoTeams()
+        try store.claim(caseID: tom, actor: "priya", now: Fixtures.minutes(5))
+        let priya = CaseQueue.referred(role: "team_leader", staffID: "priya")
+        #expect(try store.countCases(queue: priya) == 1)
+        let before = (try ids(store, priya), try store.countCases(queue: priya))
+        try Fixtures.downgradeToSchemaFifteen(store)
+        var upgrades: [[Int]] = []
+        let again = try DeskStore.open(at: store.path) { from, to in upgrades.append([from, to]) }
+        #expect(upgrades == [[15, SQLiteSchema.schemaVersion]])
+        #expect(try again.integer("SELECT count(*) FROM sqlite_master WHERE sql LIKE '%number, queue_role)%'") == 1)
+        #expect(try ids(again, priya) == before.0)
+        #expect(try again.countCases(queue: priya) == before.1)
+        #expect(try again.verifyChain().isIntact)
     }
 
     @Test func aSchemaFourteenFileGainsTheRoleWideIndexAndListsAsBefore() throws {

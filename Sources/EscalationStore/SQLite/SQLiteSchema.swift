@@ -9,7 +9,7 @@ enum SQLiteSchema {
     /// "ESCD": marks the file as ours in the SQLite header (`PRAGMA application_id`).
     static let applicationID: Int32 = 0x4553_4344
     /// The newest schema this build understands.
-    static let schemaVersion = 15
+    static let schemaVersion = 16
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -29,6 +29,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v13", foreignKeyChecks: .immediate, migrate: v13)
         migrator.registerMigration("v14", foreignKeyChecks: .immediate, migrate: v14)
         migrator.registerMigration("v15", foreignKeyChecks: .immediate, migrate: v15)
+        migrator.registerMigration("v16", foreignKeyChecks: .immediate, migrate: v16)
         return migrator
     }
 
@@ -597,6 +598,20 @@ enum SQLiteSchema {
             CREATE INDEX cases_by_role_wide ON cases (queue_role, state, live DESC, due_at, received_at, number)
                 WHERE queue_team IS NULL;
             PRAGMA user_version = 15;
+            """)
+    }
+
+    /// A person's claimed referrals counted from the index alone: "Referred to me" counts
+    /// the cases someone holds as claimed at their rung (holder, state and queue role), and
+    /// without the queue role in `cases_by_holder` SQLite read the row of each to check it
+    /// (17,741 rows, 0.9 s from a cold disk, for a team leader of the million-case demo). The
+    /// role goes last, so the index still lists a person's cases in queue order. Touches no row.
+    static func v16(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX cases_by_holder;
+            CREATE INDEX cases_by_holder ON cases (holder, state, live DESC, due_at, received_at, number, queue_role)
+                WHERE holder IS NOT NULL;
+            PRAGMA user_version = 16;
             """)
     }
 }

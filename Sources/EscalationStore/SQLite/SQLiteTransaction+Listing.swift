@@ -149,7 +149,11 @@ extension SQLiteTransaction {
 
     func countCases(_ filter: CaseFilter) throws -> Int {
         if case .all(nil) = filter {
-            return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM cases")) ?? 0
+            // A case is numbered one after the last and never deleted (`audit verify` names a
+            // row missing or added by hand), so the last number is the count: read from the
+            // end of the key, where counting visits every entry of an index (7,000 pages from
+            // a cold disk, most of a desk's first paint at a million cases).
+            return Int(try nextCaseNumber() - 1)
         }
         var total = 0
         for part in try parts(filter) {
