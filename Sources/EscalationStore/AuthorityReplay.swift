@@ -14,8 +14,9 @@ public struct AuthorityAuditReport: Sendable, Hashable, Codable {
 /// Replays every resolution that granted something, in log order, from the events alone
 /// (the chain-covered record, never a projection a hand could have edited): each case as
 /// the core's fold leaves it just before, each customer's contacts and grants recorded
-/// before it, and the version in force at its time from the governance events. The
-/// judgement is the core's (`AuthorityAudit`).
+/// before it, the version in force at its time from the governance events, and the role
+/// the resolver held then (the staff list, raised by an acting cover approved by then).
+/// The judgement is the core's (`AuthorityAudit`).
 ///
 /// Streams the log once. A case is kept only while it is active: once resolved it is
 /// dropped, and folded again from its own events (read through the case index) if it is
@@ -24,9 +25,6 @@ struct AuthorityReplay {
     let reader: any LedgerAuditReader
     let centre: Centre
     let path: String
-    /// The higher role an approved acting cover gave a person at a moment, if any: the
-    /// grant is judged under it. No cover exists yet, so the desk passes none.
-    var actingRole: (_ staff: String, _ at: Int64) -> String? = { _, _ in nil }
 
     private struct VersionRules {
         let rulebook: CaseRulebook
@@ -57,24 +55,42 @@ struct AuthorityReplay {
         var report = AuthorityAuditReport()
         var customers: [String: CustomerReplay] = [:]
         var active: [String: Case] = [:]
+        // Acting covers as they stood at each moment: granted, approved and ended in log order.
+        var covers = CoverRegister()
         let currency = centre.currency
         try reader.forEachEvent { e in
             guard let caseID = e.caseID else {
                 if e.kind == EventKind.customerAdded.rawValue, let payload = try? JSONValue.parse(e.payload),
                    let added = try CaseFold.customer(e, payload, before: nil) {
                     customers[added.id] = CustomerReplay(flags: added.flags)
+                } else if let kind = EventKind(rawValue: e.kind), CoverEvents.kinds.contains(kind) {
+                    guard let step = CoverEvents.event(e) else {
+                        throw StoreError.recordAltered(path: path, "event \(e.seq): its payload cannot be read; run escdesk audit verify")
+                    }
+                    do throws(CoverFoldError) { covers = try covers.applying(step, actor: e.actor, at: e.at) } catch {
+                        throw StoreError.recordAltered(path: path, "\(error.description); run escdesk audit verify")
+                    }
                 }
                 return
             }
             let kind = EventKind(rawValue: e.kind)
-            // Events of a case no longer active matter only once it is resolved again.
-            guard kind == .caseOpened || kind == .caseResolved || active[caseID] != nil else { return }
+            // Events of a case no longer active matter only once it is resolved again, or
+            // when they move when its contact was received (which later decisions count).
+            guard kind == .caseOpened || kind == .caseResolved || kind == .caseReceiptCorrected || active[caseID] != nil else {
+                return
+            }
             let record = try Self.record(e, currency: currency, path: path)
             switch record.event {
             case .opened:
                 let opened = try Self.folding(path) { () throws(CaseFoldError) in try Case.opened(record) }
-                customers[opened.customerID, default: CustomerReplay(flags: [])].opened(at: record.at)
+                customers[opened.customerID, default: CustomerReplay(flags: [])].received(caseID, at: opened.receivedAt)
                 active[caseID] = opened
+            case .receiptCorrected(let to, _):
+                if let c = active[caseID] {
+                    active[caseID] = try Self.folding(path) { () throws(CaseFoldError) in try c.applying(record, roleOf: roleOf) }
+                }
+                let customer = try active[caseID]?.customerID ?? refold(caseID, before: record.seq, roleOf: roleOf).customerID
+                customers[customer, default: CustomerReplay(flags: [])].received(caseID, at: to)
             case .resolved(let resolution):
                 let before = try active.removeValue(forKey: caseID) ?? refold(caseID, before: record.seq, roleOf: roleOf)
                 _ = try Self.folding(path) { () throws(CaseFoldError) in try before.applying(record, roleOf: roleOf) }
@@ -86,8 +102,11 @@ struct AuthorityReplay {
                 let context = customer.context(version.windows, caseFlags: before.caseFlags, channel: before.channel,
                                                identityVerified: before.identityVerified, requests: resolution.grants,
                                                now: record.at)
+                // The role the resolver held then (staff list and acting cover), never the one recorded.
+                let held = centre.staff.member(id: record.actor)
+                    .map { covers.role(of: $0, at: record.at, ladder: version.rulebook.policy.ladder).role }
                 report.breaches += AuthorityAudit.breaches(of: grant, on: before, context: context, rulebook: version.rulebook,
-                                                           actingRole: actingRole(record.actor, record.at))
+                                                           heldRole: held)
                 report.grants += resolution.grants.count
                 report.resolutions += 1
                 let id = version.rulebook.policy.matrix.version

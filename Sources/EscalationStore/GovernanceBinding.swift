@@ -15,17 +15,24 @@ enum GovernanceBinding {
         case broken(RecordMismatch)
     }
 
+    /// The register as the database's first event leaves it: version 1 in force.
+    static func founding(_ reader: any LedgerReader) throws -> MatrixRegister? {
+        guard let first = try reader.event(seq: 1), first.kind == EventKind.centreCreated.rawValue,
+              let payload = try? JSONValue.parse(first.payload), let id = payload["matrix_version"]?.string,
+              let digest = payload["policy_sha256"]?.string else {
+            return nil
+        }
+        return MatrixRegister([.founding(id: id, policyDigest: digest, at: first.at, by: first.actor, seq: first.seq)])
+    }
+
     /// The register the log records, or what stops it being rebuilt.
     static func rebuilt(_ reader: any LedgerReader) throws -> Rebuilt {
         func fail(_ key: String?, _ detail: String) -> Rebuilt {
             .broken(RecordMismatch(table: "matrix_versions", key: key, detail: detail))
         }
-        guard let first = try reader.event(seq: 1), first.kind == EventKind.centreCreated.rawValue,
-              let payload = try? JSONValue.parse(first.payload), let id = payload["matrix_version"]?.string,
-              let digest = payload["policy_sha256"]?.string else {
+        guard var register = try founding(reader) else {
             return fail(nil, "the event that created the database does not name its first matrix version")
         }
-        var register = MatrixRegister([.founding(id: id, policyDigest: digest, at: first.at, by: first.actor, seq: first.seq)])
         for e in try reader.matrixEvents() {
             guard let event = MatrixEvents.event(e) else {
                 return .broken(RecordMismatch(table: "events", key: String(e.seq), detail: "its payload cannot be read"))

@@ -17,7 +17,7 @@ struct RecordVerifier {
         var verifier = RecordVerifier(rules: rules, reader: reader)
         try ConfigBinding.mismatches(reader).forEach { verifier.note($0) }
         try (GovernanceBinding.mismatches(reader) + GovernanceBinding.policyMismatches(reader)).forEach { verifier.note($0) }
-        try StaffEventsAudit.mismatches(reader, staff: Set(rules.centre.staff.staff.map(\.id))).forEach { verifier.note($0) }
+        try StaffEventsAudit.mismatches(reader, staff: rules.centre.staff).forEach { verifier.note($0) }
         var chain = EventChain.Check()
         var customers: [String: SealedCustomer] = [:]
         var caseEvents = 0

@@ -69,6 +69,12 @@ import Testing
         let opening = try #require(try store.rawEvents().last { $0.caseID == decided.id })
         #expect(opening.payload.contains("\"acting_cover\":\"AC-1\""))
         #expect(opening.payload.contains("\"actor_role\":\"team_leader\""))
+        // Settled under the cover, the grant is within the authority the cover gave then.
+        _ = try store.resolve(caseID: decided.id, resolution: Resolution(outcome: .upheld, rationale: "Confirmed",
+                                                                         grants: [RemedyRequest(action: "refund", amount: Fixtures.pounds(200))],
+                                                                         rootCause: "billing_error"),
+                              actor: "tom", now: .set(Fixtures.minutes(14)))
+        #expect(try store.auditAuthority().breaches.isEmpty)
         // It ends by itself.
         #expect(try store.actingCover(actor: "tom", at: Fixtures.days(3)) == nil)
         #expect(try governance.refund(store, 200, at: Fixtures.days(3)).verdict == .escalate)
@@ -117,6 +123,39 @@ import Testing
         let verified = try store.verifyChain()
         #expect(!verified.isIntact)
         #expect(verified.mismatches.contains { $0.key == String(approval.seq) && $0.detail.contains("four eyes") })
+    }
+
+    /// Rewrites who took a step (event and projection alike) and re-hashes the chain, as a
+    /// forger with the file would.
+    func forgeActor(_ store: DeskStore, kind: String, to actor: String) throws -> Int64 {
+        let step = try #require(try store.rawEvents().last { $0.kind == kind })
+        try store.executeRaw("UPDATE events SET actor = '\(actor)' WHERE seq = \(step.seq)")
+        if kind == "matrix_approved" { try store.executeRaw("UPDATE matrix_versions SET decided_by = '\(actor)' WHERE version = '2'") }
+        try store.forgeHashes(from: step.seq)
+        return step.seq
+    }
+
+    @Test func auditVerifyNamesAMatrixApprovalByItsProposerOrByAnAgent() throws {
+        for (forger, words) in [("maria", "a second person must (four eyes)"), ("tom", "Customer Service Agent")] {
+            let store = try storeWithVersionTwo()
+            #expect(try store.verifyChain().isIntact)
+            let seq = try forgeActor(store, kind: "matrix_approved", to: forger)
+            let named = try store.verifyChain().mismatches.filter { $0.key == String(seq) }
+            #expect(named.count == 1, "\(named)")
+            #expect(named.first?.detail.contains("a matrix step taken by \(forger), who could not take it") == true, "\(named)")
+            #expect(named.first?.detail.contains(words) == true, "\(named)")
+        }
+    }
+
+    @Test func auditVerifyNamesACoverGrantedBySomeoneWithoutThePowerOrNotOnTheStaffList() throws {
+        let (store, _) = try coveredStore()
+        #expect(try store.verifyChain().isIntact)
+        let seq = try forgeActor(store, kind: "cover_granted", to: "priya")
+        let named = try store.verifyChain().mismatches.filter { $0.key == String(seq) }
+        #expect(named.first?.detail.contains("an acting-cover step taken by priya, who could not take it") == true, "\(named)")
+        _ = try forgeActor(store, kind: "cover_granted", to: "mallory")
+        let stranger = try store.verifyChain().mismatches.filter { $0.key == String(seq) }
+        #expect(stranger.first?.detail == "an acting-cover step taken by mallory, who is not on the centre's staff list", "\(stranger)")
     }
 
     @Test func auditVerifyNamesAnAcknowledgementOfAVersionNotInForce() throws {

@@ -129,4 +129,32 @@ import Testing
         #expect(report.breaches.map(\.seq) == [third], "\(report.breaches)")
         #expect(report.grants == 3)
     }
+
+    @Test func repeatContactsCountByWhenEachWasReceivedAsTheDeskCountsThem() throws {
+        let store = try store()
+        // Three cases recorded today about contacts received 40 days ago: none is within the
+        // repeat-contact rule's 30 days at the desk, so Tom may settle the third himself.
+        let received = Millis.from(Fixtures.start) - 40 * Millis.day
+        var last = ""
+        for i in 0..<3 {
+            last = try store.openCase(NewCase(customer: "CU-1", summary: "Charged twice", receivedAt: received),
+                                      actor: "tom", now: Fixtures.minutes(5 + Double(i))).id
+        }
+        _ = try resolve(store, last, RemedyRequest(action: "refund", amount: Fixtures.pounds(10)), at: Fixtures.minutes(20))
+        #expect(try store.auditAuthority().breaches.isEmpty)
+    }
+
+    @Test func aRecordedRoleTheResolverDidNotHoldIsNamed() throws {
+        let store = try store()
+        let seq = try grant(store, "CU-1", RemedyRequest(action: "refund", amount: Fixtures.pounds(60)), at: Fixtures.minutes(5))
+        #expect(try store.auditAuthority().breaches.isEmpty)
+        // A forger who writes a senior role into the event (and re-hashes) gains nothing.
+        try store.executeRaw("UPDATE events SET payload = replace(payload, '\"actor_role\":\"agent\"', '\"actor_role\":\"head\"') WHERE seq = \(seq)")
+        try store.forgeHashes(from: seq)
+        let breaches = try store.auditAuthority().breaches
+        #expect(breaches.map(\.seq) == [seq])
+        #expect(breaches.first?.role == "head")
+        #expect(breaches.first?.reasons.first?.hasPrefix("the log records tom acting as ") == true, "\(breaches)")
+        #expect(breaches.first?.reasons.first?.hasSuffix("but they were Customer Service Agent then") == true, "\(breaches)")
+    }
 }

@@ -61,13 +61,22 @@ public enum AuthorityAudit {
     ///   - c: the case as its events left it just before the resolution (its flags,
     ///     identity check and any delegation).
     ///   - rulebook: the rules of the version in force at `grant.at`.
-    ///   - actingRole: the higher role a person acted in under an approved acting cover at
-    ///     that moment, when one applies: the grant is judged under it instead of the role
-    ///     recorded. Nil when no cover applies.
+    ///   - heldRole: the role the resolver held at that moment: their role on the staff
+    ///     list, or the higher one an approved acting cover gave them then; nil when they
+    ///     are not on the staff list. The grant is judged under it, never under the role the
+    ///     event records: a recorded role they did not hold is itself outside authority.
     public static func breaches(of grant: RecordedGrant, on c: Case, context: DecisionContext, rulebook: CaseRulebook,
-                                actingRole: String? = nil) -> [AuthorityBreach] {
+                                heldRole: String?) -> [AuthorityBreach] {
         let policy = rulebook.policy
-        let handler = actingRole ?? grant.role
+        let top = policy.ladder.top.id
+        guard let handler = heldRole else {
+            let reason = Reason(rule: "", requires: top, detail: "\(grant.actor) is not on the centre's staff list")
+            return grant.grants.map { breach(grant, $0, version: policy.matrix.version, [reason]) }
+        }
+        // A role recorded but not held: every remedy rests on authority the person did not have.
+        let misrecorded = handler == grant.role ? [] : [Reason(rule: "", requires: top, detail:
+            "the log records \(grant.actor) acting as \(policy.ladder.title(of: grant.role)), but they were "
+            + "\(policy.ladder.title(of: handler)) then")]
         let blocking: [Reason]
         do {
             let decision = try policy.decide(handler: handler, requests: grant.grants, context: context)
@@ -75,12 +84,12 @@ public enum AuthorityAudit {
         } catch {
             // A grant no decision can rest on under this version (an action it does not
             // know, a role off the ladder): every remedy of it is outside authority.
-            let reason = Reason(rule: "", requires: policy.ladder.top.id, detail: error.description)
-            return grant.grants.map { breach(grant, $0, version: policy.matrix.version, [reason]) }
+            let reason = Reason(rule: "", requires: top, detail: error.description)
+            return grant.grants.map { breach(grant, $0, version: policy.matrix.version, misrecorded + [reason]) }
         }
-        guard !blocking.isEmpty else { return [] }
+        guard !blocking.isEmpty || !misrecorded.isEmpty else { return [] }
         return grant.grants.compactMap { remedy in
-            let concerning = blocking.filter { reason in
+            let concerning = misrecorded + blocking.filter { reason in
                 let forAction = reason.rule.hasPrefix("authority.") || reason.rule.hasPrefix("identity.")
                 return !forAction || reason.rule.split(separator: ".", maxSplits: 1).last.map(String.init) == remedy.action
             }
@@ -96,18 +105,22 @@ public enum AuthorityAudit {
 
 /// A customer's contacts and grants as the log records them, in log order: what a replay
 /// counts a decision's context from (`ContextWindows`), as the desk counted it then: every
-/// case and grant recorded before the decision, whatever time its clock wrote.
+/// case recorded before the decision by when its contact reached the firm (as last
+/// corrected before it), and every grant by when it was recorded.
 public struct CustomerReplay: Sendable {
     public let flags: [String]
-    private var receipts: [EpochMillis] = []
+    /// When each of the customer's cases was received, by case id.
+    private var receipts: [String: EpochMillis] = [:]
     private var grants: [(action: String, at: EpochMillis, minor: Int64)] = []
 
     public init(flags: [String]) {
         self.flags = flags
     }
 
-    public mutating func opened(at: EpochMillis) {
-        receipts.append(at)
+    /// A case opened, received at `receivedAt`; a correction of when it was received is
+    /// recorded the same way.
+    public mutating func received(_ caseID: String, at receivedAt: EpochMillis) {
+        receipts[caseID] = receivedAt
     }
 
     public mutating func granted(_ remedies: [RemedyRequest], at: EpochMillis) {
@@ -119,7 +132,7 @@ public struct CustomerReplay: Sendable {
     /// Cases received after `after`, counted no further than `atMost`.
     public func contacts(after: EpochMillis, atMost: Int) -> Int {
         var count = 0
-        for at in receipts where at > after {
+        for at in receipts.values where at > after {
             count += 1
             if count >= atMost { break }
         }

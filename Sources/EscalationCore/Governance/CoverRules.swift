@@ -65,6 +65,19 @@ public enum CoverRules {
     /// person's own, for a period that ends after it begins, after now, and within `maxDays`.
     public static func checkGrant(staff: StaffMember, role: String, from: Int64, to: Int64, by granter: StaffMember,
                                   under policy: EscalationPolicy, now: Int64) throws(CoverRefusal) {
+        try checkAuthority(staff: staff, role: role, by: granter, under: policy)
+        if to <= from { throw .badPeriod("the cover ends (--to) before it begins (--from)") }
+        if to <= now { throw .badPeriod("the cover's period is already over; --to must be later than now") }
+        let (span, overflow) = to.subtractingReportingOverflow(from)
+        if overflow || span > maxDays * 86_400_000 {
+            throw .badPeriod("a cover lasts at most \(maxDays) days; change the person's role on the staff list instead")
+        }
+    }
+
+    /// Whether `granter` may give `staff` the role at all: the power, a role no higher than
+    /// the granter's own, and higher than the person's own.
+    static func checkAuthority(staff: StaffMember, role: String, by granter: StaffMember,
+                               under policy: EscalationPolicy) throws(CoverRefusal) {
         let ladder = policy.ladder
         try requirePower(granter, doing: "grant acting cover", under: policy)
         guard let rank = ladder.rank(of: role) else { throw .unknownRole(role) }
@@ -73,12 +86,6 @@ public enum CoverRules {
         }
         if rank <= (ladder.rank(of: staff.role) ?? Int.max) {
             throw .notHigher(person: staff.name, role: ladder.title(of: role), own: ladder.title(of: staff.role))
-        }
-        if to <= from { throw .badPeriod("the cover ends (--to) before it begins (--from)") }
-        if to <= now { throw .badPeriod("the cover's period is already over; --to must be later than now") }
-        let (span, overflow) = to.subtractingReportingOverflow(from)
-        if overflow || span > maxDays * 86_400_000 {
-            throw .badPeriod("a cover lasts at most \(maxDays) days; change the person's role on the staff list instead")
         }
     }
 
@@ -90,10 +97,15 @@ public enum CoverRules {
         guard let c = register.cover(id) else { throw .unknownCover(id) }
         let standing = c.standing(at: now)
         guard standing == .awaitingApproval else { throw .notPending(cover: id, standing: standing) }
-        try requirePower(approver, doing: "approve acting cover", under: policy)
-        if approver.id == c.grantedBy { throw .fourEyes(person: approver.name, cover: id, why: "granted it") }
-        if approver.id == c.staff { throw .fourEyes(person: approver.name, cover: id, why: "is the person it covers") }
+        try checkApprover(approver, of: c, under: policy)
         return c
+    }
+
+    /// A second manager with the power: never the granter, never the person covered.
+    static func checkApprover(_ approver: StaffMember, of c: ActingCover, under policy: EscalationPolicy) throws(CoverRefusal) {
+        try requirePower(approver, doing: "approve acting cover", under: policy)
+        if approver.id == c.grantedBy { throw .fourEyes(person: approver.name, cover: c.id, why: "granted it") }
+        if approver.id == c.staff { throw .fourEyes(person: approver.name, cover: c.id, why: "is the person it covers") }
     }
 
     /// May `actor` end cover `id` at `now`? A manager with `approve_matrix`, while it is

@@ -148,7 +148,7 @@ public enum MatrixGovernance {
     }
 
     /// A decision on a pending proposal by someone with the power who did not propose it.
-    private static func fourEyes(_ id: String, by actor: StaffMember, doing: String, register: MatrixRegister,
+    static func fourEyes(_ id: String, by actor: StaffMember, doing: String, register: MatrixRegister,
                                  current: EscalationPolicy, now: Int64) throws(GovernanceRefusal) -> MatrixVersion {
         let v = try pending(id, in: register, at: now)
         try requirePower(actor, doing: "\(doing) a matrix proposal", under: current)

@@ -40,7 +40,7 @@ extension AuditCommand {
                 for b in report.breaches {
                     let amount = b.amount.map { " \($0.formatted)" } ?? ""
                     Output.write("\(b.caseID) event \(b.seq): \(b.actor) (\(ladder.title(of: b.role))) granted \(b.action)\(amount) "
-                                 + "under version \(b.version): \(b.reasons.joined(separator: " "))", to: .standardOutput)
+                                 + "under version \(b.version): \(b.reasons.joined(separator: "; "))", to: .standardOutput)
                 }
             }
             let count = report.breaches.count == 1 ? "1 grant" : "\(report.breaches.count) grants"
