@@ -67,9 +67,11 @@ extension DeskStore {
         case .mine(let staffID): return .holder(staffID, state: state)
         case .role(let role): return .queueRole(role, state: state)
         case .referred(let role, let staffID):
-            return .referred(role: role, staffID: staffID, view: try referralView(staffID), state: state)
+            return .referred(role: role, staffID: staffID, view: try referralView(staffID, role: role), state: state)
         case .otherTeams(let role, let staffID):
-            guard case .team(_, let others) = try referralView(staffID) else { return .otherTeams(role: role, teams: [], state: state) }
+            guard case .team(_, let others) = try referralView(staffID, role: role) else {
+                return .otherTeams(role: role, teams: [], state: state)
+            }
             return .otherTeams(role: role, teams: others, state: state)
         case .escalatedBy(let staffID): return .escalatedBy(staffID, state: state)
         case .all: return .all(state: state)
@@ -77,10 +79,13 @@ extension DeskStore {
         }
     }
 
-    /// The waiting referrals a person sees as theirs; role-wide for someone not on the staff list.
-    private func referralView(_ staffID: String) throws(StoreError) -> ReferralView {
+    /// The waiting referrals at `role` a person sees as theirs (their own role, or one an
+    /// acting cover gives them: the team is theirs either way); role-wide for someone not
+    /// on the staff list.
+    private func referralView(_ staffID: String, role: String) throws(StoreError) -> ReferralView {
         guard let member = rules.rulebook.member(staffID) else { return .roleWide }
-        return rules.rulebook.teams.view(for: member)
+        let working = StaffMember(id: member.id, name: member.name, role: role, login: member.login, team: member.team)
+        return rules.rulebook.teams.view(for: working)
     }
 
     /// A search queue's page (nothing for another queue).

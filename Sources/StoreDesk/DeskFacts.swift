@@ -7,13 +7,16 @@ import EscalationCore
 public enum DeskFacts {
     /// The desk's view of a staff member; whether they see the matrix grid is the rulebook's
     /// answer (`CaseRulebook.mayViewMatrix`).
-    public static func person(_ member: StaffMember, centre: Centre) -> DeskPerson {
+    /// The person as the desk shows them; with `acting`, the higher role an acting cover
+    /// gives them, whose referrals they then work.
+    public static func person(_ member: StaffMember, centre: Centre, acting: String? = nil) -> DeskPerson {
         let ladder = centre.policy.ladder
         let team = member.team.flatMap { centre.staff.team(id: $0)?.name ?? $0 }
         let rulebook = CaseRulebook(policy: centre.policy, staff: centre.staff, referralScope: centre.referralScope)
+        let working = StaffMember(id: member.id, name: member.name, role: acting ?? member.role, login: member.login, team: member.team)
         return DeskPerson(id: member.id, name: member.name, roleID: member.role, roleTitle: ladder.title(of: member.role),
                           team: team, canViewMatrix: rulebook.mayViewMatrix(member.role),
-                          coversOtherTeams: rulebook.teams.seesOtherTeams(member))
+                          coversOtherTeams: rulebook.teams.seesOtherTeams(working), workingRoleID: working.role)
     }
 
     /// Everyone on the staff list, lowest role first (then by name), for the person picker.

@@ -32,7 +32,9 @@ public final class StoreDeskService: DeskService {
         self.store = store
         self.member = member
         self.clock = clock
-        me = DeskFacts.person(member, centre: store.centre)
+        // An acting cover in force as the desk opens gives the queues of its role.
+        let cover = try? store.actingCover(actor: member.id, at: clock.now())
+        me = DeskFacts.person(member, centre: store.centre, acting: cover?.role)
         centre = DeskFacts.centreInfo(store.centre)
     }
 

@@ -29,7 +29,7 @@ public struct QueueScreen: DeskScreen {
         self.context = context
         let service = context.service
         let me = service.me
-        let frontLine = service.centre.ladder.rank(of: me.roleID) == 0
+        let frontLine = service.centre.ladder.rank(of: me.workingRoleID) == 0
         let covering = me.coversOtherTeams ? [me.otherTeams] : []
         queues = (frontLine ? [me.myCases, me.referredToMe, .all] : [me.referredToMe, me.myCases, .all])
             + covering + [me.escalatedByMe]

@@ -19,11 +19,16 @@ public struct DeskPerson: Hashable, Sendable {
     /// Whether referrals to this person's role go to teams and they lead one: they then have
     /// an "Other teams" queue (the core's `TeamRouting.seesOtherTeams`).
     public var coversOtherTeams: Bool
+    /// The role whose referrals this person works: their own, or the higher one an acting
+    /// cover in force when the desk opened gave them (an agent acting as team leader works
+    /// the team's "Referred to me").
+    public var workingRoleID: String
 
     /// Creates a person.
     public init(id: String, name: String, roleID: String, roleTitle: String, team: String? = nil, canViewMatrix: Bool = false,
-                coversOtherTeams: Bool = false) {
+                coversOtherTeams: Bool = false, workingRoleID: String? = nil) {
         self.coversOtherTeams = coversOtherTeams
+        self.workingRoleID = workingRoleID ?? roleID
         self.id = id
         self.name = name
         self.roleID = roleID
@@ -35,9 +40,9 @@ public struct DeskPerson: Hashable, Sendable {
     /// The cases I hold: the agent's default queue.
     public var myCases: CaseQueue { .mine(staffID: id) }
     /// Cases waiting in my role's queue and those I hold there: the team leader's default.
-    public var referredToMe: CaseQueue { .referred(role: roleID, staffID: id) }
+    public var referredToMe: CaseQueue { .referred(role: workingRoleID, staffID: id) }
     /// Referrals waiting at my role for other teams, which I may claim as cover.
-    public var otherTeams: CaseQueue { .otherTeams(role: roleID, staffID: id) }
+    public var otherTeams: CaseQueue { .otherTeams(role: workingRoleID, staffID: id) }
     /// The cases I referred up, with who holds each and how it ended.
     public var escalatedByMe: CaseQueue { .escalatedBy(staffID: id) }
 }

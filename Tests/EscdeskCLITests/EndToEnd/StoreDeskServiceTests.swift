@@ -76,6 +76,19 @@ import Testing
         #expect(try tom.preview(draft).verdict == .withinAuthority)
         #expect(try tom.previewResolution(caseID: id, grants: [refund(75)]).verdict == .withinAuthority)
         #expect(try tom.previewResolution(caseID: id, grants: [refund(600)]).required == "manager")
+        // A desk opened under the cover works the team leader's queues for Tom's team:
+        // Sofia's referral (Billing A) is his, Chloe's (Billing B) is another team's.
+        #expect(tom.me.workingRoleID == "agent")
+        let sofia = try desk("sofia"), chloe = try desk("chloe")
+        let ours = try openCase(sofia), theirs = try openCase(chloe)
+        try sofia.escalate(caseID: ours, note: "Over my limit")
+        try chloe.escalate(caseID: theirs, note: "Over my limit")
+        let covering = try desk("tom")
+        #expect(covering.me.workingRoleID == "team_leader" && covering.me.roleID == "agent")
+        #expect(covering.me.referredToMe == CaseQueue.referred(role: "team_leader", staffID: "tom"))
+        #expect(try covering.queuePage(covering.me.referredToMe, offset: 0, limit: 10).map(\.id) == [ours])
+        #expect(covering.me.coversOtherTeams)
+        #expect(try covering.queuePage(covering.me.otherTeams, offset: 0, limit: 10).map(\.id) == [theirs])
     }
 
     @Test func aReferralClaimedAndResolvedReadsAsATimeline() throws {
