@@ -29,6 +29,9 @@ public struct DeskApp: Component {
     private var clockText = ""
     /// My acting cover, read at start, on every change and every minute (it ends by itself).
     public private(set) var acting: ActingRole?
+    /// A desk key (Queue, Quit) that would close screens holding typed work, held while
+    /// "Discard what you typed?" is asked.
+    public private(set) var leaving: (question: FormQuestion, action: GlobalAction)?
     /// When this desk last ran the clock sweep (nil: not yet).
     private var lastSweep: Date?
     /// How long a notice stays up.
@@ -72,6 +75,7 @@ public struct DeskApp: Component {
     /// lasts. Short of room, the other desk keys go first, then the screen's from the right;
     /// Help and Quit stay.
     public var functionBar: FunctionBar {
+        if let leaving { return FunctionBar(entries: leaving.question.keymap.barEntries) }
         let global = globalKeymap.barEntries
         func ranked(_ entries: [FunctionBar.Entry], _ priority: Int) -> [FunctionBar.Entry] {
             entries.map { FunctionBar.Entry(key: $0.key, label: $0.label, priority: priority) }
@@ -129,28 +133,37 @@ public struct DeskApp: Component {
             .render(into: &buffer, area: Rect(row: bars.row, col: bars.col, rows: 1, cols: bars.cols))
         functionBar.render(into: &buffer, area: Rect(row: bars.row + 1, col: bars.col, rows: 1, cols: bars.cols))
         if help != nil { help!.render(into: &buffer, area: content) }
+        if leaving != nil { leaving!.question.render(into: &buffer, area: content) }
     }
 
     // MARK: - Keys
 
-    /// Help first when open; then the screen when it is taking text; then the desk keys; then
-    /// the screen; Esc on an unconsumed key goes back.
+    /// Help first when open, then the discard question; then the desk keys (only function
+    /// keys while a screen takes text, so the bar's keys work from every dialog); then the
+    /// screen; Esc on an unconsumed key goes back.
     public mutating func handle(_ event: KeyEvent) -> EventResult {
         if help != nil {
             let result = help!.handle(event)
             if result == .cancelled { help = nil; return .redraw }
             return result
         }
+        if leaving != nil {
+            switch leaving!.question.handle(event) {
+            case .submitted:
+                let action = leaving!.action
+                leaving = nil
+                return perform(action, discarding: true)
+            case .cancelled:
+                leaving = nil
+                return .redraw
+            case let other:
+                return other
+            }
+        }
         let index = stack.count - 1
-        if top.capturesText {
-            let result = stack[index].handle(event)
-            if result.isConsumed { return apply(result) }
-        }
         if let action = globalKeymap.action(for: event) { return perform(action) }
-        if !top.capturesText {
-            let result = stack[index].handle(event)
-            if result.isConsumed { return apply(result) }
-        }
+        let result = stack[index].handle(event)
+        if result.isConsumed { return apply(result) }
         if event == .escape, stack.count > 1 { return apply(navigate(.pop)) }
         return .ignored
     }
@@ -180,7 +193,12 @@ public struct DeskApp: Component {
         return .redraw
     }
 
-    private mutating func perform(_ action: GlobalAction) -> EventResult {
+    /// A desk key's action; Queue and Quit first ask before throwing typed work away.
+    private mutating func perform(_ action: GlobalAction, discarding: Bool = false) -> EventResult {
+        if !discarding, action == .queue || action == .quit, stack.contains(where: \.holdsTypedText) {
+            leaving = (.discard, action)
+            return .redraw
+        }
         switch action {
         case .help:
             help = HelpOverlay(title: "Help: \(top.title)", entries: helpEntries)

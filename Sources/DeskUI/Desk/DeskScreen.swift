@@ -16,11 +16,16 @@ public protocol DeskScreen: Component {
     /// Called when the desk is idle with the screen on top: work that takes a while (a
     /// simulation) runs here, after a "working…" state has been drawn. True to redraw.
     mutating func idle() -> Bool
+    /// True while the screen holds work typed and not yet saved (a form, a dialog's note, a
+    /// changed draft): a desk key that would close it (Queue, Quit) asks first.
+    var holdsTypedText: Bool { get }
 }
 
 extension DeskScreen {
     /// Most screens have nothing to do when idle.
     public mutating func idle() -> Bool { false }
+    /// Most screens hold nothing typed.
+    public var holdsTypedText: Bool { false }
 }
 
 /// What a screen asks the app to do after a key: the app applies requests after the

@@ -30,7 +30,7 @@ extension Keymap where Action == GlobalAction {
         var bindings: [KeyBinding<GlobalAction>] = [
             KeyBinding(keys(1, "?"), label: "Help", help: "Help for this screen", action: .help),
             KeyBinding(keys(2, nil), label: "New", help: "Open a new case", action: .newCase),
-            KeyBinding(keys(3, "/"), label: "Search", help: "Search cases by case id, customer id or name", action: .search),
+            KeyBinding(keys(3, "/"), label: "Search", help: "Search cases by id, customer, or words of their texts", action: .search),
             KeyBinding(keys(4, nil), label: atRoot ? nil : "Queue", help: "Back to the queue", action: .queue),
             KeyBinding(keys(5, nil), label: "Refresh", help: "Reload now", action: .refresh),
             KeyBinding(keys(6, nil), label: "Auth", help: "My authority", action: .myAuthority),

@@ -66,6 +66,15 @@ public struct CaseScreen: DeskScreen {
     public var title: String { "Case \(caseID)" }
     /// Dialogs take text.
     public var capturesText: Bool { modal != nil }
+    /// A dialog holding a typed note, rationale or changed grants.
+    public var holdsTypedText: Bool {
+        switch modal {
+        case .escalate(let d), .giveBack(let d), .clockReason(let d, _): d.form.holdsTypedText
+        case .resolve(let d): d.holdsTypedText
+        case .letter(let d): d.holdsTypedText
+        case .sentLetter, .offerEscalation, .message, nil: false
+        }
+    }
 
     /// The keys open for this case and person, then scrolling.
     public var keymap: Keymap<Action> {

@@ -35,6 +35,8 @@ public struct CustomerScreen: DeskScreen {
     public var title: String { "New case: customer" }
     /// The search box always has focus.
     public var capturesText: Bool { true }
+    /// The add-a-customer form, once something is typed in it.
+    public var holdsTypedText: Bool { addForm?.holdsTypedText ?? false }
 
     /// Choose, add, move.
     public var keymap: Keymap<Action> {

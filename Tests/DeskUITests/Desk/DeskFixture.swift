@@ -48,6 +48,14 @@ struct DeskDriver {
         }
     }
 
+    /// Sends one key and tells what the desk made of it (`.quit` when it would leave).
+    mutating func press(_ event: KeyEvent) -> EventResult {
+        sent += 1
+        let result = loop.dispatch(event)
+        if result == .redraw { terminal.present(loop.frame()) }
+        return result
+    }
+
     /// Types text, one event per character.
     mutating func type(_ text: String) { send(text.map { KeyEvent.character($0) }) }
 

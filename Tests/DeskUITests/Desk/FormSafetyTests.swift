@@ -99,6 +99,37 @@ import DeskTestSupport
         #expect(d.app.top.title == "New case: customer")
     }
 
+    /// Quit (F10) and Queue (F4) from a form or dialog holding typed text ask first; `n`
+    /// keeps everything where it was, `y` goes. With nothing typed they go at once.
+    @Test(arguments: sizes) func quitAndQueueOnTypedWorkAskFirst(size: TerminalSize) throws {
+        let f = DeskFixture()
+        var d = Self.newCaseForm(f, size: size)
+        d.type("Important typed summary")
+        for key in [KeyEvent.function(10), .function(4)] {
+            #expect(d.press(key) == .redraw)
+            #expect(d.text.contains("Discard what you typed? y/n"))
+            #expect(d.lines[size.rows - 1].hasPrefix("yDiscard nKeep editing"))
+            d.send(.character("n"))
+            #expect(d.app.top.title == "New case")
+            #expect(Self.form(d)?.summary.text == "Important typed summary")
+        }
+        d.send(.function(4), .character("y"))
+        #expect(d.app.top.title == "Queue")
+        #expect(d.press(.function(10)) == .quit)
+
+        // A case dialog: the bar's desk keys work there too, and ask the same.
+        f.data.addCase(customerID: f.jane, summary: "Escalate me", openerID: "ann")
+        var ann = DeskDriver(f.service("ann"), rows: size.rows, cols: size.cols)
+        ann.send(.enter, .character("e"))
+        ann.type("Customer wants")
+        #expect(ann.press(.function(10)) == .redraw)
+        #expect(ann.text.contains("Discard what you typed? y/n"))
+        ann.send(.escape)
+        #expect(ann.text.contains("Customer wants"))
+        #expect(ann.press(.function(10)) == .redraw)
+        #expect(ann.press(.character("y")) == .quit)
+    }
+
     /// Types `text` into the open dialog; Esc asks, `n` keeps it, Esc and `y` discard it.
     static func typeThenDiscardAfterKeeping(_ d: inout DeskDriver, _ text: String) {
         d.type(text)

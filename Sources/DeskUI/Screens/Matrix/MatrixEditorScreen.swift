@@ -64,6 +64,13 @@ public struct MatrixEditorScreen: DeskScreen {
     public var title: String { "Draft from version \(base)" }
     /// Dialogs take text.
     public var capturesText: Bool { modal != nil }
+    /// A changed draft, or a cell, rule or rationale being typed.
+    public var holdsTypedText: Bool {
+        switch modal {
+        case .cell(let f, _, _), .propose(let f), .rule(let f, _): isChanged || f.holdsTypedText
+        case .message, .discard, .removeRule, nil: isChanged
+        }
+    }
     /// True once a cell differs from the version it started from.
     public var isChanged: Bool { draft != original }
 

@@ -48,6 +48,13 @@ public struct MatrixVersionScreen: DeskScreen {
     public var title: String { "Matrix version \(versionID)" }
     /// Dialogs take text.
     public var capturesText: Bool { modal != nil }
+    /// An approval or rejection rationale being typed.
+    public var holdsTypedText: Bool {
+        switch modal {
+        case .approve(let d), .reject(let d): d.form.holdsTypedText
+        case .message, nil: false
+        }
+    }
 
     /// Decisions for governors on a proposal, simulate and draft, then scrolling.
     public var keymap: Keymap<Action> {
