@@ -166,6 +166,8 @@ public final class DeskStore: Sendable {
         } catch let error as DecisionInputError {
             throw .decisionInput(error)
         } catch let error as DecodingError {
+            throw .corrupt("a stored value could not be read (\(Self.words(error)))")
+        } catch let error as JSONReader.Failure {
             throw .corrupt("a stored value could not be read (\(error))")
         } catch {
             // A ledger reports its own failures as `StoreError`s; anything else is unexpected.
@@ -175,6 +177,21 @@ public final class DeskStore: Sendable {
 }
 
 extension DeskStore {
+    /// A decoding failure as a sentence: where in the value, and what was wrong, without
+    /// the type names of Swift's own description.
+    static func words(_ error: DecodingError) -> String {
+        func at(_ context: DecodingError.Context) -> String {
+            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return (path.isEmpty ? "" : "at \(path): ") + context.debugDescription
+        }
+        switch error {
+        case .dataCorrupted(let context): return at(context)
+        case .keyNotFound(let key, let context): return at(context) + (context.debugDescription.isEmpty ? "" : " ") + "(\(key.stringValue) is missing)"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return at(context)
+        @unknown default: return "an unreadable value"
+        }
+    }
+
     /// The stored centre. A database written before centres had clocks and calendars holds
     /// JSON without those members; it reads as a centre with none.
     static func decodeCentre(_ json: String) throws -> Centre {

@@ -58,4 +58,18 @@ enum PayloadCodec {
     static func requests(text: String, currency: Currency) -> [RemedyRequest] {
         requests(try? JSONValue.parse(text), currency: currency)
     }
+
+    /// The requests a stored list holds, or nil when it is not one: not JSON, or an item
+    /// without an action or with an amount that is not a whole number of minor units (a
+    /// permission's amount is absent, or `null` as earlier releases wrote it).
+    static func readableRequests(text: String, currency: Currency) -> [RemedyRequest]? {
+        guard let items = (try? JSONValue.parse(text))?.array,
+              items.allSatisfy({ item in
+                  let minor = item["minor"]
+                  return item["action"]?.string != nil && (minor == nil || minor == .null || minor?.int != nil)
+              }) else {
+            return nil
+        }
+        return requests(.array(items), currency: currency)
+    }
 }

@@ -288,14 +288,34 @@ struct RecordVerifier {
         let fields = zip(Mirror(reflecting: stored).children, Mirror(reflecting: rebuilt).children).compactMap { s, r -> String? in
             let (a, b) = (describe(s.value), describe(r.value))
             guard a != b, let label = s.label else { return nil }
-            return "\(label) is \(a.prefix(40)) but its events say \(b.prefix(40))"
+            let (x, y) = excerpts(a, b)
+            return "\(label) is \(x) but its events say \(y)"
         }
         return fields.isEmpty ? "it differs from what its events say" : fields.joined(separator: "; ")
     }
 
-    private static func describe(_ value: Any) -> String {
+    /// A value in plain words: optionals as their value or "none", lists and records by
+    /// their members (never Swift's type names).
+    static func describe(_ value: Any) -> String {
         let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional { return mirror.children.first.map { describe($0.value) } ?? "none" }
-        return String(describing: value)
+        switch mirror.displayStyle {
+        case .optional: return mirror.children.first.map { describe($0.value) } ?? "none"
+        case .collection, .set: return "[" + mirror.children.map { describe($0.value) }.joined(separator: ", ") + "]"
+        case .struct where !(value is CustomStringConvertible):
+            return "(" + mirror.children.map { ($0.label.map { "\($0): " } ?? "") + describe($0.value) }.joined(separator: ", ") + ")"
+        default: return String(describing: value)
+        }
+    }
+
+    /// Two differing descriptions cut to about 40 characters each around where they first
+    /// differ, so the difference is in what is shown.
+    static func excerpts(_ a: String, _ b: String, width: Int = 40) -> (String, String) {
+        let same = zip(a, b).prefix { $0 == $1 }.count
+        let start = max(0, same - width / 4)
+        func cut(_ text: String) -> String {
+            let body = text.dropFirst(start).prefix(width)
+            return (start > 0 ? "…" : "") + body + (start + body.count < text.count ? "…" : "")
+        }
+        return (cut(a), cut(b))
     }
 }

@@ -45,6 +45,12 @@ import Testing
         // Rows that cannot be read as a case at all are named too, and verification goes on.
         ("UPDATE cases SET state = 'lost' WHERE id = 'C-000002'", "cases"),
         ("UPDATE cases SET decision = 'not json' WHERE id = 'C-000002'", "cases"),
+        // Lists that are not JSON, or not lists of what they hold, even where the true value is empty.
+        ("UPDATE cases SET case_flags = '\"x\"' WHERE id = 'C-000002'", "cases"),
+        ("UPDATE cases SET case_flags = '[1]' WHERE id = 'C-000002'", "cases"),
+        ("UPDATE cases SET requests = 'zz' WHERE id = 'C-000002'", "cases"),
+        ("UPDATE cases SET requests = '[{\"minor\":100}]' WHERE id = 'C-000002'", "cases"),
+        ("UPDATE cases SET timeline = '[{' WHERE id = 'C-000002'", "cases"),
         ("UPDATE cases SET number = 99 WHERE number = 3", "cases"),
         // Everyone who referred a case up: a row gone, a row added, a row out of step with its case.
         ("DELETE FROM case_escalators WHERE case_number = 3", "case_escalators"),
@@ -134,6 +140,29 @@ import Testing
         #expect(result.mismatches.map(\.key) == ["C-000002", "C-000003"], "\(result.mismatches)")
         #expect(result.mismatches.first?.detail == "state is lost, which no case can be in")
         #expect(refusal { _ = try store.caseDetail(id: "C-000002") } == .corrupt("case C-000002 cannot be read: state is lost, which no case can be in"))
+    }
+
+    @Test func aListThatIsNotJSONIsNamedAndAPayloadThatIsNotJSONIsDamage() throws {
+        let (store, _) = try TamperTests().storeWithRecord()
+        try store.executeRaw("UPDATE cases SET timeline = '[{' WHERE id = 'C-000002'")
+        let result = try store.verifyChain()
+        #expect(result.mismatches.first == RecordMismatch(table: "cases", key: "C-000002", detail: "timeline cannot be read"),
+                "\(result.mismatches)")
+        let (other, _) = try TamperTests().storeWithRecord()
+        let seq = try #require(try other.integer("SELECT min(seq) FROM events WHERE case_id = 'C-000001'"))
+        try other.executeRaw("UPDATE events SET payload = 'not json' WHERE seq = \(seq)")
+        let refused = refusal { _ = try other.caseDetail(id: "C-000001") }
+        #expect(refused?.exitCode == 65, "\(String(describing: refused))")
+        #expect(refused?.description.contains("not valid at byte 0") == true, "\(String(describing: refused))")
+    }
+
+    @Test func aDifferenceIsShownInPlainWordsWhereItIs() {
+        let a = RecordVerifier.describe([RemedyRequest(action: "refund", amount: nil)])
+        #expect(a == "[(action: refund, amount: none)]")
+        let long = String(repeating: "x", count: 60)
+        let (x, y) = RecordVerifier.excerpts(long + "a", long + "b")
+        #expect(x.hasPrefix("…") && x.hasSuffix("a") && y.hasSuffix("b"))
+        #expect(RecordVerifier.excerpts("short", "shirt") == ("short", "shirt"))
     }
 
     @Test func aNumberNotWrittenInItsIdIsNamed() throws {

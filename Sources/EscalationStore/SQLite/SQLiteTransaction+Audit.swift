@@ -67,12 +67,13 @@ extension SQLiteTransaction: LedgerAuditReader {
     }
 
     /// Case events whose case row does not list them (`json_each` over each timeline, which
-    /// the query interface cannot say).
+    /// the query interface cannot say). A timeline edited into something other than JSON
+    /// lists nothing (the case itself is named as unreadable) rather than stopping the audit.
     func caseEventsOffTimelines(limit: Int) throws -> [(seq: Int64, caseID: String)] {
         try Row.fetchAll(db, sql: """
             SELECT e.seq, e.case_id FROM events e
             WHERE e.case_id IS NOT NULL AND NOT EXISTS (
-                SELECT 1 FROM cases c, json_each(c.timeline) t
+                SELECT 1 FROM cases c, json_each(CASE WHEN json_valid(c.timeline) THEN c.timeline ELSE '[]' END) t
                 WHERE c.id = e.case_id AND c.number = CAST(substr(e.case_id, 3) AS INTEGER) AND t.value = e.seq)
             ORDER BY e.seq LIMIT ?
             """, arguments: [limit]).map { ($0[0], $0[1]) }

@@ -80,11 +80,16 @@ extension DBCase {
         }
         guard let state = CaseState(rawValue: state) else { return unreadable("state is \(state.prefix(40)), which no case can be in") }
         guard let decision = PayloadCodec.decision(text: decision) else { return unreadable("decision cannot be read") }
+        guard let caseFlags = StoredList.strings(caseFlags) else { return unreadable("case_flags cannot be read") }
+        guard let requests = PayloadCodec.readableRequests(text: requests, currency: currency) else {
+            return unreadable("requests cannot be read")
+        }
+        guard StoredList.numbers(self.timeline) != nil else { return unreadable("timeline cannot be read") }
         return .success(Case(
             id: id, customerID: customerID, kind: kind, channel: channel, summary: summarySealed, state: state, live: live,
-            caseFlags: StoredList.decode(caseFlags), identityVerified: identityVerified, queueRole: queueRole, holder: holder,
+            caseFlags: caseFlags, identityVerified: identityVerified, queueRole: queueRole, holder: holder,
             escalatedBy: escalatedBy, delegatedBy: delegatedBy, delegatedRole: delegatedRole, openedBy: openedBy,
-            requests: PayloadCodec.requests(text: requests, currency: currency), decision: decision, receivedAt: receivedAt,
+            requests: requests, decision: decision, receivedAt: receivedAt,
             escalatedAt: escalatedAt, resolvedAt: resolvedAt, closedAt: closedAt, deadlineAt: deadlineAt, version: version,
             timeline: timeline, queueTeam: queueTeam))
     }
