@@ -22,4 +22,15 @@ public struct Action: Sendable, Hashable, Codable {
 
     /// The permission that lets a handler act for a customer whose identity is not verified.
     public static let overrideIdentityCheckID = "override_identity_check"
+
+    /// Permissions that are powers of the desk (CONFIG.md) or change how a decision is
+    /// taken, never something granted to a customer: governing the matrix, personal data,
+    /// retention, corrected receipts, clock changes, the identity-check override.
+    public static let deskPowerIDs: Set<String> = [
+        "approve_matrix", "export_personal_data", "erase_personal_data", "override_retention",
+        "correct_receipt", "change_clock", overrideIdentityCheckID,
+    ]
+
+    /// Whether a case may ask for it, and a resolution grant it: every action but a desk power.
+    public var isRemedy: Bool { !Self.deskPowerIDs.contains(id) }
 }

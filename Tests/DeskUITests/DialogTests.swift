@@ -1,4 +1,5 @@
 import Testing
+import EscalationCore
 @testable import DeskUI
 
 /// Dialogs: centred boxes, focus with Tab, Enter and Esc.
@@ -92,5 +93,26 @@ import Testing
         var empty = ScreenBuffer(rows: 0, cols: 0)
         message.render(into: &empty, area: empty.area)
         #expect(empty.lines() == [])
+    }
+}
+
+/// The remedy pickers (new case, resolve, letter) offer what a customer can be given, never a
+/// desk power: approving a matrix proposal or erasing personal data is nobody's remedy.
+@Suite struct RemedyChoiceTests {
+    static let actions = [
+        Action(id: "refund", title: "Refund", kind: .monetary),
+        Action(id: "approve_matrix", title: "Approve a matrix proposal", kind: .permission),
+        Action(id: "disclose_account_data", title: "Disclose account data", kind: .permission),
+        Action(id: "erase_personal_data", title: "Erase personal data", kind: .permission),
+        Action(id: Action.overrideIdentityCheckID, title: "Override failed identity check", kind: .permission),
+    ]
+
+    @Test func onlyRemediesAreOffered() {
+        let editor = RemedyEditor(actions: Self.actions, currency: .gbp,
+                                  requests: [RemedyRequest(action: "approve_matrix", amount: nil),
+                                             RemedyRequest(action: "disclose_account_data", amount: nil)])
+        #expect(editor.actions.map(\.id) == ["refund", "disclose_account_data"])
+        #expect(editor.lines.first?.action.labels == ["none", "Refund", "Disclose account data"])
+        #expect(editor.action(onLine: 0)?.id == "disclose_account_data")
     }
 }

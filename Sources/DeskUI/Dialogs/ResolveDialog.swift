@@ -42,7 +42,9 @@ public struct ResolveDialog: Component {
         self.caseID = caseID
         grants = RemedyEditor(actions: centre.actions, currency: centre.currency, requests: requested)
         rootCauses = centre.rootCauses
-        rootCause = ChoiceField(labels: centre.rootCauses.map(DeskText.rootCause))
+        // No root cause is chosen for the resolver: one left as it opened would be recorded
+        // as the cause of a complaint nobody looked into.
+        rootCause = ChoiceField(labels: ["choose one"] + centre.rootCauses.map(DeskText.rootCause))
         panel = AuthorityPanel(ladder: centre.ladder)
         self.preview = preview
         focus = FocusRing([.outcome])
@@ -69,14 +71,16 @@ public struct ResolveDialog: Component {
     /// Help for the keys that work now.
     public var helpEntries: [HelpOverlay.Entry] { discard.isAsking ? discard.helpEntries(or: keymap) : keymap.helpEntries + Self.controlHelp }
 
-    /// True once a rationale is typed or the grants are changed from what the case asked for.
-    public var holdsTypedText: Bool { !rationale.text.isEmpty || grants.isEdited }
+    /// True once a rationale is typed, a root cause chosen or the grants changed from what
+    /// the case asked for.
+    public var holdsTypedText: Bool { !rationale.text.isEmpty || grants.isEdited || rootCause.index > 0 }
 
     /// The resolution as typed, or why it cannot be submitted yet.
     public func resolution() throws(DeskError) -> Resolution {
         guard rationale.text.hasVisibleText else { throw DeskError(.invalid, "A rationale is required: say why you decided this.") }
+        guard rootCause.index > 0 else { throw DeskError(.invalid, "Choose a root cause (← →): what caused the complaint.") }
         return Resolution(outcome: Outcome.allCases[outcome.index], rationale: rationale.text,
-                          grants: try grants.requests(complete: true), rootCause: rootCauses[rootCause.index])
+                          grants: try grants.requests(complete: true), rootCause: rootCauses[rootCause.index - 1])
     }
 
     /// Form keys, then the focused control; the panel is refreshed after every change.

@@ -33,10 +33,12 @@ public struct RemedyEditor {
     public private(set) var isEdited = false
 
     /// An editor holding `requests` (a resolve dialog starts from what the case asked for),
-    /// one line each, then the blank line while there is room. Requests for actions the centre
-    /// no longer offers are left out.
+    /// one line each, then the blank line while there is room. Only remedies are offered,
+    /// never a desk power (`Action.isRemedy`); requests for actions the centre no longer
+    /// offers are left out.
     public init(actions: [Action], currency: Currency, requests: [RemedyRequest] = []) {
-        self.actions = actions
+        self.actions = actions.filter(\.isRemedy)
+        let actions = self.actions
         self.currency = currency
         for request in requests where lines.count < Self.maxLines {
             guard let index = actions.firstIndex(where: { $0.id == request.action }) else { continue }

@@ -22,8 +22,7 @@ public enum DemoGenerator {
     static let batchSize = 2_000
     static let span: Int64 = 120 * Millis.day
     /// Actions that are desk powers, not remedies a customer asks for.
-    static let powers: Set<String> = ["approve_matrix", "export_personal_data", "erase_personal_data",
-                                      "override_retention", Action.overrideIdentityCheckID]
+    static let powers = Action.deskPowerIDs
 
     /// Writes `cases` demo cases into a training database.
     ///

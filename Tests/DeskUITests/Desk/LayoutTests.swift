@@ -172,7 +172,7 @@ import DeskTestSupport
         d.type("600")
         d.send(.tab, .tab)
         d.type("Goodwill for the trouble")
-        d.send(.enter)
+        d.send(.tab, .right, .enter)
         let said = Self.boxText(d)
         #expect(said.contains("You may not grant this; it needs a Manager: Refund £600.00 is over"), "\(d.text)")
         #expect(said.contains("a Manager may grant up to £2,000.00. "), "the refusal is cut:\n\(d.text)")

@@ -31,7 +31,7 @@ import DeskTestSupport
         // Resolving first is refused with the reason, and says which key sends the letter.
         d.send(.character("r"), .tab, .tab, .tab, .tab)
         d.type("Refund the duplicate")
-        d.send(.enter)
+        d.send(.tab, .right, .enter)
         #expect(Self.words(d.text).contains("send its final response letter first"), "\(d.text)")
         d.send(.escape, .character("y"))
         #expect(!d.app.top.capturesText)
@@ -59,7 +59,7 @@ import DeskTestSupport
 
         d.send(.character("r"), .tab, .tab, .tab, .tab)
         d.type("Refund the duplicate")
-        d.send(.enter)
+        d.send(.tab, .right, .enter)
         #expect(try ann.caseDetail(id: id).summary.state == .resolved, "\(d.text)")
         #expect(!d.text.contains("lLetter"), "no letter is offered on a resolved case")
     }

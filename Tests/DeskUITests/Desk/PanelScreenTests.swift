@@ -102,7 +102,7 @@ import DeskTestSupport
         d.type("0")
         d.send(.tab, .tab, .tab, .tab)
         d.type("Refund the overcharge and release them")
-        d.send(.enter)
+        d.send(.tab, .right, .enter)
         let detail = try bob.caseDetail(id: "C-000001")
         #expect(detail.summary.state == .resolved)
         #expect(detail.timeline.last.map(f.words.what)?.contains("Refund £60.00") == true)

@@ -71,6 +71,21 @@ final class TmuxPane {
         }
     }
 
+    /// Waits until any of the texts is on screen (a notice another desk's write may replace,
+    /// or the state it left): how long that took.
+    @discardableResult
+    func waitForAny(_ texts: [String], timeout: Double = 10) throws -> Double {
+        let start = Date()
+        while true {
+            let shown = try screen()
+            if texts.contains(where: shown.contains) { return Date().timeIntervalSince(start) }
+            if Date().timeIntervalSince(start) > timeout {
+                throw Timeout(waitedFor: texts.joined(separator: " or "), seconds: timeout, screen: shown)
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
     /// Resizes the window, as dragging a terminal window's corner does.
     func resize(cols: Int, rows: Int) throws {
         try tmux(["resize-window", "-t", target, "-x", String(cols), "-y", String(rows)], output: false)
