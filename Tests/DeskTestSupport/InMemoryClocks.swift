@@ -52,7 +52,8 @@ extension InMemoryDeskData {
                       let clock = clocks.first(where: { $0.id == status.clock }) else { continue }
                 let handler = rulebook.member(c.holder ?? c.escalatedBy ?? c.openedBy)
                 let team = handler.flatMap { rulebook.teams.team(forReferralTo: role, by: $0) }
-                let reason = ClockEscalation.reason(clock, due: status.due, role: role, ladder: policy.ladder, time: Self.clockTime)
+                let reason = ClockEscalation.reason(clock, due: status.due, role: role, ladder: policy.ladder, time: Self.clockTime,
+                                                    now: now)
                 try append(.clockEscalated(clock: clock.id, routeTo: role, team: team, note: .sealed(reason)), to: c.id,
                            by: Self.system, at: Self.millis(now))
                 moved += 1

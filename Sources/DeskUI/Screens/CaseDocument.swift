@@ -71,7 +71,7 @@ struct CaseDocument {
         body.append(("", .normal))
         body.append(("Timeline (\(detail.timeline.count))", Style(.title, [.bold])))
         for entry in detail.timeline {
-            let who = "\(entry.actorName) (\(words.role(entry)))"
+            let who = words.who(entry)
             for (i, line) in TextWrap.wrap("\(words.what(entry)) — \(who)", width: w - 14).enumerated() {
                 body.append(((i == 0 ? time.stamp(entry.at) + "  " : String(repeating: " ", count: 14)) + line,
                              i == 0 ? Style(.normal, [.bold]) : .normal))

@@ -85,6 +85,16 @@ public struct CaseWords {
         e.actorRole.isEmpty ? "" : centre.ladder.title(of: e.actorRole)
     }
 
+    /// Who took a step: "Name (Role)", or for a step no person took (the clock sweep refers
+    /// a case as the `system` actor) "automatically".
+    public func who(_ e: TimelineEntry) -> String {
+        if e.actorRole == Self.systemActor { return "automatically" }
+        return "\(e.actorName) (\(role(e)))"
+    }
+
+    /// The actor id the store records for the desk's own steps.
+    static let systemActor = "system"
+
     /// What happened, in words: "Escalated to Team Leader", "Resolved: upheld, granted Refund
     /// £75.00 (root cause: Billing error)", ...
     public func what(_ e: TimelineEntry) -> String {

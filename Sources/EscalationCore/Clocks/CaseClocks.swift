@@ -86,9 +86,13 @@ public enum ClockEscalation {
     }
 
     /// The reason the system records when it refers a case on a clock, naming the clock and
-    /// when it is due (ISO 8601 with the centre's offset).
-    public static func reason(_ clock: RegulatoryClock, due: Date, role: String, ladder: Ladder, time: CentreTime) -> String {
-        "\(clock.title) (\(clock.rule.isEmpty ? clock.id : clock.rule)) is due \(time.iso8601(due)) "
-            + "and has passed its warning point: referred to \(ladder.title(of: role)) automatically"
+    /// when it is due (ISO 8601 with the centre's offset); a clock already past due when the
+    /// sweep finds it is said to be breached, never merely warned.
+    public static func reason(_ clock: RegulatoryClock, due: Date, role: String, ladder: Ladder, time: CentreTime,
+                              now: Date? = nil) -> String {
+        let name = "\(clock.title) (\(clock.rule.isEmpty ? clock.id : clock.rule))"
+        let to = "referred to \(ladder.title(of: role)) automatically"
+        if let now, now > due { return "\(name) was due \(time.iso8601(due)) and is breached: \(to)" }
+        return "\(name) is due \(time.iso8601(due)) and has passed its warning point: \(to)"
     }
 }

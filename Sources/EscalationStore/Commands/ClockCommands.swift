@@ -88,7 +88,7 @@ extension DeskCommands {
             guard c.state.isActive else { continue }
             let ladder = rules.ladder
             let reason = ClockEscalation.reason(clock, due: Millis.date(row.dueAt), role: role, ladder: ladder,
-                                                time: ClockProjection.time(rules.centre))
+                                                time: ClockProjection.time(rules.centre), now: Millis.date(now))
             // The referral waits for the team of whoever had the case, as theirs would.
             let handler = rules.rulebook.member(c.holder ?? c.escalatedBy ?? c.openedBy)
             let team = handler.flatMap { rules.rulebook.teams.team(forReferralTo: role, by: $0) }

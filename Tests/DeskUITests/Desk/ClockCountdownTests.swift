@@ -64,6 +64,25 @@ import DeskTestSupport
         #expect(due.row.hasSuffix("!! -2h"), "\(due.row)")
     }
 
+    /// A case the sweep finds only after a clock's due time: its timeline says breached, not
+    /// warned, and that nobody but the sweep took the step.
+    @Test func aSweepAfterTheDueTimeRecordsABreachTakenAutomatically() throws {
+        let f = Self.fixture()
+        let id = f.data.addCase(customerID: f.jane, summary: "Billed twice", openerID: "ann")
+        let ann = f.service("ann")
+        let summary = try #require(try ann.clocks(caseID: id).first { $0.clock == "summary" })
+        f.now = summary.due.addingTimeInterval(3600)
+        var d = DeskDriver(ann, rows: 40, cols: 120)
+        d.idle()
+        d.send(.enter)
+        for _ in 0..<40 where !d.text.contains("is breached") { d.send(.down) }
+        let shown = d.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(shown.contains("— automatically"), "\(d.text)")
+        #expect(shown.contains("was due") && shown.contains("and is breached: referred to Team Leader automatically"),
+                "\(d.text)")
+        #expect(!shown.contains("(system)"), "\(d.text)")
+    }
+
     @Test(arguments: sizes) func theCaseScreenListsEveryClockWithItsRuleAndState(size: TerminalSize) throws {
         let f = Self.fixture()
         let id = f.data.addCase(customerID: f.jane, summary: "Billed twice", openerID: "ann")

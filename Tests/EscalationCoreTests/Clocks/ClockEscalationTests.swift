@@ -80,6 +80,13 @@ import Testing
         #expect(ClockEscalation.reason(Self.clock, due: due, role: "manager", ladder: Self.ladder, time: Self.london)
                 == "Final response (FCA DISP 1.6.2R) is due 2027-02-17T23:59:59+00:00 and has passed its warning point: "
                 + "referred to Contact Centre Manager automatically")
+        // Found only after it was due (no desk or cron ran the sweep in time): a breach.
+        #expect(ClockEscalation.reason(Self.clock, due: due, role: "manager", ladder: Self.ladder, time: Self.london,
+                                       now: due.addingTimeInterval(60))
+                == "Final response (FCA DISP 1.6.2R) was due 2027-02-17T23:59:59+00:00 and is breached: "
+                + "referred to Contact Centre Manager automatically")
+        #expect(ClockEscalation.reason(Self.clock, due: due, role: "manager", ladder: Self.ladder, time: Self.london,
+                                       now: due.addingTimeInterval(-60)).contains("has passed its warning point"))
     }
 
     @Test func aReceiptIsNeverInTheFutureNorAfterTheOpening() {
