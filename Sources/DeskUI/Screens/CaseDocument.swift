@@ -94,6 +94,10 @@ struct CaseDocument {
             let left = clock.metAt.map { "done " + time.stamp($0) } ?? urgency?.countdown(to: clock.due, from: now) ?? ""
             let style = urgency?.style ?? .muted
             var due = "due \(time.stamp(clock.due))"
+            if clock.extendedMonths > 0 {
+                due += "  ·  extended by \(clock.extendedMonths) month\(clock.extendedMonths == 1 ? "" : "s")"
+            }
+            if clock.pausedSeconds > 0, clock.state != .paused { due += "  ·  later by its pauses" }
             if !clock.rule.isEmpty { due += "  ·  \(clock.rule)" }
             for (i, line) in TextWrap.wrap(TextSanitiser.singleLine("\(left)  \(clock.title)  \(clock.state.rawValue)"),
                                            width: width - 4).enumerated() {

@@ -4,11 +4,10 @@ import EscalationCore
 /// the referral rules that send a case above my role whatever the amount.
 public struct MyAuthorityScreen: DeskScreen {
     private let context: DeskContext
-    /// The lines shown, built at the last reload.
-    public private(set) var lines: [(text: String, style: Style)] = []
-    /// First line on screen.
-    public private(set) var scroll = 0
-    private var visible = 1
+    /// The lines shown, built at the last reload, wrapped and scrolled with "↓ more".
+    private var page = LinePage()
+    /// The lines shown.
+    public var lines: [(text: String, style: Style)] { page.lines }
 
     /// The panel for the context's person.
     public init(context: DeskContext) {
@@ -47,7 +46,7 @@ public struct MyAuthorityScreen: DeskScreen {
                 built.insert(("Acting \(acting.roleTitle) until \(context.time.stamp(acting.until)) (cover \(acting.coverID)); "
                               + "your own role is \(me.roleTitle).", .warning), at: 1)
             }
-            let titleWidth = min(28, (matrix.actions.map { DisplayWidth.of($0.title) }.max() ?? 0) + 1)
+            let titleWidth = min(34, (matrix.actions.map { DisplayWidth.of($0.title) }.max() ?? 0) + 1)
             for action in matrix.actions {
                 let cell = matrix.cell(role: roleID, action: action.id).authority
                 let text = ColumnLayout.fit(action.title + ":", width: titleWidth) + " " + DeskText.authority(cell, kind: action.kind)
@@ -60,32 +59,22 @@ public struct MyAuthorityScreen: DeskScreen {
             for rule in higher {
                 built.append(("• \(matrix.ladder.title(of: rule.minRole)): \(rule.reason)", .normal))
             }
-            lines = built
+            page.lines = built
         } catch {
-            lines = [(error.message, .danger)]
+            page.lines = [(error.message, .danger)]
         }
     }
 
-    /// The lines, wrapped, from `scroll`.
+    /// The lines, wrapped, from where they are scrolled to.
     public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
         buffer.fill(area)
-        let width = max(1, area.cols - 2)
-        let wrapped = lines.flatMap { line -> [(String, Style)] in
-            if DisplayWidth.of(TextSanitiser.singleLine(line.text)) <= width { return [(line.text, line.style)] }
-            return TextWrap.wrap(line.text, width: width - 2).enumerated().map { ($0.offset == 0 ? $0.element : "  " + $0.element, line.style) }
-        }
-        visible = max(1, area.rows)
-        scroll = max(0, min(scroll, wrapped.count - visible))
-        for (i, line) in wrapped.dropFirst(scroll).prefix(area.rows).enumerated() {
-            buffer.write(row: area.row + i, col: area.col + 1, text: line.0, style: line.1, maxWidth: width)
-        }
+        page.render(into: &buffer, area: area)
     }
 
     /// Scrolls.
     public mutating func handle(_ event: KeyEvent) -> EventResult {
         guard let action = keymap.action(for: event) else { return .ignored }
-        // The wrapped length is known only when rendering, which clamps the scroll.
-        scroll = action.scrolled(from: scroll, page: visible, length: nil)
+        page.scroll(action)
         return .redraw
     }
 }

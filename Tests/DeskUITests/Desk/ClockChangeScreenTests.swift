@@ -95,5 +95,8 @@ import DeskTestSupport
         let access = try #require(try bob.clocks(caseID: id).first { $0.clock == "access" })
         #expect(access.extendedMonths == 2)
         #expect(!Self.offers(&d, "t Extend"), "once")
+        // The clock list says so beside its new due time.
+        for _ in 0..<30 where !d.text.contains("extended by 2 months") { d.send(.down) }
+        #expect(d.text.contains("extended by 2 months"), "\(d.text)")
     }
 }

@@ -26,6 +26,18 @@ import DeskTestSupport
         #expect(d.text.contains("• Manager: The customer has threatened legal action"))
     }
 
+    /// At 60×16 the list runs past the screen: it says so, and scrolls to the last rule.
+    @Test func myAuthoritySaysThereIsMoreAndScrollsToIt() {
+        let f = DeskFixture()
+        var d = DeskDriver(f.service("ann"), rows: 16, cols: 60)
+        d.send(.function(6))
+        #expect(d.text.contains("↓ more"), "\(d.text)")
+        #expect(d.text.contains("Override identity check: not permitted"), "titles are not cut: \(d.text)")
+        for _ in 0..<20 where d.text.contains("↓ more") { d.send(.down) }
+        #expect(!d.text.contains("↓ more"))
+        #expect(d.text.contains("legal action"), "\(d.text)")
+    }
+
     @Test func matrixGridScrollsSidewaysToTheHigherRoles() {
         let f = DeskFixture()
         var d = DeskDriver(f.service("meg"))
