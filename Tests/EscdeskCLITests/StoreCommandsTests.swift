@@ -81,6 +81,12 @@ import Testing
         #expect(clock.status == 0)
         let badClock = try CLI.run(["case", "list", "--as", "tom", "--now", "yesterday"], environment: env)
         #expect(badClock.status == 64)
+        // A year past 9999 overflowed into some other date, and one before 1970 is a slip: both refused.
+        for slip in ["292277026-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "1969-12-31T23:59:59Z"] {
+            let refused = try CLI.run(["case", "list", "--as", "tom", "--now", slip], environment: env)
+            #expect(refused.status == 64, "\(slip): \(refused.stderr)")
+            #expect(refused.stderr.contains("not an ISO 8601 time"), "\(refused.stderr)")
+        }
         let nowOnLive = try CLI.run(["case", "list", "--db", db, "--now", "2026-01-05T09:00:00Z"])
         #expect(nowOnLive.status == 77)
         #expect(try CLI.run(["case", "list", "--as", "nobody"], environment: env).status == 77)
