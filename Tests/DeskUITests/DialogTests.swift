@@ -115,4 +115,27 @@ import EscalationCore
         #expect(editor.lines.first?.action.labels == ["none", "Refund", "Disclose account data"])
         #expect(editor.action(onLine: 0)?.id == "disclose_account_data")
     }
+
+    @Test func aLongChoiceEndsInAnEllipsisAndKeepsItsArrow() {
+        var field = ChoiceField(labels: ["none", "Override the retention period"], index: 1)
+        field.isFocused = true
+        var buffer = ScreenBuffer(rows: 1, cols: 20)
+        field.render(into: &buffer, area: buffer.area)
+        #expect(buffer.lines() == ["◀ Override the re… ▶"])
+    }
+
+    /// Right on the blank line picks an action (a new blank line appears); Left back to none
+    /// leaves one blank line, never two "add another" rows.
+    @Test func pickingAndUnpickingLeavesOneBlankLine() {
+        var editor = RemedyEditor(actions: Self.actions, currency: .gbp)
+        _ = editor.handle(.right, line: 0, part: .action)
+        _ = editor.handle(.character("1"), line: 0, part: .amount)
+        #expect(editor.lines.count == 2)
+        _ = editor.handle(.right, line: 1, part: .action)
+        #expect(editor.lines.count == 3)
+        _ = editor.handle(.left, line: 1, part: .action)
+        #expect(editor.lines.count == 2)
+        #expect(editor.action(onLine: 1) == nil)
+        #expect(editor.action(onLine: 0)?.id == "refund")
+    }
 }

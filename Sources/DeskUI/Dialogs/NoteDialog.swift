@@ -31,8 +31,8 @@ public struct NoteDialog: Component {
     /// Pausing a case's service clocks: the reason is recorded.
     public static func pauseClocks(caseID: String) -> NoteDialog {
         NoteDialog(title: "Pause the service clocks of \(caseID)", label: "Reason", submitLabel: "Pause",
-                   emptyMessage: "Write why the clocks stop: what the case waits for.",
-                   placeholder: "What the case waits for (regulatory clocks keep running)")
+                   emptyMessage: "Write why the clocks stop: what the case waits for (regulatory clocks never pause).",
+                   placeholder: "What the case waits for")
     }
 
     /// Extending a clock by `months`: the reason is recorded and given to the customer.

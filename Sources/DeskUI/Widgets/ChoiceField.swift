@@ -38,7 +38,10 @@ public struct ChoiceField: Component {
     public mutating func render(into buffer: inout ScreenBuffer, area: Rect) {
         guard !area.isEmpty else { return }
         buffer.fill(Rect(row: area.row, col: area.col, rows: 1, cols: area.cols))
-        let text = isFocused ? "◀ \(label) ▶" : "  \(label)"
+        // A label too long for the field ends in "…" (and keeps its ▶), never cut mid-word unseen.
+        let room = max(1, area.cols - 4)
+        let shown = DisplayWidth.of(label) > room ? ColumnLayout.fit(label, width: room) : label
+        let text = isFocused ? "◀ \(shown) ▶" : "  \(shown)"
         buffer.write(row: area.row, col: area.col, text: text, style: isFocused ? Style(.normal, [.bold]) : .normal, maxWidth: area.cols)
     }
 }

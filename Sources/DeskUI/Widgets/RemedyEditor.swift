@@ -65,7 +65,8 @@ public struct RemedyEditor {
         }
     }
 
-    /// Passes a key to a line's part; picking an action on the last line adds a blank one.
+    /// Passes a key to a line's part; picking an action on the last line adds a blank one, and
+    /// setting the line above the blank one back to none takes the extra blank line away.
     public mutating func handle(_ event: KeyEvent, line i: Int, part: Part) -> EventResult {
         guard lines.indices.contains(i) else { return .ignored }
         let before = (lines[i].action.index, lines[i].amount.text)
@@ -76,6 +77,11 @@ public struct RemedyEditor {
         }
         if before != (lines[i].action.index, lines[i].amount.text) { isEdited = true }
         if i == lines.count - 1, action(onLine: i) != nil, lines.count < Self.maxLines { lines.append(blankLine()) }
+        // A line set back to none just above the blank one is the blank line now: one is kept.
+        while lines.count >= 2, action(onLine: lines.count - 1) == nil, action(onLine: lines.count - 2) == nil,
+              lines[lines.count - 1].amount.text.isEmpty {
+            lines.removeLast()
+        }
         return result
     }
 
