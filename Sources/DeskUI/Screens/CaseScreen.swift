@@ -314,7 +314,9 @@ public struct CaseScreen: DeskScreen {
                 reload()
                 context.navigate(.notice("Resolved \(caseID)"))
             } catch {
-                dialog.error = error.message
+                // The store's sentence names the command line's way to send the letter; here it is a key.
+                dialog.error = error.message.replacingOccurrences(of: CaseRulebook.finalResponseCommand(caseID),
+                                                                   with: "Esc, then l on the case")
                 modal = .resolve(dialog)
             }
         case .letter(var dialog):

@@ -76,8 +76,14 @@ extension CaseRulebook {
             throw .letterRequired(Self.mismatch(c.id, summary.letter, outcome: outcome))
         }
         throw .letterRequired("\(c.id) is a regulated complaint (\(rule)): send its final response letter first "
-                              + "(escdesk case letter \(c.id) --kind final_response), then resolve it with the same outcome "
+                              + "(\(Self.finalResponseCommand(c.id))), then resolve it with the same outcome "
                               + "and remedies; nothing was written")
+    }
+
+    /// How the command line sends a case's final response, as the refusal to resolve names
+    /// it; the desk names its own key in its place.
+    public static func finalResponseCommand(_ caseID: String) -> String {
+        "escdesk case letter \(caseID) --kind final_response"
     }
 
     /// Whether two lists of remedies grant the same, in any order.
