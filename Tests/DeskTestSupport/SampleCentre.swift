@@ -81,7 +81,10 @@ public enum SampleCentre {
 
     /// Shared desk data for this centre with three customers and no cases (`withCare`: the
     /// Care team works here too).
-    public static func data(withCare: Bool = false, clock: @escaping () -> Date) -> InMemoryDeskData {
+    public static func data(withCare: Bool = false, moreCaseFlags: [String] = [],
+                            clock: @escaping () -> Date) -> InMemoryDeskData {
+        var centre = centre
+        centre.caseFlags += moreCaseFlags
         let data = InMemoryDeskData(policy: policy, centre: centre, staff: staff + (withCare ? careTeam : []), clock: clock)
         data.addCustomer(name: "Jane Smith", contact: "07700 900123")
         data.addCustomer(name: "Raj Patel", contact: "raj@example.com", flags: ["vulnerable"])

@@ -149,8 +149,16 @@ public struct NewCaseScreen: DeskScreen {
         flags.render(into: &buffer, area: Rect(row: y, col: fieldCol, rows: flagRows, cols: fieldWidth))
         y += flagRows
         if case .remedy = focus.current { label("Remedies", true) } else { label("Remedies", false) }
-        remedies.render(into: &buffer, area: Rect(row: y, col: fieldCol, rows: remedies.rows, cols: fieldWidth))
-        y += remedies.rows
+        // Short of rows (60×16, flags on two rows, three remedies), the blank line gives way so
+        // the live decision keeps a line, unless it is the line being edited.
+        var remedyRows = remedies.rows
+        let last = remedies.lines.count - 1
+        let editing: Int? = if case .remedy(let line, _) = focus.current { line } else { nil }
+        if area.bottom - 1 - y - remedies.rows < 1, last > 0, remedies.action(onLine: last) == nil, editing != last {
+            remedyRows -= 1
+        }
+        remedies.render(into: &buffer, area: Rect(row: y, col: fieldCol, rows: remedyRows, cols: fieldWidth))
+        y += remedyRows
         let errorLines = error.map { TextWrap.wrap($0, width: area.cols - 2) } ?? []
         let footer = 1 + min(errorLines.count, max(0, area.bottom - 1 - y))
         let panelRect = Rect(row: y, col: area.col, rows: min(panel.boxRows(width: area.cols), area.bottom - footer - y), cols: area.cols)

@@ -99,6 +99,31 @@ import DeskTestSupport
         #expect(d.app.top.title == "New case: customer")
     }
 
+    /// At 60×16 with three remedies the blank line gives way so the live decision keeps a line.
+    @Test func theLiveDecisionStaysInSightWithThreeRemediesAt60x16() throws {
+        let f = DeskFixture()
+        // Flags enough to take two rows at 60 columns, as the shipped centre's do.
+        f.data = SampleCentre.data(moreCaseFlags: ["ombudsman", "complaint_escalated"]) { [unowned f] in f.now }
+        var d = Self.newCaseForm(f, size: TerminalSize(rows: 16, cols: 60))
+        d.type("Three things")
+        d.send(.enter, .enter, .enter, .enter, .enter, .enter)
+        #expect(Self.form(d)?.focus.current == .remedy(0, .action))
+        d.type("r")
+        d.send(.tab)
+        d.type("10")
+        d.send(.tab)
+        d.type("g")
+        d.send(.tab)
+        d.type("5")
+        d.send(.tab)
+        d.type("c")
+        #expect(Self.form(d)?.remedies.lines.count == 4)
+        d.send(.backTab)
+        let decided = d.text.contains("Within your authority") || d.text.contains("Needs ")
+        #expect(decided, "\(d.text)")
+        #expect(d.text.contains("Cancel contract"), "\(d.text)")
+    }
+
     /// Quit (F10) and Queue (F4) from a form or dialog holding typed text ask first; `n`
     /// keeps everything where it was, `y` goes. With nothing typed they go at once.
     @Test(arguments: sizes) func quitAndQueueOnTypedWorkAskFirst(size: TerminalSize) throws {
