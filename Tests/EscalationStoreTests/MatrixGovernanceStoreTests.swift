@@ -113,6 +113,10 @@ import Testing
         #expect(stale?.exitCode == 65)
         #expect(stale?.description.hasPrefix("rebase: matrix version 3 was proposed as a change of version 1") == true)
 
+        // Only its proposer may rebase it: the approver-to-be may not decide both sides.
+        let notTheirs = refusal { _ = try store.rebaseMatrix(version: "3", actor: "maria", now: .set(Fixtures.minutes(6))) }
+        #expect(notTheirs?.exitCode == 77)
+        #expect(notTheirs?.description.contains("did not propose matrix version 3 and may not rebase it") == true)
         let (rebased, again) = try store.rebaseMatrix(version: "3", actor: "helen", now: .set(Fixtures.minutes(6)))
         #expect(rebased.base == "2")
         // Read against version 2, the proposal would also take back the agent's new limit.

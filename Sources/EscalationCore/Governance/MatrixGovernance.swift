@@ -4,6 +4,9 @@ public enum GovernanceRefusal: Error, Sendable, Hashable, CustomStringConvertibl
     case lacksPower(person: String, role: String, doing: String, power: String, holders: [String])
     /// Four eyes: the proposer may not approve or reject their own proposal (exit 77).
     case ownProposal(person: String, version: String, doing: String)
+    /// Only the proposer may rebase their proposal: they read it again against the version
+    /// now in force and stand by it before a second person decides (exit 77).
+    case notProposer(person: String, version: String)
     case unknownVersion(String)
     /// The version is not waiting for a decision (already approved or rejected).
     case notPending(version: String, standing: MatrixVersionStanding)
@@ -19,7 +22,7 @@ public enum GovernanceRefusal: Error, Sendable, Hashable, CustomStringConvertibl
     /// Whether the refusal is about who is asking (exit 77) rather than the data (65).
     public var isNotPermitted: Bool {
         switch self {
-        case .lacksPower, .ownProposal: true
+        case .lacksPower, .ownProposal, .notProposer: true
         default: false
         }
     }
@@ -31,6 +34,9 @@ public enum GovernanceRefusal: Error, Sendable, Hashable, CustomStringConvertibl
             return "\(person) (\(role)) may not \(doing): the role lacks \(power); \(held)"
         case .ownProposal(let person, let version, let doing):
             return "\(person) proposed matrix version \(version) and may not \(doing) it: a second person must (four eyes)"
+        case .notProposer(let person, let version):
+            return "\(person) did not propose matrix version \(version) and may not rebase it: its proposer reads it again "
+                + "against the version now in force and stands by it (or anyone drafts afresh from that version)"
         case .unknownVersion(let id):
             return "there is no matrix version \(InputQuote.clip(id))"
         case .notPending(let version, let standing):
@@ -156,13 +162,16 @@ public enum MatrixGovernance {
         return v
     }
 
-    /// May `actor` rebase version `id` onto the newest approved version? Anyone who may
-    /// propose: rebasing changes nothing the proposal says, only what it is read against.
-    /// Returns the new base.
+    /// May `actor` rebase version `id` onto the newest approved version? Its proposer, with
+    /// the power still: rebasing changes nothing the proposal says, only what it is read
+    /// against, and what it now takes back from the version in between is theirs to stand by
+    /// (an approver who rebased and approved at once would decide both sides). Returns the
+    /// new base.
     public static func checkRebase(_ id: String, by actor: StaffMember, register: MatrixRegister,
                                    current: EscalationPolicy, now: Int64) throws(GovernanceRefusal) -> MatrixVersion {
         let v = try pending(id, in: register, at: now)
         try requirePower(actor, doing: "rebase a matrix proposal", under: current)
+        if v.proposedBy != actor.id { throw .notProposer(person: actor.name, version: id) }
         guard let newest = register.newestApproved else { throw .unknownVersion(id) }
         if v.base == newest.id { throw .alreadyCurrent(version: id, base: newest.id) }
         return newest

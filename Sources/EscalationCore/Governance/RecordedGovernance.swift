@@ -18,6 +18,7 @@ public enum RecordedGovernance {
             case .rejected(let id, _):
                 _ = try MatrixGovernance.fourEyes(id, by: actor, doing: "reject", register: register, current: current, now: t)
             case .rebased:
+                // Only the power: rebases recorded before only proposers could rebase stand.
                 try MatrixGovernance.requirePower(actor, doing: "rebase a matrix proposal", under: current)
             }
             return nil

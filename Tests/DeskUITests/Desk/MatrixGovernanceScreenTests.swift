@@ -117,10 +117,17 @@ import DeskTestSupport
         hen.send(.character("a"), .enter)
         #expect(hen.text.contains("Rebase:") || hen.text.contains("rebase: matrix version 3"))
         #expect(g.data.matrixRegister.version("3")?.status == .proposed)
+        // Only Hal, who proposed it, may rebase it: Hen is to decide it.
         hen.send(.escape, .character("b"))
-        #expect(hen.text.contains("Rebased matrix version 3"))
-        #expect(hen.text.contains("a change of version 2"))
-        #expect(!hen.text.contains("rebase (b)"))
+        #expect(hen.text.contains("did not propose matrix version 3"), "\(hen.text)")
+        hen.send(.escape)
+        var again = g.desk("hal")
+        again.send(.function(7), .character("v"), .enter)
+        #expect(again.text.contains("Version 3: proposed"), "\(again.text)")
+        again.send(.character("b"))
+        #expect(again.text.contains("Rebased matrix version 3"), "\(again.text)")
+        #expect(again.text.contains("a change of version 2"))
+        #expect(!again.text.contains("rebase (b)"))
     }
 
     @Test(arguments: sizes) func anInvalidCellShowsConfigValidatesMessageAndStaysOpen(size: TerminalSize) {

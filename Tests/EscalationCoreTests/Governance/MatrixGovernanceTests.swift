@@ -103,12 +103,17 @@ import Testing
             #expect(!error.isNotPermitted)
             #expect(error.description.hasPrefix("rebase: matrix version 3 was proposed as a change of version 1"))
         }
-        let newest = try MatrixGovernance.checkRebase("3", by: david, register: register, current: Self.policy(), now: 3_100)
+        // Only its proposer rebases it: David, who will decide it, may not.
+        #expect(throws: GovernanceRefusal.notProposer(person: "David Kowalski", version: "3")) {
+            try MatrixGovernance.checkRebase("3", by: david, register: register, current: Self.policy(), now: 3_100)
+        }
+        #expect(GovernanceRefusal.notProposer(person: "David Kowalski", version: "3").isNotPermitted)
+        let newest = try MatrixGovernance.checkRebase("3", by: rachel, register: register, current: Self.policy(), now: 3_100)
         #expect(newest.id == "2")
-        register = try register.applying(.rebased(version: "3", base: "2"), actor: "david", at: 3_100, seq: 9)
+        register = try register.applying(.rebased(version: "3", base: "2"), actor: "rachel", at: 3_100, seq: 9)
         #expect(try MatrixGovernance.checkApprove("3", by: david, register: register, current: Self.policy(), now: 3_200).id == "3")
         #expect(throws: GovernanceRefusal.alreadyCurrent(version: "3", base: "2")) {
-            try MatrixGovernance.checkRebase("3", by: david, register: register, current: Self.policy(), now: 3_200)
+            try MatrixGovernance.checkRebase("3", by: rachel, register: register, current: Self.policy(), now: 3_200)
         }
     }
 
