@@ -32,11 +32,16 @@ struct AuthorityReplay {
     }
 
     func run() throws -> AuthorityAuditReport {
-        let register: MatrixRegister
-        switch try GovernanceBinding.rebuilt(reader) {
-        case .register(let rebuilt): register = rebuilt
-        case .broken(let mismatch): throw StoreError.recordAltered(path: path, mismatch.description)
+        var register: MatrixRegister
+        if case .broken(let mismatch) = try GovernanceBinding.rebuilt(reader) {
+            throw StoreError.recordAltered(path: path, mismatch.description)
         }
+        // The versions as they stood at each moment, folded in log order with the cases: a
+        // version approved in the same millisecond just after a grant was not the desk's then.
+        guard let founding = try GovernanceBinding.founding(reader) else {
+            throw StoreError.recordAltered(path: path, "the event that created the database does not name its first matrix version")
+        }
+        register = founding
         let roleOf = CaseRulebook(policy: centre.policy, staff: centre.staff).role(of:)
         var byVersion: [String: VersionRules] = [:]
         func rules(at t: Int64) throws -> VersionRules {
@@ -63,6 +68,10 @@ struct AuthorityReplay {
                 if e.kind == EventKind.customerAdded.rawValue, let payload = try? JSONValue.parse(e.payload),
                    let added = try CaseFold.customer(e, payload, before: nil) {
                     customers[added.id] = CustomerReplay(flags: added.flags)
+                } else if let step = MatrixEvents.event(e) {
+                    do throws(MatrixFoldError) { register = try register.applying(step, actor: e.actor, at: e.at, seq: e.seq) } catch {
+                        throw StoreError.recordAltered(path: path, "\(error.description); run escdesk audit verify")
+                    }
                 } else if let kind = EventKind(rawValue: e.kind), CoverEvents.kinds.contains(kind) {
                     guard let step = CoverEvents.event(e) else {
                         throw StoreError.recordAltered(path: path, "event \(e.seq): its payload cannot be read; run escdesk audit verify")
@@ -103,7 +112,7 @@ struct AuthorityReplay {
                                                identityVerified: before.identityVerified, requests: resolution.grants,
                                                now: record.at)
                 // The role the resolver held then (staff list and acting cover), never the one recorded.
-                let held = centre.staff.member(id: record.actor)
+                let held = version.rulebook.member(record.actor)
                     .map { covers.role(of: $0, at: record.at, ladder: version.rulebook.policy.ladder).role }
                 report.breaches += AuthorityAudit.breaches(of: grant, on: before, context: context, rulebook: version.rulebook,
                                                            heldRole: held)

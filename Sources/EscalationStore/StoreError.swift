@@ -171,6 +171,7 @@ extension StoreError {
         case .damaged(let detail): self = .corrupt(detail)
         case .letterRequired(let sentence): self = .letterRequired(sentence)
         case .clockChange(let sentence): self = .refused(sentence)
+        case .notARemedy: self = .refused(refusal.description)
         }
     }
 }

@@ -121,7 +121,7 @@ extension DeskError {
         switch refusal {
         case .heldByOther, .roleTooLow, .notPermitted: kind = .notPermitted
         case .alreadyClaimed: kind = .conflict
-        case .lifecycle, .atTop, .emptyText, .textTooLong, .damaged, .letterRequired, .clockChange: kind = .invalid
+        case .lifecycle, .atTop, .emptyText, .textTooLong, .damaged, .letterRequired, .clockChange, .notARemedy: kind = .invalid
         }
         self.init(kind, refusal.description.capitalisedSentence)
     }

@@ -157,4 +157,18 @@ import Testing
         #expect(breaches.first?.reasons.first?.hasPrefix("the log records tom acting as ") == true, "\(breaches)")
         #expect(breaches.first?.reasons.first?.hasSuffix("but they were Customer Service Agent then") == true, "\(breaches)")
     }
+
+    @Test func aVersionApprovedInTheSameMillisecondJustAfterAGrantWasNotTheDesks() throws {
+        let store = try store()
+        let outcome = try store.proposeMatrix(Self.policy(agentRefund: 50, agentGoodwill: 25), rationale: "Tighten", effective: nil,
+                                              actor: "maria", now: .set(Fixtures.minutes(3)))
+        guard case .proposed(let version, _, _) = outcome else { throw StoreError.corrupt("not proposed") }
+        // £60 under version 1 (limit £75), resolved at 00:06; version 2 (limit £50) approved at 00:06 too.
+        let seq = try grant(store, "CU-1", RemedyRequest(action: "refund", amount: Fixtures.pounds(60)), at: Fixtures.minutes(5))
+        _ = try store.approveMatrix(version: version, rationale: nil, actor: "helen", now: .set(Fixtures.minutes(6)))
+        #expect(try store.integer("SELECT max(seq) FROM events") == Int(seq) + 1)
+        let report = try store.auditAuthority()
+        #expect(report.breaches.isEmpty, "\(report.breaches)")
+        #expect(report.versions == ["1"])
+    }
 }

@@ -100,6 +100,15 @@ public struct CaseRulebook: Sendable {
 
     /// Whether the holder may resolve the case now (the grants are judged by
     /// `blockingReasons`, on the decision taken with the store's totals).
+    /// Whether every remedy asked for (`doing`: "asked for") or granted ("granted") is one a
+    /// customer can have: never a desk power (`Action.isRemedy`).
+    public func checkRemedies(_ remedies: [RemedyRequest], doing: String) throws(CaseRefusal) {
+        for remedy in remedies {
+            guard let action = policy.matrix.action(remedy.action), !action.isRemedy else { continue }
+            throw .notARemedy(action: action.title, doing: doing)
+        }
+    }
+
     public func checkResolve(_ c: Case, by actor: StaffMember) throws(CaseRefusal) {
         try checkHolder(c, actor: actor)
         _ = try step(.resolve, c)
@@ -269,6 +278,8 @@ public enum CaseRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     /// A clock change the case's clocks do not allow (a regulatory clock paused, a clock
     /// extended twice): the sentence says which.
     case clockChange(String)
+    /// A desk power named as something a customer asks for or is granted.
+    case notARemedy(action: String, doing: String)
 
     public var description: String {
         switch self {
@@ -284,6 +295,8 @@ public enum CaseRefusal: Error, Sendable, Equatable, CustomStringConvertible {
             return "the \(field) is \(bytes) bytes long; the most accepted is \(limit) bytes"
         case .damaged(let detail): return "the database is damaged: \(detail)"
         case .letterRequired(let sentence), .clockChange(let sentence): return sentence
+        case .notARemedy(let action, let doing):
+            return "\(action) is a power of the desk, not a remedy; it cannot be \(doing)"
         }
     }
 }

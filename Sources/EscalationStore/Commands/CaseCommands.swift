@@ -9,6 +9,7 @@ extension DeskCommands {
     /// Opens a case and decides the requested remedies for the opener's role.
     func openCase(_ new: NewCase, actor: StaffMember, now: Int64) throws -> OpenedCase {
         let summary = try rules.checkedText(new.summary, field: "summary")
+        try refusing { () throws(CaseRefusal) in try rules.rulebook.checkRemedies(new.requests, doing: "asked for") }
         if let received = new.receivedAt, let problem = CaseReceipt.refusal(received: received, now: now) {
             throw StoreError.invalidReceipt(problem)
         }
@@ -81,6 +82,7 @@ extension DeskCommands {
         try refusing { () throws(CaseRefusal) in try rules.rulebook.checkResolve(c, by: actor) }
         let rationale = try rules.checkedText(resolution.rationale, field: "rationale")
         try rules.checkMember(resolution.rootCause, of: rules.centre.rootCauses, field: "root cause")
+        try refusing { () throws(CaseRefusal) in try rules.rulebook.checkRemedies(resolution.grants, doing: "granted") }
         let (_, decision) = try rules.caseDecision(tx, c, requests: resolution.grants, actor: actor, now: now)
         let blocking = rules.rulebook.blockingReasons(decision, on: c)
         if !blocking.isEmpty {

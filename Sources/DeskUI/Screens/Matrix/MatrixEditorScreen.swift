@@ -316,7 +316,7 @@ public struct MatrixEditorScreen: DeskScreen {
         }
         var effective: Date?
         if !when.isEmpty {
-            guard let date = ISO8601DateFormatter().date(from: when) else {
+            guard let date = ISOTime.parse(when) else {
                 form.error = "In force from: not a time; write it like 2026-12-08T09:00:00Z, or leave it empty for on approval."
                 modal = .propose(form)
                 return

@@ -62,7 +62,10 @@ public struct MatrixVersionScreen: DeskScreen {
         if mayGovern, entry?.isPending == true {
             bindings.append(KeyBinding([.character("a")], label: "Approve", help: "Approve (rationale optional)", action: .approve))
             bindings.append(KeyBinding([.character("r")], label: "Reject", help: "Reject with a rationale", action: .reject))
-            bindings.append(KeyBinding([.character("b")], label: "Rebase", help: "Rebase onto the newest approved version", action: .rebase))
+            if entry?.version.proposedBy == context.service.me.id {
+                bindings.append(KeyBinding([.character("b")], label: "Rebase", help: "Rebase onto the newest approved version",
+                                           action: .rebase))
+            }
         }
         bindings.append(KeyBinding([.character("s")], label: "Simulate", help: "Replay the last 90 days under this version", action: .simulate))
         if mayGovern {
@@ -131,7 +134,10 @@ public struct MatrixVersionScreen: DeskScreen {
             out.append(("\(verb) by \(name(by))" + (v.decidedAt.map { " on \(at($0))" } ?? "") + (v.decisionRationale.map { ": \($0)" } ?? "."), .normal))
         }
         if entry.isPending, let newest = newestApproved, v.base != newest {
-            out.append(("Version \(newest) is now the newest approved version: rebase (b) and read the changes again before approving.", .danger))
+            let rebase = v.proposedBy == context.service.me.id
+                ? "rebase (b) and read the changes again before it is approved"
+                : "its proposer must rebase it and read the changes again before it is approved (or reject it)"
+            out.append(("Version \(newest) is now the newest approved version: \(rebase).", .danger))
         }
         guard let diff else { return out + [("", .normal), ("The first version: nothing before it to compare.", .muted)] }
         out.append(("", .normal))
