@@ -39,6 +39,11 @@ public struct MatrixGrid {
             x += width + 1
         }
         firstAction = max(0, min(firstAction, matrix.actions.count - 1))
+        // Never scrolled past the end: the last action sits at the bottom, not above blank rows.
+        let last = matrix.actions.count - 1
+        while firstAction > 0, rowsNeeded(matrix, from: firstAction - 1, through: last, roles: shownRoles) <= area.rows - 1 {
+            firstAction -= 1
+        }
         // Keep the cursor's row on screen: each action takes one or two rows.
         if let cursor {
             while firstAction < cursor.action, rowsNeeded(matrix, from: firstAction, through: cursor.action, roles: shownRoles) > area.rows - 1 {

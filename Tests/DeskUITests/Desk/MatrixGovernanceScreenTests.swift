@@ -100,6 +100,16 @@ import DeskTestSupport
         #expect(hen.text.contains("Rejected by Hen Hart"))
     }
 
+    /// Scrolling the grid down stops with the last action at the bottom, never above blank rows.
+    @Test func theGridNeverScrollsPastItsLastAction() {
+        let g = Governors()
+        var hen = g.desk("hen", TerminalSize(rows: 16, cols: 60))
+        hen.send(.function(7))
+        for _ in 0..<12 { hen.send(.down) }
+        #expect(hen.text.contains("Override identity"), "\(hen.text)")
+        #expect(hen.text.contains("Disclose account"), "the row above the last stays in view: \(hen.text)")
+    }
+
     @Test func aProposalOnAStaleBaseMustBeRebasedFirst() {
         let g = Governors()
         var hal = g.desk("hal")
