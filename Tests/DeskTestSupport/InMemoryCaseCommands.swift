@@ -89,8 +89,10 @@ extension InMemoryDeskData {
 
     /// Records an identity check, passed or failed.
     func markIdentity(caseID: String, verified: Bool, by actor: StaffMember, at: EpochMillis) throws(DeskError) {
-        let c = try stored(caseID).folded
-        try refusing { () throws(CaseRefusal) in try rulebook.checkMarkIdentity(c, by: actor) }
+        let stored = try stored(caseID)
+        try refusing { () throws(CaseRefusal) in
+            try rulebook.checkMarkIdentity(stored.folded, verified: verified, events: stored.records, by: actor)
+        }
         try append(.identityMarked(verified: verified), to: caseID, by: actor, at: at)
     }
 

@@ -79,7 +79,17 @@ import Testing
         #expect(detail.identityChecked == false)
         #expect(detail.timeline.last?.kind == .identityMarked)
         #expect(detail.timeline.last?.identityVerified == false)
-        try store.markIdentity(caseID: opened.id, verified: true, actor: "tom", now: Fixtures.minutes(3))
+        // A failed check is not passed by asking again: only a role that may override a failed
+        // identity check records it passed, once the case is theirs.
+        let again = refusal { try store.markIdentity(caseID: opened.id, verified: true, actor: "tom", now: Fixtures.minutes(3)) }
+        #expect(again?.exitCode == 77)
+        #expect(again?.description == "the identity check on \(opened.id) failed; Tom Reed (Customer Service Agent) may not "
+                + "mark it verified: that needs Override failed identity check")
+        #expect(try store.caseDetail(id: opened.id).identityChecked == false)
+        try store.markIdentity(caseID: opened.id, verified: false, actor: "tom", now: Fixtures.minutes(3))
+        _ = try store.escalate(caseID: opened.id, note: "Failed the security questions", actor: "tom", now: Fixtures.minutes(4))
+        try store.claim(caseID: opened.id, actor: "priya", now: Fixtures.minutes(5))
+        try store.markIdentity(caseID: opened.id, verified: true, actor: "priya", now: Fixtures.minutes(6))
         #expect(try store.caseDetail(id: opened.id).identityChecked == true)
     }
 

@@ -30,8 +30,15 @@ import Testing
     }
 
     @Test func aUIDWithAnAccountHasItsLogin() throws {
-        let entry = try #require(getpwuid(getuid()))
-        #expect(OperatingSystemLogin.lookup(uid: getuid()) == .login(String(cString: entry.pointee.pw_name)))
+        // The reentrant lookup: getpwuid's shared buffer is overwritten by other tests' lookups
+        // running at the same time.
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        let code = getpwuid_r(getuid(), &entry, &buffer, buffer.count, &result)
+        try #require(code == 0 && result != nil)
+        let login = String(cString: entry.pw_name)
+        #expect(OperatingSystemLogin.lookup(uid: getuid()) == .login(login))
     }
 
     /// A normal database whose staff list gives this test process's own login to Owen (an

@@ -172,6 +172,20 @@ public struct CaseRulebook: Sendable {
         try checkQueueSide(c, by: actor, may: "mark identity")
     }
 
+    /// Whether the actor may record this identity check, given the checks `events` already
+    /// record: as `checkMarkIdentity`, and once a check has failed, only a role that may
+    /// override a failed identity check may record it passed (asking again is not a way past
+    /// a failure; the override is that role's to give).
+    public func checkMarkIdentity(_ c: Case, verified: Bool, events: [CaseEventRecord], by actor: StaffMember) throws(CaseRefusal) {
+        try checkMarkIdentity(c, by: actor)
+        guard verified else { return }
+        let last = events.last { if case .identityMarked = $0.event { true } else { false } }
+        guard case .identityMarked(false)? = last?.event, !may(actor.role, use: Action.overrideIdentityCheckID) else { return }
+        let power = policy.matrix.action(Action.overrideIdentityCheckID)?.title ?? "the power to override a failed identity check"
+        throw .notPermitted("the identity check on \(c.id) failed; \(actor.name) (\(title(actor.role))) may not mark it "
+                            + "verified: that needs \(power)")
+    }
+
     /// On a case waiting in a queue, whoever referred it (often still on the line) or anyone
     /// who could claim it may `doing`; nobody else.
     func checkQueueSide(_ c: Case, by actor: StaffMember, may doing: String) throws(CaseRefusal) {

@@ -134,7 +134,10 @@ extension DeskCommands {
     /// as such).
     func markIdentity(caseID: String, verified: Bool, actor: StaffMember, now: Int64) throws {
         var c = try load(caseID)
-        try refusing { () throws(CaseRefusal) in try rules.rulebook.checkMarkIdentity(c, by: actor) }
+        let records = verified ? try caseRecords(c) : []
+        try refusing { () throws(CaseRefusal) in
+            try rules.rulebook.checkMarkIdentity(c, verified: verified, events: records, by: actor)
+        }
         c = try record(.identityMarked(verified: verified), on: c, actor: actor, at: now)
         try save(c)
     }
