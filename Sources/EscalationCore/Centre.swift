@@ -48,6 +48,11 @@ public struct StaffMember: Sendable, Hashable, Codable {
         self.login = login
         self.team = team
     }
+
+    /// The same person working in `role` (an acting cover's, or the queue's they work).
+    public func working(as role: String) -> StaffMember {
+        StaffMember(id: id, name: name, role: role, login: login, team: team)
+    }
 }
 
 /// Who works here: teams and staff, looked up by id or by login.

@@ -32,21 +32,18 @@ struct AuthorityReplay {
     }
 
     func run() throws -> AuthorityAuditReport {
-        var register: MatrixRegister
         if case .broken(let mismatch) = try GovernanceBinding.rebuilt(reader) {
             throw StoreError.recordAltered(path: path, mismatch.description)
         }
         // The versions as they stood at each moment, folded in log order with the cases: a
         // version approved in the same millisecond just after a grant was not the desk's then.
-        guard let founding = try GovernanceBinding.founding(reader) else {
+        guard var register = try GovernanceBinding.founding(reader) else {
             throw StoreError.recordAltered(path: path, "the event that created the database does not name its first matrix version")
         }
-        register = founding
         let roleOf = CaseRulebook(policy: centre.policy, staff: centre.staff).role(of:)
         var byVersion: [String: VersionRules] = [:]
         func rules(at t: Int64) throws -> VersionRules {
-            // Before the first version's time (a clock far behind) the first version stands, as at the desk.
-            guard let version = register.inForce(at: t) ?? register.versions.first(where: { $0.status == .approved }) else {
+            guard let version = register.deciding(at: t) else {
                 throw StoreError.corrupt("no matrix version is approved")
             }
             if let known = byVersion[version.id] { return known }

@@ -78,8 +78,8 @@ extension DeskStore {
         return try query { reader in
             let member = try Self.deciding(person, reader: reader, at: Millis.from(now), ladder: rules.ladder).member
             let c = try rules.existingCase(reader, caseID)
-            return rules.rulebook.clockChanges(for: member, on: c, statuses: try ClockProjection.statuses(of: c, reader: reader, centre: rules.centre, now: now),
-                                               clocks: rules.centre.clocks, at: now)
+            let statuses = try ClockProjection.statuses(of: c, reader: reader, centre: rules.centre, now: now)
+            return rules.rulebook.clockChanges(for: member, on: c, statuses: statuses, clocks: rules.centre.clocks, at: now)
         }
     }
 

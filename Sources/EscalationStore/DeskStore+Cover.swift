@@ -62,6 +62,6 @@ extension DeskStore {
                          ladder: Ladder) throws -> (member: StaffMember, cover: ActingCover?) {
         let (role, cover) = try CoverEvents.checked(reader).role(of: member, at: t, ladder: ladder)
         guard cover != nil else { return (member, nil) }
-        return (StaffMember(id: member.id, name: member.name, role: role, login: member.login, team: member.team), cover)
+        return (member.working(as: role), cover)
     }
 }

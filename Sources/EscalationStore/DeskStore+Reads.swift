@@ -84,8 +84,7 @@ extension DeskStore {
     /// on the staff list.
     private func referralView(_ staffID: String, role: String) throws(StoreError) -> ReferralView {
         guard let member = rules.rulebook.member(staffID) else { return .roleWide }
-        let working = StaffMember(id: member.id, name: member.name, role: role, login: member.login, team: member.team)
-        return rules.rulebook.teams.view(for: working)
+        return rules.rulebook.teams.view(for: member.working(as: role))
     }
 
     /// A search queue's page (nothing for another queue).

@@ -80,7 +80,8 @@ extension DeskStore {
     /// digits), cases of customers whose id starts with the query or whose name matches as
     /// in `searchCustomers` (the first `maxNameMatches` customers), most urgent first; then
     /// cases whose summary or notes hold a word starting with each word of the query (a
-    /// one-character word: that word), best bm25 score first (`CaseTextIndex`: among the newest matching texts of each shard).
+    /// one-character word: that word), best bm25 score first (`CaseTextIndex`: among the
+    /// newest matching texts of each shard).
     /// One page at a time, each case with its customer's name and flags. An empty query
     /// gives an empty page.
     ///

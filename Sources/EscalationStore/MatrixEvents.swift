@@ -4,7 +4,8 @@ import EscalationCore
 /// Rationales are kept as written: they are about the matrix, not about a customer, so
 /// they are not sealed; every printer sanitises them like any other stored text.
 enum MatrixEvents {
-    static let kinds = [EventKind.matrixProposed, .matrixApproved, .matrixRejected, .matrixRebased].map(\.rawValue)
+    static let eventKinds: [EventKind] = [.matrixProposed, .matrixApproved, .matrixRejected, .matrixRebased]
+    static let kinds = eventKinds.map(\.rawValue)
 
     static func kind(_ event: MatrixEvent) -> EventKind {
         switch event {

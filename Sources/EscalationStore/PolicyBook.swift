@@ -31,8 +31,7 @@ final class PolicyBook: Sendable {
         if !known, let altered = try GovernanceBinding.mismatches(reader).first {
             throw StoreError.recordAltered(path: path, altered.description)
         }
-        // Before the first version's time (a clock far behind) the first version stands.
-        guard let version = register.inForce(at: t) ?? register.versions.first(where: { $0.status == .approved }) else {
+        guard let version = register.deciding(at: t) else {
             throw StoreError.corrupt("no matrix version is approved")
         }
         if known, let cached = state.withLock({ $0.rules[version.id] }) { return cached }

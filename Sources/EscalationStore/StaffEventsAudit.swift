@@ -25,10 +25,10 @@ enum StaffEventsAudit {
         var covers = CoverRegister()
         var policies: [String: EscalationPolicy] = [:]
         var found: [RecordMismatch] = []
-        let kinds = [EventKind.matrixProposed, .matrixApproved, .matrixRejected, .matrixRebased] + CoverEvents.kinds
+        let kinds = MatrixEvents.eventKinds + CoverEvents.kinds
         for e in try reader.centreEvents(kinds: kinds) {
             func note(_ detail: String) { found.append(RecordMismatch(table: "events", key: String(e.seq), detail: detail)) }
-            guard let version = matrix.inForce(at: e.at) ?? matrix.versions.first(where: { $0.status == .approved }) else { break }
+            guard let version = matrix.deciding(at: e.at) else { break }
             // A policy missing or not the one its proposal named is `GovernanceBinding`'s to name.
             guard let policy = policies[version.id] ?? (try? PolicyBook.policy(reader, version: version, path: "")) else { break }
             policies[version.id] = policy

@@ -13,7 +13,7 @@ public enum DeskFacts {
         let ladder = centre.policy.ladder
         let team = member.team.flatMap { centre.staff.team(id: $0)?.name ?? $0 }
         let rulebook = CaseRulebook(policy: centre.policy, staff: centre.staff, referralScope: centre.referralScope)
-        let working = StaffMember(id: member.id, name: member.name, role: acting ?? member.role, login: member.login, team: member.team)
+        let working = member.working(as: acting ?? member.role)
         return DeskPerson(id: member.id, name: member.name, roleID: member.role, roleTitle: ladder.title(of: member.role),
                           team: team, canViewMatrix: rulebook.mayViewMatrix(member.role),
                           coversOtherTeams: rulebook.teams.seesOtherTeams(working), workingRoleID: working.role)

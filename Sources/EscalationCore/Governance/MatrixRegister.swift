@@ -22,6 +22,12 @@ public struct MatrixRegister: Sendable, Hashable {
         return best
     }
 
+    /// The version a decision at `t` is taken under: the one in force, or before the first
+    /// version's time (a clock far behind) the first approved one. Nil only when none is.
+    public func deciding(at t: Int64) -> MatrixVersion? {
+        inForce(at: t) ?? versions.first { $0.status == .approved }
+    }
+
     /// The version that will be in force once every approved version has come into force:
     /// a new proposal must change this one, or it would undo an approved change.
     public var newestApproved: MatrixVersion? { inForce(at: .max) }

@@ -91,6 +91,18 @@ import Testing
         }
     }
 
+    /// A decision is taken under the version in force; before the first version's time (a
+    /// clock far behind) under the first approved one; and never under one only proposed.
+    @Test func theVersionADecisionIsTakenUnder() throws {
+        var register = try proposed()
+        #expect(register.deciding(at: 500)?.id == "1")
+        #expect(register.deciding(at: 2_500)?.id == "1")
+        register = try register.applying(.approved(version: "2", rationale: nil, effectiveAt: 3_000), actor: "david", at: 2_600, seq: 8)
+        #expect(register.deciding(at: 2_999)?.id == "1")
+        #expect(register.deciding(at: 3_000)?.id == "2")
+        #expect(MatrixRegister([]).deciding(at: 3_000) == nil)
+    }
+
     @Test func aProposalOnAnOlderBaseMustBeRebased() throws {
         var register = try proposed()
         register = try proposed(register, id: "3", at: 2_500)

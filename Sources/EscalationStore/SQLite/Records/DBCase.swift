@@ -71,7 +71,9 @@ extension DBCase {
     /// The case this row holds, amounts in `currency`; a row no case could have been
     /// stored as is unreadable.
     func `case`(currency: Currency) -> Result<Case, UnreadableCase> {
-        let timeline = StoredList.decodeNumbers(timeline)
+        // Read once: strictly for the case, leniently for naming the events of one that cannot be read.
+        let checkedTimeline = StoredList.numbers(timeline)
+        let timeline = checkedTimeline ?? StoredList.decodeNumbers(timeline)
         func unreadable(_ reason: String) -> Result<Case, UnreadableCase> {
             .failure(UnreadableCase(caseID: id, reason: reason, timeline: timeline))
         }
@@ -84,7 +86,7 @@ extension DBCase {
         guard let requests = PayloadCodec.readableRequests(text: requests, currency: currency) else {
             return unreadable("requests cannot be read")
         }
-        guard StoredList.numbers(self.timeline) != nil else { return unreadable("timeline cannot be read") }
+        guard checkedTimeline != nil else { return unreadable("timeline cannot be read") }
         return .success(Case(
             id: id, customerID: customerID, kind: kind, channel: channel, summary: summarySealed, state: state, live: live,
             caseFlags: caseFlags, identityVerified: identityVerified, queueRole: queueRole, holder: holder,
